@@ -1,0 +1,44 @@
+#include "common/hash.h"
+
+#include <sodium.h>
+
+#include <fstream>
+#include <vector>
+
+namespace alongside {
+namespace {
+
+std::string ToHex(const unsigned char* bytes, size_t size) {
+  std::string hex(size * 2, '0');
+  sodium_bin2hex(hex.data(), hex.size() + 1, bytes, size);
+  return hex;
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view data) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  return ToHex(digest, sizeof digest);
+}
+
+Result<std::string> Sha256HexOfFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open " + path);
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  std::vector<char> block(1 << 20);
+  while (in) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    std::streamsize got = in.gcount();
+    if (got > 0) {
+      crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(block.data()),
+                                static_cast<unsigned long long>(got));
+    }
+  }
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state, digest);
+  return ToHex(digest, sizeof digest);
+}
+
+}  // namespace alongside

@@ -1,0 +1,15 @@
+// SHA-256 digests as lower-case hex (libsodium's crypto_hash_sha256).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+namespace alongside {
+
+std::string Sha256Hex(std::string_view data);
+// Streams the file in blocks; NotFound when it cannot be opened.
+Result<std::string> Sha256HexOfFile(const std::string& path);
+
+}  // namespace alongside

@@ -1,0 +1,27 @@
+#include "common/status.h"
+
+namespace alongside {
+
+const char* StatusCodeName(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return "ok";
+    case StatusCode::kInvalidArgument: return "invalid";
+    case StatusCode::kNotFound: return "not_found";
+    case StatusCode::kForbidden: return "forbidden";
+    case StatusCode::kUnauthenticated: return "unauthenticated";
+    case StatusCode::kConflict: return "conflict";
+    case StatusCode::kUnavailable: return "unavailable";
+    case StatusCode::kInternal: return "internal";
+  }
+  return "internal";
+}
+
+std::string Status::ToString() const {
+  if (ok()) return "ok";
+  std::string text = StatusCodeName(code_);
+  if (!field_.empty()) text += ": " + field_;
+  text += ": " + detail_;
+  return text;
+}
+
+}  // namespace alongside

@@ -1,0 +1,28 @@
+// Instants and calendar dates in UTC. An instant is whole seconds since the
+// Unix epoch; text form is ISO 8601 "2026-03-14T09:30:00Z". A date is a day
+// number since 1970-01-01; text form "2026-03-14". Parsers accept only those
+// exact forms and return InvalidArgument naming `field` otherwise.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+namespace alongside {
+
+using Instant = std::int64_t;  // seconds since 1970-01-01T00:00:00Z
+using Day = std::int32_t;      // days since 1970-01-01
+
+std::string FormatInstant(Instant instant);
+Result<Instant> ParseInstant(std::string_view text, std::string_view field);
+std::string FormatDay(Day day);
+Result<Day> ParseDay(std::string_view text, std::string_view field);
+Day DayOf(Instant instant);
+Instant StartOfDay(Day day);
+// Monday-based week start of `day` (ISO week).
+Day WeekStart(Day day);
+Instant NowUtc();
+
+}  // namespace alongside
