@@ -1,0 +1,58 @@
+// Result and control types shared by the log-link count models (Poisson in
+// poisson.h, negative binomial in negative_binomial.h). The fitting follows
+// R's glm.fit: iteratively reweighted least squares with the convergence rule
+// |dev - dev_old| / (|dev| + 0.1) < epsilon, at most max_iterations; the
+// model covariance is the inverse of X'WX with the working weights of the
+// last iteration (as summary.glm uses the QR of the last iteration). The
+// weighted cross-product is accumulated in one pass over the rows and solved
+// by Eigen's LDLT, so millions of rows with a few covariates are cheap.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "stats/ols.h"
+
+namespace alongside::stats {
+
+struct GlmControl {
+  double epsilon = 1e-8;    // glm.control(epsilon)
+  int max_iterations = 25;  // glm.control(maxit)
+  double confidence_level = 0.95;
+};
+
+struct GlmFit {
+  // Log-scale coefficients with model-based SEs, Wald z, p and CIs
+  // (confint.default): estimate +- qnorm(1 - alpha/2) * SE.
+  std::vector<Coefficient> coefficients;
+  // The same estimates with HC0 sandwich SEs (sandwich::vcovHC(type="HC0")):
+  // bread = (X'WX)^-1, meat = sum_i x_i x_i' (y_i - mu_i)^2 for the log link.
+  std::vector<Coefficient> robust_coefficients;
+  // exp(estimate) and exp(CI) of the model-based and robust rows: rate ratios.
+  std::vector<Coefficient> rate_ratios;
+  std::vector<Coefficient> robust_rate_ratios;
+  Eigen::MatrixXd covariance;         // model-based (dispersion 1)
+  Eigen::MatrixXd robust_covariance;  // HC0
+  double deviance = 0;
+  double null_deviance = 0;  // intercept-only model with the same offset
+  double aic = 0;
+  double log_likelihood = 0;
+  double pearson_chi2 = 0;
+  double df_residual = 0;
+  double df_null = 0;
+  // Pearson chi2 / df_residual: near 1 for Poisson data, well above 1 shows
+  // overdispersion (then prefer the negative binomial or the robust SEs).
+  double dispersion = 0;
+  int iterations = 0;
+  bool converged = false;
+  size_t n_used = 0;
+  size_t n_missing = 0;  // rows with NaN in y, a predictor or the exposure
+
+  const Coefficient* Find(const std::string& name) const;
+  const Coefficient* FindRateRatio(const std::string& name) const;
+};
+
+}  // namespace alongside::stats
