@@ -74,23 +74,26 @@ struct SurvivalPoint {
 // std_err 0 and limits 1.
 SurvivalPoint SurvivalAt(const KaplanMeierFit& fit, double day);
 
-// Median survival and its confidence interval as print.survfit /
-// quantile.survfit(probs = 0.5) report them. The median is the smallest time
-// with S(t) <= 0.5; when S(t) equals 0.5 (within sqrt(machine epsilon)) on a
-// flat stretch, the midpoint between the start of that stretch and the next
-// time the curve drops (or the last observed time) is returned, exactly as
-// R's findq does. `lower` / `upper` apply the same rule to the lower / upper
-// confidence curves. std::nullopt means "not reached" (R prints NA).
+// Median survival with its confidence interval. std::nullopt means "not
+// reached" (R prints NA).
 struct MedianSurvival {
   std::optional<double> median;
   std::optional<double> lower;
   std::optional<double> upper;
 };
 
+// The median as print.survfit (and summary(fit)$table) reports it, R's
+// survmean(): the first time with S(t) < 0.5 + sqrt(machine epsilon); if S
+// there equals 0.5 (within that tolerance) and the curve later drops below
+// it, the midpoint between that time and the time of the drop. The 0.95LCL /
+// 0.95UCL apply the same rule to the lower / upper confidence curves.
 MedianSurvival MedianSurvivalTime(const KaplanMeierFit& fit);
 
-// The general quantile: the time at which 1 - S(t) first reaches `prob`
-// (0.5 gives the median), with the same rules and confidence limits.
+// quantile(fit, probs = prob) of quantile.survfit (R's findq): the time at
+// which 1 - S(t) reaches `prob` (0.5 gives the median), with the same
+// limits. It differs from MedianSurvivalTime only when S(t) ends on a flat
+// stretch at exactly 1 - prob: findq then averages the start of the stretch
+// and the last observed time, where print.survfit reports the start.
 // `prob` must be in [0, 1]; otherwise all fields are std::nullopt.
 MedianSurvival SurvivalQuantile(const KaplanMeierFit& fit, double prob);
 

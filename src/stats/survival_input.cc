@@ -1,0 +1,62 @@
+#include "stats/survival_input.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string>
+
+#include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/normal.hpp>
+
+namespace alongside::stats::survival_internal {
+
+Status ValidateTimeEvent(std::span<const double> time, std::span<const int> event) {
+  if (time.empty()) return Status::InvalidArgument("time", "no observations");
+  if (time.size() != event.size()) {
+    return Status::InvalidArgument("event", "has " + std::to_string(event.size()) +
+                                                " values but time has " +
+                                                std::to_string(time.size()));
+  }
+  for (std::size_t row_idx = 0; row_idx < time.size(); ++row_idx) {
+    if (!std::isfinite(time[row_idx]) || time[row_idx] <= 0) {
+      return Status::InvalidArgument(
+          "time", "must be finite and > 0 (row " + std::to_string(row_idx) + ")");
+    }
+    if (event[row_idx] != 0 && event[row_idx] != 1) {
+      return Status::InvalidArgument("event",
+                                     "must be 0 or 1 (row " + std::to_string(row_idx) + ")");
+    }
+  }
+  return Status::Ok();
+}
+
+std::vector<std::size_t> OrderByTime(std::span<const double> time, std::span<const int> event) {
+  std::vector<std::size_t> order(time.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t lhs, std::size_t rhs) {
+    if (time[lhs] != time[rhs]) return time[lhs] < time[rhs];
+    return event[lhs] > event[rhs];
+  });
+  return order;
+}
+
+double NormalQuantileTwoSided(double conf_level) {
+  const boost::math::normal_distribution<double> standard_normal;
+  return boost::math::quantile(standard_normal, 1 - (1 - conf_level) / 2);
+}
+
+double ChiSquareUpperTail(double statistic, int df) {
+  if (std::isnan(statistic)) return std::nan("");
+  if (df <= 0 || statistic <= 0) return 1.0;
+  if (std::isinf(statistic)) return 0.0;
+  const boost::math::chi_squared_distribution<double> chi_square(df);
+  return boost::math::cdf(boost::math::complement(chi_square, statistic));
+}
+
+double NormalTwoSidedP(double z) {
+  if (std::isnan(z)) return std::nan("");
+  const boost::math::normal_distribution<double> standard_normal;
+  return 2 * boost::math::cdf(standard_normal, -std::fabs(z));
+}
+
+}  // namespace alongside::stats::survival_internal
