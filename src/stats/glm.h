@@ -29,9 +29,11 @@ struct GlmFit {
   // (confint.default): estimate +- qnorm(1 - alpha/2) * SE.
   std::vector<Coefficient> coefficients;
   // The same estimates with HC0 sandwich SEs (sandwich::vcovHC(type="HC0")):
-  // bread = (X'WX)^-1, meat = sum_i x_i x_i' (y_i - mu_i)^2 for the log link.
+  // bread = (X'WX)^-1, meat = sum_i x_i x_i' s_i^2 with the score
+  // s_i = (y_i - mu_i) mu_i / V(mu_i): (y_i - mu_i) for Poisson.
   std::vector<Coefficient> robust_coefficients;
-  // exp(estimate) and exp(CI) of the model-based and robust rows: rate ratios.
+  // Rate ratios: exp(estimate) and exp(CI) of the model-based and robust
+  // rows; std_error, statistic and p_value stay those of the log scale.
   std::vector<Coefficient> rate_ratios;
   std::vector<Coefficient> robust_rate_ratios;
   Eigen::MatrixXd covariance;         // model-based (dispersion 1)
