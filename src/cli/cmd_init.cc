@@ -1,0 +1,51 @@
+// alongside init --db FILE      create a new, empty database
+// alongside migrate --db FILE   bring an existing database to this program's schema
+#include <cstdio>
+
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace alongside::cli {
+namespace {
+
+struct DbFlag {
+  std::string path;
+};
+
+}  // namespace
+
+void AddInitCommand(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<DbFlag>();
+  CLI::App* init = app.add_subcommand("init", "Create a new, empty database file");
+  init->add_option("--db", flags->path, "Database file to create (must not exist)")->required();
+  init->callback([flags, exit_code] {
+    Result<std::unique_ptr<store::Store>> opened =
+        store::OpenSqliteStore(flags->path, store::OpenMode::kCreate);
+    if (!opened.ok()) {
+      *exit_code = ReportFailure("init", opened.status());
+      return;
+    }
+    std::printf("created %s (schema version %d)\n", flags->path.c_str(),
+                store::SqliteSchemaVersion());
+  });
+}
+
+void AddMigrateCommand(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<DbFlag>();
+  CLI::App* migrate =
+      app.add_subcommand("migrate", "Apply pending schema migrations to an existing database");
+  migrate->add_option("--db", flags->path, "Database file")->required();
+  migrate->callback([flags, exit_code] {
+    Result<std::unique_ptr<store::Store>> opened =
+        store::OpenSqliteStore(flags->path, store::OpenMode::kMigrate);
+    if (!opened.ok()) {
+      *exit_code = ReportFailure("migrate", opened.status());
+      return;
+    }
+    std::printf("%s is at schema version %d\n", flags->path.c_str(),
+                store::SqliteSchemaVersion());
+  });
+}
+
+}  // namespace alongside::cli

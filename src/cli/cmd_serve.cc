@@ -1,0 +1,133 @@
+// alongside serve --db FILE [--port N] [--bind ADDR]
+// alongside demo [--db FILE] [--port N]: synthesise a fresh program, then serve it.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "cli/synth_flags.h"
+#include "server/server.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace alongside::cli {
+namespace {
+
+constexpr const char* kDefaultDemoDb = "alongside-demo.db";
+
+// Serves until SIGTERM or SIGINT. The signals are blocked in every thread
+// and taken by one waiting thread, which stops the server: in-flight
+// requests finish, then Listen() returns.
+int ServeUntilSignal(const std::string& command, store::Store& store,
+                     const server::ServerOptions& options) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  server::Server http(store, options);
+  std::thread waiter([&] {
+    int received = 0;
+    sigwait(&signals, &received);
+    if (received != 0) spdlog::info("signal {} received, shutting down", received);
+    http.Stop();
+  });
+  std::printf("serving on http://%s:%d (stop with Ctrl-C or SIGTERM)\n", options.bind.c_str(),
+              options.port);
+  std::fflush(stdout);
+  Status served = http.Listen();
+  // Wake the waiter if the server ended by itself (e.g. the port was taken).
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  if (!served.ok()) return ReportFailure(command, served);
+  std::printf("stopped\n");
+  return kExitOk;
+}
+
+Status CheckPort(int port) {
+  if (port < 1 || port > 65535) return Status::InvalidArgument("--port", "must be 1..65535");
+  return Status::Ok();
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, int* exit_code) {
+  struct Flags {
+    std::string path;
+    server::ServerOptions server;
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* serve = app.add_subcommand("serve", "Serve the API and pages over HTTP");
+  serve->add_option("--db", flags->path, "Database file")->required();
+  serve->add_option("--port", flags->server.port, "TCP port")->capture_default_str();
+  serve->add_option("--bind", flags->server.bind, "Address to listen on")->capture_default_str();
+  serve->add_option("--threads", flags->server.worker_threads, "Worker threads")
+      ->capture_default_str();
+  serve->callback([flags, exit_code] {
+    Status port = CheckPort(flags->server.port);
+    if (!port.ok()) {
+      *exit_code = ReportFailure("serve", port);
+      return;
+    }
+    Result<std::unique_ptr<store::Store>> opened =
+        store::OpenSqliteStore(flags->path, store::OpenMode::kOpenExisting);
+    if (!opened.ok()) {
+      *exit_code = ReportFailure("serve", opened.status());
+      return;
+    }
+    *exit_code = ServeUntilSignal("serve", **opened, flags->server);
+  });
+}
+
+void AddDemoCommand(CLI::App& app, int* exit_code) {
+  struct Flags {
+    SynthFlags synth;
+    server::ServerOptions server;
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* demo = app.add_subcommand(
+      "demo",
+      "Synthesise a demo program into a fresh file and serve it on 127.0.0.1 (the default file, "
+      "alongside-demo.db, is replaced each time)");
+  demo->add_option("--db", flags->synth.path,
+                   "Database file to create (must not exist; default alongside-demo.db)");
+  demo->add_option("--port", flags->server.port, "TCP port")->capture_default_str();
+  AddSynthFlags(*demo, flags->synth);
+  demo->callback([flags, exit_code] {
+    Status checked = CheckPort(flags->server.port);
+    if (checked.ok()) checked = ResolveSynthFlags(flags->synth);
+    if (!checked.ok()) {
+      *exit_code = ReportFailure("demo", checked);
+      return;
+    }
+    if (flags->synth.path.empty()) {
+      flags->synth.path = kDefaultDemoDb;
+      for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::error_code ignored;
+        std::filesystem::remove(std::string(kDefaultDemoDb) + suffix, ignored);
+      }
+    }
+    Result<synth::SynthReport> report =
+        CreateSyntheticDatabase(flags->synth.path, flags->synth.options);
+    if (!report.ok()) {
+      *exit_code = ReportFailure("demo", report.status());
+      return;
+    }
+    Result<std::unique_ptr<store::Store>> opened =
+        store::OpenSqliteStore(flags->synth.path, store::OpenMode::kOpenExisting);
+    if (!opened.ok()) {
+      *exit_code = ReportFailure("demo", opened.status());
+      return;
+    }
+    std::printf("try: curl http://127.0.0.1:%d/api/v1/program/summary\n", flags->server.port);
+    *exit_code = ServeUntilSignal("demo", **opened, flags->server);
+  });
+}
+
+}  // namespace alongside::cli

@@ -1,0 +1,146 @@
+// The value types of the domain. Plain data: invariants are checked by the
+// Validate* functions in rules.h, never by the store or the server alone.
+// Ids are assigned by the store; 0 means "not yet stored".
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/time.h"
+#include "domain/vocabulary.h"
+
+namespace alongside::domain {
+
+using Id = std::int64_t;
+
+struct Program {
+  Id id = 0;
+  std::string name;
+};
+
+struct Team {
+  Id id = 0;
+  Id program_id = 0;
+  std::string name;
+  TeamSetting setting = TeamSetting::kCommunityAgency;
+};
+
+// A member of staff. Peer workers carry two supervisors (the hybrid model):
+// a senior peer supervisor and a clinical supervisor.
+struct Staff {
+  Id id = 0;
+  Id team_id = 0;
+  std::string display_name;
+  Role role = Role::kPeerSpecialist;
+  std::optional<Id> peer_supervisor_id;
+  std::optional<Id> clinical_supervisor_id;
+  bool active = true;
+};
+
+struct Certification {
+  Id id = 0;
+  Id staff_id = 0;
+  std::string name;  // e.g. "Certified Peer Specialist"
+  Day issued_on = 0;
+  Day expires_on = 0;
+};
+
+// A person served. No diagnosis field: people describe themselves.
+struct Person {
+  Id id = 0;
+  Id team_id = 0;
+  std::string preferred_name;
+  std::string pronouns;
+  std::string self_description;  // in their own words
+  std::optional<int> birth_year;
+  Day enrolled_on = 0;
+};
+
+struct Assignment {
+  Id id = 0;
+  Id person_id = 0;
+  Id worker_id = 0;
+  Day start_on = 0;
+  std::optional<Day> end_on;
+};
+
+// One version of a contact's record. Versions are append-only: a draft is
+// revised by adding a version; a final version is never changed, only
+// superseded by an amendment (a new version naming the one it amends).
+struct ContactVersion {
+  int version = 1;
+  Instant start = 0;
+  Instant end = 0;
+  ContactSetting setting = ContactSetting::kCommunity;
+  ModalitySet modalities = 0;
+  std::vector<std::string> activities;  // codes from the activity catalog
+  std::string note;
+  std::string person_words;  // the person's own account, verbatim
+  NoteStatus status = NoteStatus::kDraft;
+  Id written_by = 0;  // staff id
+  Instant written_at = 0;
+  std::optional<Id> signed_by;
+  std::optional<Instant> signed_at;
+  std::optional<int> amends_version;
+  std::string amend_reason;
+};
+
+struct Contact {
+  Id id = 0;
+  Id person_id = 0;
+  Id worker_id = 0;
+  std::vector<ContactVersion> versions;  // oldest first; never empty once stored
+
+  const ContactVersion& latest() const { return versions.back(); }
+};
+
+// A goal in the person's own words. Each change of wording or status is a new
+// version; co-signing by the person is recorded on the version they signed.
+struct GoalVersion {
+  int version = 1;
+  std::string words;
+  GoalStatus status = GoalStatus::kActive;
+  bool authored_by_person = true;
+  std::optional<Day> review_on;
+  std::optional<Instant> cosigned_at;
+  Instant written_at = 0;
+};
+
+struct Goal {
+  Id id = 0;
+  Id person_id = 0;
+  std::vector<GoalVersion> versions;
+
+  const GoalVersion& latest() const { return versions.back(); }
+};
+
+struct GoalProgress {
+  Id id = 0;
+  Id goal_id = 0;
+  Instant at = 0;
+  std::string words;
+  bool by_person = true;
+};
+
+struct SupervisionSession {
+  Id id = 0;
+  Id supervisor_id = 0;
+  Id supervisee_id = 0;
+  SupervisionKind kind = SupervisionKind::kPeerPractice;
+  Instant held_at = 0;
+  int duration_minutes = 60;
+  std::vector<SupervisionFocus> focus;
+  std::string reflection;  // structured reflection; empty when none was written
+};
+
+struct Admission {
+  Id id = 0;
+  Id person_id = 0;
+  AdmissionKind kind = AdmissionKind::kPsychiatricInpatient;
+  Day admitted_on = 0;
+  std::optional<Day> discharged_on;
+};
+
+}  // namespace alongside::domain

@@ -1,0 +1,147 @@
+#include "domain/rules.h"
+
+#include <string>
+
+namespace alongside::domain {
+namespace {
+
+Status CheckText(const std::string& text, std::string_view field, size_t max_length,
+                 bool required) {
+  if (required && text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status::InvalidArgument(std::string(field), "must not be empty");
+  }
+  if (text.size() > max_length) {
+    return Status::InvalidArgument(std::string(field),
+                                   "must be at most " + std::to_string(max_length) + " bytes");
+  }
+  return Status::Ok();
+}
+
+Status CheckId(Id id, std::string_view field) {
+  if (id <= 0) return Status::InvalidArgument(std::string(field), "must be a positive id");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ValidateTeam(const Team& team) {
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(team.program_id, "program_id"));
+  return CheckText(team.name, "name", kMaxNameLength, true);
+}
+
+Status ValidateStaff(const Staff& staff) {
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(staff.team_id, "team_id"));
+  ALONGSIDE_RETURN_IF_ERROR(CheckText(staff.display_name, "display_name", kMaxNameLength, true));
+  if (staff.peer_supervisor_id && *staff.peer_supervisor_id == staff.id && staff.id != 0) {
+    return Status::InvalidArgument("peer_supervisor_id", "a worker cannot supervise themselves");
+  }
+  return Status::Ok();
+}
+
+Status ValidateCertification(const Certification& certification) {
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(certification.staff_id, "staff_id"));
+  ALONGSIDE_RETURN_IF_ERROR(CheckText(certification.name, "name", kMaxNameLength, true));
+  if (certification.expires_on <= certification.issued_on) {
+    return Status::InvalidArgument("expires_on", "must be after issued_on");
+  }
+  return Status::Ok();
+}
+
+Status ValidatePerson(const Person& person) {
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(person.team_id, "team_id"));
+  ALONGSIDE_RETURN_IF_ERROR(
+      CheckText(person.preferred_name, "preferred_name", kMaxNameLength, true));
+  ALONGSIDE_RETURN_IF_ERROR(CheckText(person.pronouns, "pronouns", 60, false));
+  ALONGSIDE_RETURN_IF_ERROR(
+      CheckText(person.self_description, "self_description", kMaxTextLength, false));
+  if (person.birth_year && (*person.birth_year < 1900 || *person.birth_year > 2100)) {
+    return Status::InvalidArgument("birth_year", "must be between 1900 and 2100");
+  }
+  return Status::Ok();
+}
+
+Status ValidateAssignment(const Assignment& assignment) {
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(assignment.person_id, "person_id"));
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(assignment.worker_id, "worker_id"));
+  if (assignment.end_on && *assignment.end_on < assignment.start_on) {
+    return Status::InvalidArgument("end_on", "must not be before start_on");
+  }
+  return Status::Ok();
+}
+
+Status ValidateContactVersion(const ContactVersion& version, const ActivityCatalog& catalog) {
+  if (version.end <= version.start) {
+    return Status::InvalidArgument("end", "must be after start");
+  }
+  std::int64_t minutes = (version.end - version.start) / 60;
+  if (minutes < kMinContactMinutes || minutes > kMaxContactMinutes) {
+    return Status::InvalidArgument("duration_minutes", "must be 1..720");
+  }
+  if (version.modalities == 0 || (version.modalities & ~kAllModalities) != 0) {
+    return Status::InvalidArgument("modalities", "must name at least one of the four modalities");
+  }
+  for (size_t idx = 0; idx < version.activities.size(); ++idx) {
+    if (catalog.Find(version.activities[idx]) == nullptr) {
+      return Status::InvalidArgument("activities",
+                                     "unknown activity \"" + version.activities[idx] + "\"");
+    }
+  }
+  ALONGSIDE_RETURN_IF_ERROR(CheckText(version.note, "note", kMaxTextLength, false));
+  ALONGSIDE_RETURN_IF_ERROR(
+      CheckText(version.person_words, "person_words", kMaxTextLength, false));
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(version.written_by, "written_by"));
+  if (version.status == NoteStatus::kFinal && !version.signed_by) {
+    return Status::InvalidArgument("signed_by", "a final note must be signed");
+  }
+  return Status::Ok();
+}
+
+Status ValidateGoalVersion(const GoalVersion& version) {
+  return CheckText(version.words, "words", kMaxTextLength, true);
+}
+
+Status ValidateGoalProgress(const GoalProgress& progress) {
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(progress.goal_id, "goal_id"));
+  return CheckText(progress.words, "words", kMaxTextLength, true);
+}
+
+Status ValidateSupervisionSession(const SupervisionSession& session) {
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(session.supervisor_id, "supervisor_id"));
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(session.supervisee_id, "supervisee_id"));
+  if (session.supervisor_id == session.supervisee_id) {
+    return Status::InvalidArgument("supervisee_id", "must differ from supervisor_id");
+  }
+  if (session.duration_minutes < 1 || session.duration_minutes > 480) {
+    return Status::InvalidArgument("duration_minutes", "must be 1..480");
+  }
+  return CheckText(session.reflection, "reflection", kMaxTextLength, false);
+}
+
+Status ValidateAdmission(const Admission& admission) {
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(admission.person_id, "person_id"));
+  if (admission.discharged_on && *admission.discharged_on < admission.admitted_on) {
+    return Status::InvalidArgument("discharged_on", "must not be before admitted_on");
+  }
+  return Status::Ok();
+}
+
+Status CheckCanReviseDraft(const ContactVersion& latest) {
+  if (latest.status == NoteStatus::kFinal) {
+    return Status::Conflict("a final note cannot be edited; amend it with a new version");
+  }
+  return Status::Ok();
+}
+
+Status CheckCanFinalise(const ContactVersion& latest) {
+  if (latest.status == NoteStatus::kFinal) return Status::Conflict("the note is already final");
+  return Status::Ok();
+}
+
+Status CheckCanAmend(const ContactVersion& latest, const std::string& reason) {
+  if (latest.status != NoteStatus::kFinal) {
+    return Status::Conflict("only a final note is amended; a draft is revised");
+  }
+  return CheckText(reason, "amend_reason", 2000, true);
+}
+
+}  // namespace alongside::domain

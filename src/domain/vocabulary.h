@@ -1,0 +1,100 @@
+// The closed vocabularies of the domain (settings, roles, modalities, ...),
+// each with a stable snake_case name used in the database, the API and the
+// CLI. Parse* returns InvalidArgument naming `field` and listing the allowed
+// names when the text is not one of them.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace alongside::domain {
+
+enum class TeamSetting {
+  kCommunityAgency,
+  kActTeam,
+  kInpatientBridging,
+  kRecoveryCommunityOrganization,
+  kForensicReentry,
+  kYouth,
+};
+
+enum class Role {
+  kPeerSpecialist,
+  kPeerBridger,
+  kRecoveryCoach,
+  kSeniorPeerSupervisor,
+  kClinicalSupervisor,
+  kClinician,
+  kProgramManager,
+  kEvaluator,
+  kAdministrator,
+};
+
+// The four support modalities and the mediator each is theorised to move:
+// emotional -> hope; informational, instrumental -> self-efficacy;
+// companionship -> belongingness.
+enum class Modality { kEmotional, kInformational, kInstrumental, kCompanionship };
+
+// Where a contact took place.
+enum class ContactSetting { kCommunity, kHome, kOffice, kHospital, kPhone, kVideo, kGroup };
+
+enum class NoteStatus { kDraft, kFinal };
+
+// Peer practice supervision is held by a senior peer supervisor; clinical
+// supervision by a clinical supervisor (the hybrid model).
+enum class SupervisionKind { kPeerPractice, kClinical };
+
+enum class SupervisionFocus {
+  kRoleFidelity,
+  kSelfDisclosure,
+  kReflectivePractice,
+  kSafetyProtocols,
+  kDocumentation,
+  kTeamIntegration,
+  kWellbeing,
+};
+
+enum class GoalStatus { kActive, kAchieved, kSetAside };
+
+enum class AdmissionKind { kPsychiatricInpatient, kCrisisStabilisation, kWithdrawalManagement };
+
+// A set of modalities as a bit mask (bit i = Modality i).
+using ModalitySet = std::uint8_t;
+inline constexpr ModalitySet kAllModalities = 0x0F;
+inline ModalitySet ModalityBit(Modality modality) {
+  return static_cast<ModalitySet>(1u << static_cast<unsigned>(modality));
+}
+
+std::string_view Name(TeamSetting value);
+std::string_view Name(Role value);
+std::string_view Name(Modality value);
+std::string_view Name(ContactSetting value);
+std::string_view Name(NoteStatus value);
+std::string_view Name(SupervisionKind value);
+std::string_view Name(SupervisionFocus value);
+std::string_view Name(GoalStatus value);
+std::string_view Name(AdmissionKind value);
+
+Result<TeamSetting> ParseTeamSetting(std::string_view text, std::string_view field);
+Result<Role> ParseRole(std::string_view text, std::string_view field);
+Result<Modality> ParseModality(std::string_view text, std::string_view field);
+Result<ContactSetting> ParseContactSetting(std::string_view text, std::string_view field);
+Result<NoteStatus> ParseNoteStatus(std::string_view text, std::string_view field);
+Result<SupervisionKind> ParseSupervisionKind(std::string_view text, std::string_view field);
+Result<SupervisionFocus> ParseSupervisionFocus(std::string_view text, std::string_view field);
+Result<GoalStatus> ParseGoalStatus(std::string_view text, std::string_view field);
+Result<AdmissionKind> ParseAdmissionKind(std::string_view text, std::string_view field);
+
+// Modality sets as lists of names ("emotional", "companionship").
+std::vector<std::string> ModalityNames(ModalitySet set);
+Result<ModalitySet> ParseModalities(const std::vector<std::string>& names, std::string_view field);
+
+// True for the roles that carry a caseload (peer specialist, bridger, coach).
+bool IsPeerWorkerRole(Role role);
+
+}  // namespace alongside::domain

@@ -1,0 +1,75 @@
+#include "server/routes.h"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "server/http_status.h"
+
+namespace alongside::server {
+namespace {
+
+void SetSecurityHeaders(httplib::Response& response) {
+  response.set_header("Content-Security-Policy",
+                      "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+                      "frame-ancestors 'none'; base-uri 'none'");
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("X-Frame-Options", "DENY");
+  response.set_header("Referrer-Policy", "no-referrer");
+  if (!response.has_header("Cache-Control")) response.set_header("Cache-Control", "no-store");
+}
+
+void RespondJson(const nlohmann::json& body, httplib::Response& response) {
+  response.set_content(body.dump(), "application/json");
+}
+
+nlohmann::json SummaryJson(const store::ProgramSummary& summary) {
+  return {{"programs", summary.programs},
+          {"teams", summary.teams},
+          {"peer_workers", summary.peer_workers},
+          {"supervisors", summary.supervisors},
+          {"people_served", summary.people_served},
+          {"active_assignments", summary.active_assignments},
+          {"contacts", summary.contacts},
+          {"contacts_final", summary.contacts_final},
+          {"goals", summary.goals},
+          {"supervision_sessions", summary.supervision_sessions},
+          {"admissions", summary.admissions}};
+}
+
+}  // namespace
+
+void RegisterRoutes(httplib::Server& http, store::Store& store) {
+  http.set_post_routing_handler(
+      [](const httplib::Request&, httplib::Response& response) { SetSecurityHeaders(response); });
+  http.set_exception_handler(
+      [](const httplib::Request& request, httplib::Response& response, std::exception_ptr error) {
+        try {
+          if (error) std::rethrow_exception(error);
+        } catch (const std::exception& caught) {
+          spdlog::error("{} {}: {}", request.method, request.path, caught.what());
+        } catch (...) {
+          spdlog::error("{} {}: unknown exception", request.method, request.path);
+        }
+        RespondError(Status::Internal("unhandled exception"), response);
+      });
+  http.set_error_handler([](const httplib::Request&, httplib::Response& response) {
+    if (response.body.empty()) {
+      RespondError(response.status == 404 ? Status::NotFound("no such route")
+                                          : Status::InvalidArgument("request", "not accepted"),
+                   response);
+    }
+  });
+
+  http.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
+    RespondJson({{"status", "ok"}}, response);
+  });
+
+  http.Get("/api/v1/program/summary",
+           [&store](const httplib::Request&, httplib::Response& response) {
+             Result<store::ProgramSummary> summary = store.Summary();
+             if (!summary.ok()) return RespondError(summary.status(), response);
+             RespondJson(SummaryJson(*summary), response);
+           });
+}
+
+}  // namespace alongside::server

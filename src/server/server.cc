@@ -1,0 +1,49 @@
+#include "server/server.h"
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include "server/routes.h"
+
+namespace alongside::server {
+
+Server::Server(store::Store& store, ServerOptions options)
+    : store_(store), options_(std::move(options)), http_(std::make_unique<httplib::Server>()) {
+  // Debian's cpp-httplib leaves Nagle on: every small response would wait on
+  // a delayed ACK (about 300 requests/s instead of tens of thousands).
+  http_->set_tcp_nodelay(true);
+  int threads = options_.worker_threads;
+  http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http_->set_payload_max_length(1 << 20);
+  http_->set_read_timeout(10, 0);
+  http_->set_write_timeout(10, 0);
+  http_->set_keep_alive_timeout(5);
+  RegisterRoutes(*http_, store_);
+}
+
+Server::~Server() = default;
+
+Status Server::Listen() {
+  if (!http_->bind_to_port(options_.bind, options_.port)) {
+    return Status::Unavailable("cannot listen on " + options_.bind + ":" +
+                               std::to_string(options_.port) + " (in use or not permitted)");
+  }
+  return ListenAfterBind();
+}
+
+Result<int> Server::BindToAnyPort() {
+  int port = http_->bind_to_any_port(options_.bind);
+  if (port <= 0) return Status::Unavailable("cannot bind to " + options_.bind);
+  return port;
+}
+
+Status Server::ListenAfterBind() {
+  if (!http_->listen_after_bind()) return Status::Unavailable("the server stopped unexpectedly");
+  return Status::Ok();
+}
+
+void Server::Stop() { http_->stop(); }
+
+bool Server::IsRunning() const { return http_->is_running(); }
+
+}  // namespace alongside::server

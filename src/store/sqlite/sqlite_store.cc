@@ -1,0 +1,845 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "common/hash.h"
+#include "domain/rules.h"
+#include "store/audit_chain.h"
+#include "store/sqlite/sqlite_handle.h"
+
+namespace alongside::embedded {
+extern const std::string_view sqlite_migrations_0001_initial_sql;
+}
+
+namespace alongside::store {
+namespace {
+
+using domain::Id;
+using sqlite::Connection;
+using sqlite::Statement;
+using sqlite::Transaction;
+
+// Migrations in order; entry i brings the schema to version i + 1.
+const std::vector<std::string_view>& Migrations() {
+  static const std::vector<std::string_view> migrations = {
+      embedded::sqlite_migrations_0001_initial_sql,
+  };
+  return migrations;
+}
+
+std::string JoinCodes(const std::vector<std::string>& codes) {
+  std::string joined;
+  for (const std::string& code : codes) {
+    if (!joined.empty()) joined += ',';
+    joined += code;
+  }
+  return joined;
+}
+
+std::vector<std::string> SplitCodes(const std::string& joined) {
+  std::vector<std::string> codes;
+  size_t begin = 0;
+  while (begin < joined.size()) {
+    size_t end = joined.find(',', begin);
+    if (end == std::string::npos) end = joined.size();
+    codes.push_back(joined.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return codes;
+}
+
+std::string JoinFocus(const std::vector<domain::SupervisionFocus>& focus) {
+  std::vector<std::string> names;
+  for (domain::SupervisionFocus item : focus) names.emplace_back(domain::Name(item));
+  return JoinCodes(names);
+}
+
+std::optional<std::int64_t> OptionalId(Id id) {
+  return id > 0 ? std::optional<std::int64_t>(id) : std::nullopt;
+}
+
+// Statements that insert one record each, prepared once per transaction.
+struct Inserts {
+  explicit Inserts(const Connection& connection)
+      : program(connection, "INSERT INTO programs(id, name) VALUES (?1, ?2)"),
+        team(connection, "INSERT INTO teams(id, program_id, name, setting) VALUES (?1,?2,?3,?4)"),
+        staff(connection,
+              "INSERT INTO staff(id, team_id, display_name, role, peer_supervisor_id, "
+              "clinical_supervisor_id, active) VALUES (?1,?2,?3,?4,?5,?6,?7)"),
+        certification(connection,
+                      "INSERT INTO certifications(id, staff_id, name, issued_on, expires_on) "
+                      "VALUES (?1,?2,?3,?4,?5)"),
+        person(connection,
+               "INSERT INTO people(id, team_id, preferred_name, pronouns, self_description, "
+               "birth_year, enrolled_on) VALUES (?1,?2,?3,?4,?5,?6,?7)"),
+        assignment(connection,
+                   "INSERT INTO assignments(id, person_id, worker_id, start_on, end_on) "
+                   "VALUES (?1,?2,?3,?4,?5)"),
+        contact(connection,
+                "INSERT INTO contacts(id, person_id, worker_id, start_at, end_at, status, "
+                "current_version) VALUES (?1,?2,?3,?4,?5,?6,?7)"),
+        contact_version(connection,
+                        "INSERT INTO contact_versions(contact_id, version, start_at, end_at, "
+                        "setting, modalities, activities, note, person_words, status, "
+                        "written_by, written_at, signed_by, signed_at, amends_version, "
+                        "amend_reason) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
+                        "?15,?16)"),
+        goal(connection,
+             "INSERT INTO goals(id, person_id, status, current_version) VALUES (?1,?2,?3,?4)"),
+        goal_version(connection,
+                     "INSERT INTO goal_versions(goal_id, version, words, status, "
+                     "authored_by_person, review_on, cosigned_at, written_at) "
+                     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"),
+        goal_progress(connection,
+                      "INSERT INTO goal_progress(id, goal_id, at, words, by_person) "
+                      "VALUES (?1,?2,?3,?4,?5)"),
+        supervision(connection,
+                    "INSERT INTO supervision_sessions(id, supervisor_id, supervisee_id, kind, "
+                    "held_at, duration_minutes, focus, reflection) VALUES (?1,?2,?3,?4,?5,?6,"
+                    "?7,?8)"),
+        admission(connection,
+                  "INSERT INTO admissions(id, person_id, kind, admitted_on, discharged_on) "
+                  "VALUES (?1,?2,?3,?4,?5)"),
+        connection_(connection) {}
+
+  Statement program, team, staff, certification, person, assignment, contact, contact_version,
+      goal, goal_version, goal_progress, supervision, admission;
+
+  Result<Id> Run(Statement& statement, std::string_view what) {
+    Status ran = statement.Run();
+    statement.Reset();
+    if (!ran.ok()) {
+      if (ran.detail().find("FOREIGN KEY") != std::string::npos) {
+        return Status::InvalidArgument(std::string(what), "refers to a record that does not exist");
+      }
+      return ran;
+    }
+    return static_cast<Id>(sqlite3_last_insert_rowid(connection_.get()));
+  }
+
+  Result<Id> Insert(const domain::Program& value) {
+    program.Bind(1, OptionalId(value.id)).Bind(2, value.name);
+    return Run(program, "program");
+  }
+  Result<Id> Insert(const domain::Team& value) {
+    team.Bind(1, OptionalId(value.id)).Bind(2, value.program_id).Bind(3, value.name)
+        .Bind(4, domain::Name(value.setting));
+    return Run(team, "program_id");
+  }
+  Result<Id> Insert(const domain::Staff& value) {
+    staff.Bind(1, OptionalId(value.id)).Bind(2, value.team_id).Bind(3, value.display_name)
+        .Bind(4, domain::Name(value.role)).Bind(5, value.peer_supervisor_id)
+        .Bind(6, value.clinical_supervisor_id).Bind(7, value.active ? 1 : 0);
+    return Run(staff, "team_id");
+  }
+  Result<Id> Insert(const domain::Certification& value) {
+    certification.Bind(1, OptionalId(value.id)).Bind(2, value.staff_id).Bind(3, value.name)
+        .Bind(4, value.issued_on).Bind(5, value.expires_on);
+    return Run(certification, "staff_id");
+  }
+  Result<Id> Insert(const domain::Person& value) {
+    person.Bind(1, OptionalId(value.id)).Bind(2, value.team_id).Bind(3, value.preferred_name)
+        .Bind(4, value.pronouns).Bind(5, value.self_description).Bind(6, value.birth_year)
+        .Bind(7, value.enrolled_on);
+    return Run(person, "team_id");
+  }
+  Result<Id> Insert(const domain::Assignment& value) {
+    assignment.Bind(1, OptionalId(value.id)).Bind(2, value.person_id).Bind(3, value.worker_id)
+        .Bind(4, value.start_on).Bind(5, value.end_on);
+    return Run(assignment, "person_id");
+  }
+  Result<Id> InsertContactRow(Id id, Id person_id, Id worker_id,
+                              const domain::ContactVersion& latest) {
+    contact.Bind(1, OptionalId(id)).Bind(2, person_id).Bind(3, worker_id).Bind(4, latest.start)
+        .Bind(5, latest.end).Bind(6, domain::Name(latest.status)).Bind(7, latest.version);
+    return Run(contact, "person_id");
+  }
+  Status Insert(Id contact_id, const domain::ContactVersion& value) {
+    contact_version.Bind(1, contact_id).Bind(2, value.version).Bind(3, value.start)
+        .Bind(4, value.end).Bind(5, domain::Name(value.setting))
+        .Bind(6, static_cast<int>(value.modalities)).Bind(7, JoinCodes(value.activities))
+        .Bind(8, value.note).Bind(9, value.person_words).Bind(10, domain::Name(value.status))
+        .Bind(11, value.written_by).Bind(12, value.written_at).Bind(13, value.signed_by)
+        .Bind(14, value.signed_at).Bind(15, value.amends_version).Bind(16, value.amend_reason);
+    return Run(contact_version, "written_by").status();
+  }
+  Result<Id> InsertGoalRow(Id id, Id person_id, const domain::GoalVersion& latest) {
+    goal.Bind(1, OptionalId(id)).Bind(2, person_id).Bind(3, domain::Name(latest.status))
+        .Bind(4, latest.version);
+    return Run(goal, "person_id");
+  }
+  Status Insert(Id goal_id, const domain::GoalVersion& value) {
+    goal_version.Bind(1, goal_id).Bind(2, value.version).Bind(3, value.words)
+        .Bind(4, domain::Name(value.status)).Bind(5, value.authored_by_person ? 1 : 0)
+        .Bind(6, value.review_on).Bind(7, value.cosigned_at).Bind(8, value.written_at);
+    return Run(goal_version, "goal_id").status();
+  }
+  Result<Id> Insert(const domain::GoalProgress& value) {
+    goal_progress.Bind(1, OptionalId(value.id)).Bind(2, value.goal_id).Bind(3, value.at)
+        .Bind(4, value.words).Bind(5, value.by_person ? 1 : 0);
+    return Run(goal_progress, "goal_id");
+  }
+  Result<Id> Insert(const domain::SupervisionSession& value) {
+    supervision.Bind(1, OptionalId(value.id)).Bind(2, value.supervisor_id)
+        .Bind(3, value.supervisee_id).Bind(4, domain::Name(value.kind)).Bind(5, value.held_at)
+        .Bind(6, value.duration_minutes).Bind(7, JoinFocus(value.focus))
+        .Bind(8, value.reflection);
+    return Run(supervision, "supervisor_id");
+  }
+  Result<Id> Insert(const domain::Admission& value) {
+    admission.Bind(1, OptionalId(value.id)).Bind(2, value.person_id)
+        .Bind(3, domain::Name(value.kind)).Bind(4, value.admitted_on)
+        .Bind(5, value.discharged_on);
+    return Run(admission, "person_id");
+  }
+
+ private:
+  const Connection& connection_;
+};
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(Connection connection) : connection_(std::move(connection)) {}
+
+  Result<Id> AddProgram(const domain::Program& program, const Actor& actor) override {
+    if (program.name.empty()) return Status::InvalidArgument("name", "must not be empty");
+    return AddOne(program, actor, "program.add", "program", std::nullopt);
+  }
+  Result<Id> AddTeam(const domain::Team& team, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateTeam(team));
+    return AddOne(team, actor, "team.add", "team", std::nullopt);
+  }
+  Result<Id> AddStaff(const domain::Staff& staff, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateStaff(staff));
+    return AddOne(staff, actor, "staff.add", "staff", std::nullopt);
+  }
+  Result<Id> AddCertification(const domain::Certification& certification,
+                              const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateCertification(certification));
+    return AddOne(certification, actor, "certification.add", "certification", std::nullopt);
+  }
+  Result<Id> AddPerson(const domain::Person& person, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidatePerson(person));
+    return AddOne(person, actor, "person.add", "person", std::nullopt, /*own_person=*/true);
+  }
+  Result<Id> AddAssignment(const domain::Assignment& assignment, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateAssignment(assignment));
+    return AddOne(assignment, actor, "assignment.add", "assignment", assignment.person_id);
+  }
+  Result<Id> AddSupervisionSession(const domain::SupervisionSession& session,
+                                   const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateSupervisionSession(session));
+    return AddOne(session, actor, "supervision.add", "supervision_session", std::nullopt);
+  }
+  Result<Id> AddAdmission(const domain::Admission& admission, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateAdmission(admission));
+    return AddOne(admission, actor, "admission.add", "admission", admission.person_id);
+  }
+
+  Result<Id> RecordContact(Id person_id, Id worker_id, const domain::ContactVersion& first,
+                           const Actor& actor) override {
+    domain::ContactVersion version = first;
+    version.version = 1;
+    version.amends_version.reset();
+    ALONGSIDE_RETURN_IF_ERROR(
+        domain::ValidateContactVersion(version, domain::ActivityCatalog::Default()));
+    std::lock_guard lock(mutex_);
+    Transaction txn(connection_);
+    ALONGSIDE_RETURN_IF_ERROR(txn.status());
+    ALONGSIDE_RETURN_IF_ERROR(RequireRow("people", person_id, "person_id"));
+    ALONGSIDE_RETURN_IF_ERROR(RequireRow("staff", worker_id, "worker_id"));
+    Inserts inserts(connection_);
+    Result<Id> id = inserts.InsertContactRow(0, person_id, worker_id, version);
+    if (!id.ok()) return id.status();
+    ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(*id, version));
+    ALONGSIDE_RETURN_IF_ERROR(AppendAuditLocked(
+        Entry(actor, "contact.record", "contact", *id, person_id, "ok",
+              fmt::format("version 1 ({})", domain::Name(version.status)))));
+    ALONGSIDE_RETURN_IF_ERROR(txn.Commit());
+    return id;
+  }
+
+  Result<int> ReviseContactDraft(Id contact_id, const domain::ContactVersion& next,
+                                 const Actor& actor) override {
+    return AppendContactVersion(contact_id, next, actor, "contact.revise",
+                                [](const domain::ContactVersion& latest,
+                                   domain::ContactVersion& version) -> Status {
+                                  ALONGSIDE_RETURN_IF_ERROR(domain::CheckCanReviseDraft(latest));
+                                  version.status = domain::NoteStatus::kDraft;
+                                  version.signed_by.reset();
+                                  version.signed_at.reset();
+                                  version.amends_version.reset();
+                                  return Status::Ok();
+                                });
+  }
+
+  Result<int> FinaliseContact(Id contact_id, Id signer, Instant at, const Actor& actor) override {
+    return AppendContactVersion(contact_id, std::nullopt, actor, "contact.finalise",
+                                [&](const domain::ContactVersion& latest,
+                                    domain::ContactVersion& version) -> Status {
+                                  ALONGSIDE_RETURN_IF_ERROR(domain::CheckCanFinalise(latest));
+                                  version = latest;
+                                  version.status = domain::NoteStatus::kFinal;
+                                  version.signed_by = signer;
+                                  version.signed_at = at;
+                                  version.written_by = signer;
+                                  version.written_at = at;
+                                  return Status::Ok();
+                                });
+  }
+
+  Result<int> AmendContact(Id contact_id, const domain::ContactVersion& next,
+                           const Actor& actor) override {
+    return AppendContactVersion(contact_id, next, actor, "contact.amend",
+                                [](const domain::ContactVersion& latest,
+                                   domain::ContactVersion& version) -> Status {
+                                  ALONGSIDE_RETURN_IF_ERROR(
+                                      domain::CheckCanAmend(latest, version.amend_reason));
+                                  version.amends_version = latest.version;
+                                  return Status::Ok();
+                                });
+  }
+
+  Result<domain::Contact> GetContact(Id contact_id) override {
+    std::lock_guard lock(mutex_);
+    return LoadContactLocked(contact_id);
+  }
+
+  Result<Id> AddGoal(Id person_id, const domain::GoalVersion& first,
+                     const Actor& actor) override {
+    domain::GoalVersion version = first;
+    version.version = 1;
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateGoalVersion(version));
+    std::lock_guard lock(mutex_);
+    Transaction txn(connection_);
+    ALONGSIDE_RETURN_IF_ERROR(txn.status());
+    ALONGSIDE_RETURN_IF_ERROR(RequireRow("people", person_id, "person_id"));
+    Inserts inserts(connection_);
+    Result<Id> id = inserts.InsertGoalRow(0, person_id, version);
+    if (!id.ok()) return id.status();
+    ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(*id, version));
+    ALONGSIDE_RETURN_IF_ERROR(
+        AppendAuditLocked(Entry(actor, "goal.add", "goal", *id, person_id, "ok", "version 1")));
+    ALONGSIDE_RETURN_IF_ERROR(txn.Commit());
+    return id;
+  }
+
+  Result<int> ReviseGoal(Id goal_id, const domain::GoalVersion& next,
+                         const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateGoalVersion(next));
+    std::lock_guard lock(mutex_);
+    Transaction txn(connection_);
+    ALONGSIDE_RETURN_IF_ERROR(txn.status());
+    Result<domain::Goal> goal = LoadGoalLocked(goal_id);
+    if (!goal.ok()) return goal.status();
+    domain::GoalVersion version = next;
+    version.version = goal->latest().version + 1;
+    Inserts inserts(connection_);
+    ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(goal_id, version));
+    Statement update(connection_,
+                     "UPDATE goals SET status = ?1, current_version = ?2 WHERE id = ?3");
+    update.Bind(1, domain::Name(version.status)).Bind(2, version.version).Bind(3, goal_id);
+    ALONGSIDE_RETURN_IF_ERROR(update.Run());
+    ALONGSIDE_RETURN_IF_ERROR(AppendAuditLocked(
+        Entry(actor, "goal.revise", "goal", goal_id, goal->person_id, "ok",
+              fmt::format("version {}", version.version))));
+    ALONGSIDE_RETURN_IF_ERROR(txn.Commit());
+    return version.version;
+  }
+
+  Result<domain::Goal> GetGoal(Id goal_id) override {
+    std::lock_guard lock(mutex_);
+    return LoadGoalLocked(goal_id);
+  }
+
+  Result<Id> AddGoalProgress(const domain::GoalProgress& progress, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateGoalProgress(progress));
+    std::lock_guard lock(mutex_);
+    Transaction txn(connection_);
+    ALONGSIDE_RETURN_IF_ERROR(txn.status());
+    Statement owner(connection_, "SELECT person_id FROM goals WHERE id = ?1");
+    owner.Bind(1, progress.goal_id);
+    if (!owner.Step()) {
+      ALONGSIDE_RETURN_IF_ERROR(owner.status());
+      return Status::InvalidArgument("goal_id", "no such goal");
+    }
+    Id person_id = owner.Int(0);
+    Inserts inserts(connection_);
+    Result<Id> id = inserts.Insert(progress);
+    if (!id.ok()) return id.status();
+    ALONGSIDE_RETURN_IF_ERROR(AppendAuditLocked(
+        Entry(actor, "goal.progress", "goal_progress", *id, person_id, "ok", "")));
+    ALONGSIDE_RETURN_IF_ERROR(txn.Commit());
+    return id;
+  }
+
+  Status Load(const LoadBatch& batch, const Actor& actor) override {
+    const domain::ActivityCatalog& catalog = domain::ActivityCatalog::Default();
+    std::lock_guard lock(mutex_);
+    Transaction txn(connection_);
+    ALONGSIDE_RETURN_IF_ERROR(txn.status());
+    Inserts inserts(connection_);
+    ALONGSIDE_RETURN_IF_ERROR(LoadAll(inserts, batch.programs, actor, "program",
+                                      [](const domain::Program&) { return Status::Ok(); }));
+    ALONGSIDE_RETURN_IF_ERROR(LoadAll(inserts, batch.teams, actor, "team", domain::ValidateTeam));
+    ALONGSIDE_RETURN_IF_ERROR(
+        LoadAll(inserts, batch.staff, actor, "staff", domain::ValidateStaff));
+    ALONGSIDE_RETURN_IF_ERROR(LoadAll(inserts, batch.certifications, actor, "certification",
+                                      domain::ValidateCertification));
+    ALONGSIDE_RETURN_IF_ERROR(
+        LoadAll(inserts, batch.people, actor, "person", domain::ValidatePerson));
+    ALONGSIDE_RETURN_IF_ERROR(LoadAll(inserts, batch.assignments, actor, "assignment",
+                                      domain::ValidateAssignment));
+    for (const domain::Contact& contact : batch.contacts) {
+      if (contact.versions.empty()) return Status::InvalidArgument("versions", "empty contact");
+      for (const domain::ContactVersion& version : contact.versions) {
+        ALONGSIDE_RETURN_IF_ERROR(domain::ValidateContactVersion(version, catalog));
+      }
+      Result<Id> id =
+          inserts.InsertContactRow(contact.id, contact.person_id, contact.worker_id,
+                                   contact.latest());
+      if (!id.ok()) return id.status();
+      for (const domain::ContactVersion& version : contact.versions) {
+        ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(*id, version));
+      }
+    }
+    ALONGSIDE_RETURN_IF_ERROR(AuditLoad(actor, "contact", batch.contacts.size()));
+    for (const domain::Goal& goal : batch.goals) {
+      if (goal.versions.empty()) return Status::InvalidArgument("versions", "empty goal");
+      for (const domain::GoalVersion& version : goal.versions) {
+        ALONGSIDE_RETURN_IF_ERROR(domain::ValidateGoalVersion(version));
+      }
+      Result<Id> id = inserts.InsertGoalRow(goal.id, goal.person_id, goal.latest());
+      if (!id.ok()) return id.status();
+      for (const domain::GoalVersion& version : goal.versions) {
+        ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(*id, version));
+      }
+    }
+    ALONGSIDE_RETURN_IF_ERROR(AuditLoad(actor, "goal", batch.goals.size()));
+    ALONGSIDE_RETURN_IF_ERROR(LoadAll(inserts, batch.goal_progress, actor, "goal_progress",
+                                      domain::ValidateGoalProgress));
+    ALONGSIDE_RETURN_IF_ERROR(LoadAll(inserts, batch.supervision_sessions, actor,
+                                      "supervision_session",
+                                      domain::ValidateSupervisionSession));
+    ALONGSIDE_RETURN_IF_ERROR(
+        LoadAll(inserts, batch.admissions, actor, "admission", domain::ValidateAdmission));
+    return txn.Commit();
+  }
+
+  Result<ProgramSummary> Summary() override {
+    std::lock_guard lock(mutex_);
+    Statement query(
+        connection_,
+        "SELECT (SELECT count(*) FROM programs), (SELECT count(*) FROM teams),"
+        " (SELECT count(*) FROM staff WHERE role IN"
+        "   ('peer_specialist','peer_bridger','recovery_coach') AND active = 1),"
+        " (SELECT count(*) FROM staff WHERE role IN"
+        "   ('senior_peer_supervisor','clinical_supervisor') AND active = 1),"
+        " (SELECT count(*) FROM people),"
+        " (SELECT count(*) FROM assignments WHERE end_on IS NULL),"
+        " (SELECT count(*) FROM contacts),"
+        " (SELECT count(*) FROM contacts WHERE status = 'final'),"
+        " (SELECT count(*) FROM goals),"
+        " (SELECT count(*) FROM supervision_sessions),"
+        " (SELECT count(*) FROM admissions)");
+    if (!query.Step()) {
+      return query.status().ok() ? Status::Internal("summary returned no row") : query.status();
+    }
+    ProgramSummary summary;
+    std::int64_t* fields[] = {&summary.programs,       &summary.teams,
+                              &summary.peer_workers,   &summary.supervisors,
+                              &summary.people_served,  &summary.active_assignments,
+                              &summary.contacts,       &summary.contacts_final,
+                              &summary.goals,          &summary.supervision_sessions,
+                              &summary.admissions};
+    for (int column = 0; column < static_cast<int>(std::size(fields)); ++column) {
+      *fields[column] = query.Int(column);
+    }
+    return summary;
+  }
+
+  Result<std::int64_t> AppendAudit(const AuditEntry& entry) override {
+    std::lock_guard lock(mutex_);
+    Transaction txn(connection_);
+    ALONGSIDE_RETURN_IF_ERROR(txn.status());
+    Result<std::int64_t> seq = AppendAuditRowLocked(entry);
+    if (!seq.ok()) return seq;
+    ALONGSIDE_RETURN_IF_ERROR(txn.Commit());
+    return seq;
+  }
+
+  Result<std::vector<AuditEntry>> AuditTail(size_t max_rows) override {
+    std::lock_guard lock(mutex_);
+    Statement query(connection_, std::string(kAuditSelect) + " ORDER BY seq DESC LIMIT ?1");
+    query.Bind(1, static_cast<std::int64_t>(max_rows));
+    std::vector<AuditEntry> rows;
+    while (query.Step()) rows.push_back(ReadAuditRow(query));
+    ALONGSIDE_RETURN_IF_ERROR(query.status());
+    return rows;
+  }
+
+  Result<AuditVerification> VerifyAudit() override {
+    std::lock_guard lock(mutex_);
+    AuditChainVerifier verifier;
+    Statement query(connection_, std::string(kAuditSelect) + " ORDER BY seq");
+    while (query.Step()) verifier.Check(ReadAuditRow(query));
+    ALONGSIDE_RETURN_IF_ERROR(query.status());
+    Statement head(connection_, "SELECT seq, hash FROM audit_head WHERE only_row = 1");
+    if (!head.Step()) {
+      ALONGSIDE_RETURN_IF_ERROR(head.status());
+      return verifier.Finish(-1, "");
+    }
+    return verifier.Finish(head.Int(0), head.Text(1));
+  }
+
+  Result<std::string> ContentDigest() override {
+    static constexpr std::string_view kTables[][2] = {
+        {"programs", "id"},
+        {"teams", "id"},
+        {"staff", "id"},
+        {"certifications", "id"},
+        {"people", "id"},
+        {"assignments", "id"},
+        {"contacts", "id"},
+        {"contact_versions", "contact_id, version"},
+        {"goals", "id"},
+        {"goal_versions", "goal_id, version"},
+        {"goal_progress", "id"},
+        {"supervision_sessions", "id"},
+        {"admissions", "id"},
+    };
+    std::lock_guard lock(mutex_);
+    Sha256Stream digest;
+    for (const auto& table : kTables) {
+      // Table names come from the fixed list above, never from input.
+      Statement query(connection_, fmt::format("SELECT * FROM {} ORDER BY {}", table[0], table[1]));
+      digest.Update(table[0]);
+      while (query.Step()) {
+        int columns = sqlite3_data_count(query.handle());
+        for (int column = 0; column < columns; ++column) {
+          digest.Update(query.IsNull(column) ? std::string_view("\x01null")
+                                             : std::string_view(query.Text(column)));
+          digest.Update("\x1f");
+        }
+        digest.Update("\x1e");
+      }
+      ALONGSIDE_RETURN_IF_ERROR(query.status());
+    }
+    return digest.HexDigest();
+  }
+
+ private:
+  static constexpr std::string_view kAuditSelect =
+      "SELECT seq, at, actor, address, action, entity, entity_id, person_id, outcome, detail,"
+      " prev_hash, hash FROM audit_log";
+
+  static AuditEntry ReadAuditRow(const Statement& row) {
+    AuditEntry entry;
+    entry.seq = row.Int(0);
+    entry.at = row.Int(1);
+    entry.actor = row.Text(2);
+    entry.address = row.Text(3);
+    entry.action = row.Text(4);
+    entry.entity = row.Text(5);
+    entry.entity_id = row.Int(6);
+    entry.person_id = row.OptionalInt(7);
+    entry.outcome = row.Text(8);
+    entry.detail = row.Text(9);
+    entry.prev_hash = row.Text(10);
+    entry.hash = row.Text(11);
+    return entry;
+  }
+
+  static AuditEntry Entry(const Actor& actor, std::string action, std::string entity,
+                          Id entity_id, std::optional<Id> person_id, std::string outcome,
+                          std::string detail) {
+    AuditEntry entry;
+    entry.at = NowUtc();
+    entry.actor = actor.who;
+    entry.address = actor.address;
+    entry.action = std::move(action);
+    entry.entity = std::move(entity);
+    entry.entity_id = entity_id;
+    entry.person_id = person_id;
+    entry.outcome = std::move(outcome);
+    entry.detail = std::move(detail);
+    return entry;
+  }
+
+  // Appends to the chain inside the caller's transaction.
+  Result<std::int64_t> AppendAuditRowLocked(AuditEntry entry) {
+    Statement head(connection_, "SELECT seq, hash FROM audit_head WHERE only_row = 1");
+    if (!head.Step()) {
+      return head.status().ok() ? Status::Internal("audit head is missing") : head.status();
+    }
+    entry.seq = head.Int(0) + 1;
+    entry.prev_hash = head.Text(1);
+    entry.hash = AuditRowHash(entry);
+    Statement insert(connection_,
+                     "INSERT INTO audit_log(seq, at, actor, address, action, entity, entity_id,"
+                     " person_id, outcome, detail, prev_hash, hash)"
+                     " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+    insert.Bind(1, entry.seq).Bind(2, entry.at).Bind(3, entry.actor).Bind(4, entry.address)
+        .Bind(5, entry.action).Bind(6, entry.entity).Bind(7, entry.entity_id)
+        .Bind(8, entry.person_id).Bind(9, entry.outcome).Bind(10, entry.detail)
+        .Bind(11, entry.prev_hash).Bind(12, entry.hash);
+    ALONGSIDE_RETURN_IF_ERROR(insert.Run());
+    Statement move_head(connection_,
+                        "UPDATE audit_head SET seq = ?1, hash = ?2 WHERE only_row = 1");
+    move_head.Bind(1, entry.seq).Bind(2, entry.hash);
+    ALONGSIDE_RETURN_IF_ERROR(move_head.Run());
+    return entry.seq;
+  }
+
+  Status AppendAuditLocked(AuditEntry entry) {
+    return AppendAuditRowLocked(std::move(entry)).status();
+  }
+
+  Status AuditLoad(const Actor& actor, const std::string& entity, size_t count) {
+    if (count == 0) return Status::Ok();
+    return AppendAuditLocked(Entry(actor, entity + ".load", entity, 0, std::nullopt, "ok",
+                                   fmt::format("{} records loaded", count)));
+  }
+
+  template <typename Record, typename Validate>
+  Status LoadAll(Inserts& inserts, const std::vector<Record>& records, const Actor& actor,
+                 const std::string& entity, Validate validate) {
+    for (const Record& record : records) {
+      ALONGSIDE_RETURN_IF_ERROR(validate(record));
+      Result<Id> id = inserts.Insert(record);
+      if (!id.ok()) return id.status();
+    }
+    return AuditLoad(actor, entity, records.size());
+  }
+
+  template <typename Record>
+  Result<Id> AddOne(const Record& record, const Actor& actor, const char* action,
+                    const char* entity, std::optional<Id> person_id, bool own_person = false) {
+    std::lock_guard lock(mutex_);
+    Transaction txn(connection_);
+    ALONGSIDE_RETURN_IF_ERROR(txn.status());
+    Inserts inserts(connection_);
+    Result<Id> id = inserts.Insert(record);
+    if (!id.ok()) return id.status();
+    if (own_person) person_id = *id;
+    ALONGSIDE_RETURN_IF_ERROR(
+        AppendAuditLocked(Entry(actor, action, entity, *id, person_id, "ok", "")));
+    ALONGSIDE_RETURN_IF_ERROR(txn.Commit());
+    return id;
+  }
+
+  Status RequireRow(const char* table, Id id, const char* field) {
+    // `table` is one of a few literals in this file, never input.
+    Statement query(connection_, fmt::format("SELECT 1 FROM {} WHERE id = ?1", table));
+    query.Bind(1, id);
+    if (query.Step()) return Status::Ok();
+    ALONGSIDE_RETURN_IF_ERROR(query.status());
+    return Status::InvalidArgument(field, "no such record");
+  }
+
+  using VersionRule =
+      std::function<Status(const domain::ContactVersion& latest, domain::ContactVersion& next)>;
+
+  Result<int> AppendContactVersion(Id contact_id, std::optional<domain::ContactVersion> proposed,
+                                   const Actor& actor, const char* action,
+                                   const VersionRule& rule) {
+    std::lock_guard lock(mutex_);
+    Transaction txn(connection_);
+    ALONGSIDE_RETURN_IF_ERROR(txn.status());
+    Result<domain::Contact> contact = LoadContactLocked(contact_id);
+    if (!contact.ok()) return contact.status();
+    domain::ContactVersion version = proposed.value_or(contact->latest());
+    ALONGSIDE_RETURN_IF_ERROR(rule(contact->latest(), version));
+    version.version = contact->latest().version + 1;
+    ALONGSIDE_RETURN_IF_ERROR(
+        domain::ValidateContactVersion(version, domain::ActivityCatalog::Default()));
+    Inserts inserts(connection_);
+    ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(contact_id, version));
+    Statement update(connection_,
+                     "UPDATE contacts SET start_at = ?1, end_at = ?2, status = ?3,"
+                     " current_version = ?4 WHERE id = ?5");
+    update.Bind(1, version.start).Bind(2, version.end).Bind(3, domain::Name(version.status))
+        .Bind(4, version.version).Bind(5, contact_id);
+    ALONGSIDE_RETURN_IF_ERROR(update.Run());
+    ALONGSIDE_RETURN_IF_ERROR(AppendAuditLocked(
+        Entry(actor, action, "contact", contact_id, contact->person_id, "ok",
+              fmt::format("version {} ({})", version.version, domain::Name(version.status)))));
+    ALONGSIDE_RETURN_IF_ERROR(txn.Commit());
+    return version.version;
+  }
+
+  Result<domain::Contact> LoadContactLocked(Id contact_id) {
+    Statement head(connection_, "SELECT person_id, worker_id FROM contacts WHERE id = ?1");
+    head.Bind(1, contact_id);
+    if (!head.Step()) {
+      ALONGSIDE_RETURN_IF_ERROR(head.status());
+      return Status::NotFound(fmt::format("no contact {}", contact_id));
+    }
+    domain::Contact contact;
+    contact.id = contact_id;
+    contact.person_id = head.Int(0);
+    contact.worker_id = head.Int(1);
+    Statement versions(connection_,
+                       "SELECT version, start_at, end_at, setting, modalities, activities, note,"
+                       " person_words, status, written_by, written_at, signed_by, signed_at,"
+                       " amends_version, amend_reason FROM contact_versions"
+                       " WHERE contact_id = ?1 ORDER BY version");
+    versions.Bind(1, contact_id);
+    while (versions.Step()) {
+      domain::ContactVersion version;
+      version.version = static_cast<int>(versions.Int(0));
+      version.start = versions.Int(1);
+      version.end = versions.Int(2);
+      Result<domain::ContactSetting> setting =
+          domain::ParseContactSetting(versions.Text(3), "setting");
+      Result<domain::NoteStatus> status = domain::ParseNoteStatus(versions.Text(8), "status");
+      if (!setting.ok() || !status.ok()) return Status::Internal("corrupt contact version");
+      version.setting = *setting;
+      version.modalities = static_cast<domain::ModalitySet>(versions.Int(4));
+      version.activities = SplitCodes(versions.Text(5));
+      version.note = versions.Text(6);
+      version.person_words = versions.Text(7);
+      version.status = *status;
+      version.written_by = versions.Int(9);
+      version.written_at = versions.Int(10);
+      version.signed_by = versions.OptionalInt(11);
+      version.signed_at = versions.OptionalInt(12);
+      if (auto amends = versions.OptionalInt(13)) version.amends_version = static_cast<int>(*amends);
+      version.amend_reason = versions.Text(14);
+      contact.versions.push_back(std::move(version));
+    }
+    ALONGSIDE_RETURN_IF_ERROR(versions.status());
+    if (contact.versions.empty()) return Status::Internal("contact has no versions");
+    return contact;
+  }
+
+  Result<domain::Goal> LoadGoalLocked(Id goal_id) {
+    Statement head(connection_, "SELECT person_id FROM goals WHERE id = ?1");
+    head.Bind(1, goal_id);
+    if (!head.Step()) {
+      ALONGSIDE_RETURN_IF_ERROR(head.status());
+      return Status::NotFound(fmt::format("no goal {}", goal_id));
+    }
+    domain::Goal goal;
+    goal.id = goal_id;
+    goal.person_id = head.Int(0);
+    Statement versions(connection_,
+                       "SELECT version, words, status, authored_by_person, review_on,"
+                       " cosigned_at, written_at FROM goal_versions WHERE goal_id = ?1"
+                       " ORDER BY version");
+    versions.Bind(1, goal_id);
+    while (versions.Step()) {
+      domain::GoalVersion version;
+      version.version = static_cast<int>(versions.Int(0));
+      version.words = versions.Text(1);
+      Result<domain::GoalStatus> status = domain::ParseGoalStatus(versions.Text(2), "status");
+      if (!status.ok()) return Status::Internal("corrupt goal version");
+      version.status = *status;
+      version.authored_by_person = versions.Int(3) != 0;
+      if (auto review = versions.OptionalInt(4)) version.review_on = static_cast<Day>(*review);
+      version.cosigned_at = versions.OptionalInt(5);
+      version.written_at = versions.Int(6);
+      goal.versions.push_back(std::move(version));
+    }
+    ALONGSIDE_RETURN_IF_ERROR(versions.status());
+    if (goal.versions.empty()) return Status::Internal("goal has no versions");
+    return goal;
+  }
+
+  std::mutex mutex_;
+  Connection connection_;
+};
+
+Result<int> ReadUserVersion(Connection& connection) {
+  Statement query(connection, "PRAGMA user_version");
+  if (!query.Step()) return query.status().ok() ? Status::Internal("no user_version") : query.status();
+  return static_cast<int>(query.Int(0));
+}
+
+Status ApplyMigrations(Connection& connection, int from_version) {
+  const auto& migrations = Migrations();
+  for (size_t idx = static_cast<size_t>(from_version); idx < migrations.size(); ++idx) {
+    Transaction txn(connection);
+    ALONGSIDE_RETURN_IF_ERROR(txn.status());
+    ALONGSIDE_RETURN_IF_ERROR(connection.Exec(std::string(migrations[idx])));
+    // PRAGMA takes no bound parameters; the value is an integer we computed.
+    ALONGSIDE_RETURN_IF_ERROR(connection.Exec(fmt::format("PRAGMA user_version = {}", idx + 1)));
+    ALONGSIDE_RETURN_IF_ERROR(txn.Commit());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+int SqliteSchemaVersion() { return static_cast<int>(Migrations().size()); }
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode) {
+  std::error_code error;
+  bool exists = std::filesystem::exists(path, error);
+  if (mode == OpenMode::kCreate && exists) {
+    return Status::Conflict("database " + path + " already exists");
+  }
+  if (mode != OpenMode::kCreate && !exists) {
+    return Status::NotFound("database " + path + " does not exist (create it with 'alongside init')");
+  }
+  Result<Connection> opened = Connection::Open(path, mode == OpenMode::kCreate);
+  if (!opened.ok()) return opened.status();
+  Connection connection = std::move(opened).value();
+  ALONGSIDE_RETURN_IF_ERROR(connection.Exec("PRAGMA journal_mode = WAL"));
+  ALONGSIDE_RETURN_IF_ERROR(connection.Exec("PRAGMA synchronous = FULL"));
+  ALONGSIDE_RETURN_IF_ERROR(connection.Exec("PRAGMA foreign_keys = ON"));
+  Result<int> version = ReadUserVersion(connection);
+  if (!version.ok()) {
+    return Status::Unavailable(path + " is not an Alongside database: " + version.status().detail());
+  }
+  if (*version > SqliteSchemaVersion()) {
+    return Status::Conflict(fmt::format("{} has schema version {}, newer than this program's {}",
+                                        path, *version, SqliteSchemaVersion()));
+  }
+  if (*version < SqliteSchemaVersion()) {
+    if (mode == OpenMode::kOpenExisting) {
+      return Status::Conflict(fmt::format(
+          "{} has schema version {}, this program needs {}: run 'alongside migrate --db {}'", path,
+          *version, SqliteSchemaVersion(), path));
+    }
+    ALONGSIDE_RETURN_IF_ERROR(ApplyMigrations(connection, *version));
+  }
+  return std::unique_ptr<Store>(new SqliteStore(std::move(connection)));
+}
+
+Status BackupSqlite(const std::string& from, const std::string& to) {
+  std::error_code error;
+  if (!std::filesystem::exists(from, error)) {
+    return Status::NotFound("database " + from + " does not exist");
+  }
+  if (std::filesystem::exists(to, error)) {
+    return Status::Conflict("backup target " + to + " already exists");
+  }
+  Result<Connection> source = Connection::Open(from, false);
+  if (!source.ok()) return source.status();
+  Result<Connection> target = Connection::Open(to, true);
+  if (!target.ok()) return target.status();
+  sqlite3_backup* backup = sqlite3_backup_init(target->get(), "main", source->get(), "main");
+  if (!backup) return target->Error("backup");
+  int rc;
+  do {
+    rc = sqlite3_backup_step(backup, 1024);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) {
+    Status failed = target->Error("backup");
+    std::filesystem::remove(to, error);
+    return failed;
+  }
+  return Status::Ok();
+}
+
+}  // namespace alongside::store

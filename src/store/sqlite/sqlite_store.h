@@ -1,0 +1,31 @@
+// The embedded SQLite backend of the Store contract (store/store.h). One
+// file, WAL journal, foreign keys on, synchronous=FULL so that a commit that
+// returned ok survives a crash or power loss. Every statement binds its
+// parameters; none is built from strings. One connection serialised by a
+// mutex: safe from any thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+#include "store/store.h"
+
+namespace alongside::store {
+
+enum class OpenMode {
+  kCreate,         // the file must not exist; it is created and migrated
+  kOpenExisting,   // the file must exist and its schema must be current
+  kMigrate,        // the file must exist; pending migrations are applied
+};
+
+// Latest schema version this build knows.
+int SqliteSchemaVersion();
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode);
+
+// Copies a live database to `to` with SQLite's online backup API (a
+// consistent snapshot, readers and writers may go on). `to` must not exist.
+Status BackupSqlite(const std::string& from, const std::string& to);
+
+}  // namespace alongside::store

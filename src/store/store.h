@@ -1,0 +1,144 @@
+// The storage contract. A Store keeps the program's records durably: when a
+// write returns ok, the change and its audit row are committed together and
+// survive a crash (kill -9). Clinical content is append-only: notes and goals
+// gain versions, never lose them. Every write checks the domain rules
+// (domain/rules.h) inside its transaction.
+//
+// The interface names no backend type; sqlite/ implements it, a PostgreSQL
+// backend will implement it too, and tests/store/store_contract_test.cc runs
+// against every backend. Implementations are safe to call from many threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/model.h"
+
+namespace alongside::store {
+
+using domain::Id;
+
+// Who is acting, for the audit log: "staff:12", "person:40", "cli:synth".
+struct Actor {
+  std::string who;
+  std::string address;  // remote address, or "local" for the command line
+};
+
+// One row of the hash-chained audit log.
+struct AuditEntry {
+  std::int64_t seq = 0;  // assigned by the store, 1, 2, 3, ...
+  Instant at = 0;
+  std::string actor;
+  std::string address;
+  std::string action;  // e.g. "contact.record", "person.read"
+  std::string entity;  // e.g. "contact"
+  Id entity_id = 0;
+  std::optional<Id> person_id;  // whose record it touches, if any
+  std::string outcome;          // "ok", "denied", "invalid", ...
+  std::string detail;
+  std::string prev_hash;
+  std::string hash;
+};
+
+struct AuditVerification {
+  bool intact = true;
+  std::int64_t rows_checked = 0;
+  std::optional<std::int64_t> first_bad_seq;  // the first row altered, missing or out of place
+  std::string problem;                        // what was found there, in words
+};
+
+struct ProgramSummary {
+  std::int64_t programs = 0;
+  std::int64_t teams = 0;
+  std::int64_t peer_workers = 0;
+  std::int64_t supervisors = 0;
+  std::int64_t people_served = 0;
+  std::int64_t active_assignments = 0;
+  std::int64_t contacts = 0;
+  std::int64_t contacts_final = 0;
+  std::int64_t goals = 0;
+  std::int64_t supervision_sessions = 0;
+  std::int64_t admissions = 0;
+};
+
+// A chunk of records with ids already assigned, loaded in one transaction by
+// the synthetic generator and importers. Each record is validated; the audit
+// log gains one row per kind of record loaded.
+struct LoadBatch {
+  std::vector<domain::Program> programs;
+  std::vector<domain::Team> teams;
+  std::vector<domain::Staff> staff;
+  std::vector<domain::Certification> certifications;
+  std::vector<domain::Person> people;
+  std::vector<domain::Assignment> assignments;
+  std::vector<domain::Contact> contacts;
+  std::vector<domain::Goal> goals;
+  std::vector<domain::GoalProgress> goal_progress;
+  std::vector<domain::SupervisionSession> supervision_sessions;
+  std::vector<domain::Admission> admissions;
+
+  size_t size() const;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Reference data and people. Return the new id.
+  virtual Result<Id> AddProgram(const domain::Program& program, const Actor& actor) = 0;
+  virtual Result<Id> AddTeam(const domain::Team& team, const Actor& actor) = 0;
+  virtual Result<Id> AddStaff(const domain::Staff& staff, const Actor& actor) = 0;
+  virtual Result<Id> AddCertification(const domain::Certification& certification,
+                                      const Actor& actor) = 0;
+  virtual Result<Id> AddPerson(const domain::Person& person, const Actor& actor) = 0;
+  virtual Result<Id> AddAssignment(const domain::Assignment& assignment, const Actor& actor) = 0;
+
+  // Contacts. RecordContact stores version 1 (draft or final). A draft is
+  // revised by ReviseContactDraft (a new draft version); FinaliseContact adds
+  // a final, signed version; a final note is changed only by AmendContact (a
+  // new version naming the one it amends, with a reason). Conflict when the
+  // rule forbids the step; NotFound for an unknown contact.
+  virtual Result<Id> RecordContact(Id person_id, Id worker_id, const domain::ContactVersion& first,
+                                   const Actor& actor) = 0;
+  virtual Result<int> ReviseContactDraft(Id contact_id, const domain::ContactVersion& next,
+                                         const Actor& actor) = 0;
+  virtual Result<int> FinaliseContact(Id contact_id, Id signer, Instant at,
+                                      const Actor& actor) = 0;
+  virtual Result<int> AmendContact(Id contact_id, const domain::ContactVersion& next,
+                                   const Actor& actor) = 0;
+  virtual Result<domain::Contact> GetContact(Id contact_id) = 0;
+
+  // Goals in the person's words; each revision is a new version.
+  virtual Result<Id> AddGoal(Id person_id, const domain::GoalVersion& first,
+                             const Actor& actor) = 0;
+  virtual Result<int> ReviseGoal(Id goal_id, const domain::GoalVersion& next,
+                                 const Actor& actor) = 0;
+  virtual Result<domain::Goal> GetGoal(Id goal_id) = 0;
+  virtual Result<Id> AddGoalProgress(const domain::GoalProgress& progress,
+                                     const Actor& actor) = 0;
+
+  virtual Result<Id> AddSupervisionSession(const domain::SupervisionSession& session,
+                                           const Actor& actor) = 0;
+  virtual Result<Id> AddAdmission(const domain::Admission& admission, const Actor& actor) = 0;
+
+  virtual Status Load(const LoadBatch& batch, const Actor& actor) = 0;
+
+  virtual Result<ProgramSummary> Summary() = 0;
+
+  // Appends a row that records an event with no other write (a read, a
+  // denial). Returns the row's seq.
+  virtual Result<std::int64_t> AppendAudit(const AuditEntry& entry) = 0;
+  virtual Result<std::vector<AuditEntry>> AuditTail(size_t max_rows) = 0;
+  // Walks the whole chain; intact=false names the first bad row.
+  virtual Result<AuditVerification> VerifyAudit() = 0;
+
+  // SHA-256 over every record except the audit log and sessions, in a fixed
+  // order: equal for two stores holding the same records.
+  virtual Result<std::string> ContentDigest() = 0;
+};
+
+}  // namespace alongside::store

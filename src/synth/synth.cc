@@ -1,0 +1,487 @@
+#include "synth/synth.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "domain/activity_catalog.h"
+
+namespace alongside::embedded {
+extern const std::string_view data_phrases_json;
+}
+
+namespace alongside::synth {
+namespace {
+
+using domain::Id;
+
+// xoshiro256** seeded through SplitMix64: fast, and the same sequence on
+// every platform (the standard library's distributions are not).
+class Rng {
+ public:
+  Rng(std::uint64_t seed, std::uint64_t stream) {
+    std::uint64_t mix = seed ^ (stream * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull);
+    for (std::uint64_t& word : state_) word = SplitMix(mix);
+  }
+
+  std::uint64_t Next() {
+    std::uint64_t result = Rotl(state_[1] * 5, 7) * 9;
+    std::uint64_t shifted = state_[1] << 17;
+    state_[2] ^= state_[0];
+    state_[3] ^= state_[1];
+    state_[1] ^= state_[2];
+    state_[0] ^= state_[3];
+    state_[2] ^= shifted;
+    state_[3] = Rotl(state_[3], 45);
+    return result;
+  }
+  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
+  int Below(int bound) { return static_cast<int>(Uniform() * bound); }
+  int Between(int low, int high) { return low + Below(high - low + 1); }
+  bool Chance(double probability) { return Uniform() < probability; }
+  double Exponential(double mean) { return -mean * std::log1p(-Uniform()); }
+  template <typename T>
+  const T& Pick(const std::vector<T>& items) {
+    return items[static_cast<size_t>(Below(static_cast<int>(items.size())))];
+  }
+
+ private:
+  static std::uint64_t Rotl(std::uint64_t value, int shift) {
+    return (value << shift) | (value >> (64 - shift));
+  }
+  static std::uint64_t SplitMix(std::uint64_t& state) {
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  std::uint64_t state_[4];
+};
+
+struct Phrases {
+  std::vector<std::string> first_names, family_initials, pronouns, self_descriptions, goals,
+      progress, notes, person_words, reflections;
+};
+
+const Phrases& LoadPhrases() {
+  static const Phrases phrases = [] {
+    nlohmann::json doc = nlohmann::json::parse(embedded::data_phrases_json, nullptr, false);
+    Phrases loaded;
+    auto take = [&](const char* key, std::vector<std::string>& out) {
+      if (doc.is_discarded() || !doc.contains(key) || !doc[key].is_array() || doc[key].empty()) {
+        std::fprintf(stderr, "built-in synthetic phrases lack '%s'\n", key);
+        std::abort();  // shipped inside the binary: a build defect
+      }
+      out = doc[key].get<std::vector<std::string>>();
+    };
+    take("first_names", loaded.first_names);
+    take("family_initials", loaded.family_initials);
+    take("pronouns", loaded.pronouns);
+    take("self_descriptions", loaded.self_descriptions);
+    take("goals", loaded.goals);
+    take("progress", loaded.progress);
+    take("notes", loaded.notes);
+    take("person_words", loaded.person_words);
+    take("reflections", loaded.reflections);
+    return loaded;
+  }();
+  return phrases;
+}
+
+// How a team is supervised. The hybrid model (a senior peer supervisor and a
+// clinical supervisor) is the norm; one team of each single-supervisor model
+// is generated so fidelity measures can show the contrast.
+enum class SupervisionModel { kHybrid, kClinicalOnly, kPeerOnly };
+
+struct TeamPlan {
+  domain::Team team;
+  SupervisionModel model = SupervisionModel::kHybrid;
+  std::optional<Id> peer_supervisor;
+  std::optional<Id> clinical_supervisor;
+  std::vector<size_t> workers;  // indexes into Plan::workers
+};
+
+struct WorkerPlan {
+  Id id = 0;
+  size_t team_index = 0;
+};
+
+struct Plan {
+  Day start_on = 0;
+  Day end_on = 0;
+  std::vector<TeamPlan> teams;
+  std::vector<WorkerPlan> workers;
+};
+
+std::string PersonName(Rng& rng, const Phrases& phrases) {
+  return rng.Pick(phrases.first_names) + " " + rng.Pick(phrases.family_initials) + ".";
+}
+
+domain::Role WorkerRole(domain::TeamSetting setting) {
+  switch (setting) {
+    case domain::TeamSetting::kInpatientBridging: return domain::Role::kPeerBridger;
+    case domain::TeamSetting::kRecoveryCommunityOrganization: return domain::Role::kRecoveryCoach;
+    default: return domain::Role::kPeerSpecialist;
+  }
+}
+
+std::string Replace(std::string text, std::string_view token, const std::string& value) {
+  for (size_t pos = text.find(token); pos != std::string::npos; pos = text.find(token, pos)) {
+    text.replace(pos, token.size(), value);
+    pos += value.size();
+  }
+  return text;
+}
+
+class Generator {
+ public:
+  Generator(const SynthOptions& options, store::Store& store)
+      : options_(options), store_(store), phrases_(LoadPhrases()) {
+    for (const domain::Activity& activity : domain::ActivityCatalog::Default().activities()) {
+      (activity.scope == domain::ActivityScope::kPeer ? peer_activities_ : clinical_activities_)
+          .push_back(activity.code);
+    }
+  }
+
+  Result<SynthReport> Run(const std::function<void(int)>& progress) {
+    plan_.end_on = options_.end_on;
+    plan_.start_on = options_.end_on - options_.months * 365 / 12;
+    store::LoadBatch staffing = PlanStaffing();
+    ALONGSIDE_RETURN_IF_ERROR(store_.Load(staffing, actor_));
+    for (int first = 0; first < options_.people; first += options_.people_per_batch) {
+      int last = std::min(options_.people, first + options_.people_per_batch);
+      store::LoadBatch batch;
+      for (int person_idx = first; person_idx < last; ++person_idx) {
+        AddPerson(person_idx, batch);
+      }
+      report_.contacts += static_cast<std::int64_t>(batch.contacts.size());
+      report_.admissions += static_cast<std::int64_t>(batch.admissions.size());
+      ALONGSIDE_RETURN_IF_ERROR(store_.Load(batch, actor_));
+      if (progress) progress(last);
+    }
+    report_.people = options_.people;
+    return report_;
+  }
+
+ private:
+  Id NextStaffId() { return ++staff_ids_; }
+
+  store::LoadBatch PlanStaffing() {
+    Rng rng(options_.seed, 0);
+    store::LoadBatch batch;
+    batch.programs.push_back({1, "Riverbend Peer Support Collaborative (synthetic)"});
+    int worker_count =
+        std::max(1, (options_.people + options_.people_per_worker - 1) / options_.people_per_worker);
+    int team_count = std::max(1, (worker_count + 7) / 8);
+    static constexpr domain::TeamSetting kSettings[] = {
+        domain::TeamSetting::kCommunityAgency, domain::TeamSetting::kInpatientBridging,
+        domain::TeamSetting::kRecoveryCommunityOrganization, domain::TeamSetting::kActTeam,
+        domain::TeamSetting::kForensicReentry, domain::TeamSetting::kYouth};
+    static constexpr const char* kTeamNames[] = {"Harbor", "Bridgeway", "Commons", "Northside",
+                                                 "Crossroads", "Sprout"};
+    for (int team_idx = 0; team_idx < team_count; ++team_idx) {
+      TeamPlan team;
+      team.team.id = team_idx + 1;
+      team.team.program_id = 1;
+      team.team.setting = kSettings[team_idx % 6];
+      team.team.name = fmt::format("{} team {}", kTeamNames[team_idx % 6], team_idx / 6 + 1);
+      if (team_count >= 3 && team_idx % 5 == 3) team.model = SupervisionModel::kClinicalOnly;
+      if (team_count >= 3 && team_idx % 5 == 4) team.model = SupervisionModel::kPeerOnly;
+      batch.teams.push_back(team.team);
+      if (team.model != SupervisionModel::kClinicalOnly) {
+        team.peer_supervisor = NextStaffId();
+        batch.staff.push_back({*team.peer_supervisor, team.team.id, PersonName(rng, phrases_),
+                               domain::Role::kSeniorPeerSupervisor, std::nullopt, std::nullopt,
+                               true});
+      }
+      if (team.model != SupervisionModel::kPeerOnly) {
+        team.clinical_supervisor = NextStaffId();
+        batch.staff.push_back({*team.clinical_supervisor, team.team.id,
+                               PersonName(rng, phrases_), domain::Role::kClinicalSupervisor,
+                               std::nullopt, std::nullopt, true});
+      }
+      if (team.team.setting == domain::TeamSetting::kActTeam ||
+          team.team.setting == domain::TeamSetting::kForensicReentry) {
+        batch.staff.push_back({NextStaffId(), team.team.id, PersonName(rng, phrases_),
+                               domain::Role::kClinician, std::nullopt, std::nullopt, true});
+      }
+      plan_.teams.push_back(std::move(team));
+    }
+    for (domain::Role role : {domain::Role::kProgramManager, domain::Role::kEvaluator,
+                              domain::Role::kAdministrator}) {
+      batch.staff.push_back(
+          {NextStaffId(), 1, PersonName(rng, phrases_), role, std::nullopt, std::nullopt, true});
+    }
+    for (int worker_idx = 0; worker_idx < worker_count; ++worker_idx) {
+      size_t team_index = static_cast<size_t>(std::min(worker_idx / 8, team_count - 1));
+      TeamPlan& team = plan_.teams[team_index];
+      WorkerPlan worker{NextStaffId(), team_index};
+      team.workers.push_back(plan_.workers.size());
+      plan_.workers.push_back(worker);
+      batch.staff.push_back({worker.id, team.team.id, PersonName(rng, phrases_),
+                             WorkerRole(team.team.setting), team.peer_supervisor,
+                             team.clinical_supervisor, true});
+      Day issued = plan_.start_on - rng.Between(30, 900);
+      Day expires = issued + 730;
+      batch.certifications.push_back(
+          {static_cast<Id>(batch.certifications.size() + 1), worker.id,
+           WorkerRole(team.team.setting) == domain::Role::kRecoveryCoach
+               ? "Certified Recovery Coach"
+               : "Certified Peer Specialist",
+           issued, expires});
+      AddSupervision(rng, team, worker, batch);
+    }
+    report_.teams = team_count;
+    report_.staff = static_cast<std::int64_t>(batch.staff.size());
+    report_.supervision_sessions = static_cast<std::int64_t>(batch.supervision_sessions.size());
+    return batch;
+  }
+
+  void AddSupervision(Rng& rng, const TeamPlan& team, const WorkerPlan& worker,
+                      store::LoadBatch& batch) {
+    using domain::SupervisionFocus;
+    auto add_series = [&](Id supervisor, domain::SupervisionKind kind, int cadence_days,
+                          double miss_rate) {
+      for (Day day = plan_.start_on + rng.Between(0, cadence_days - 1); day <= plan_.end_on;
+           day += cadence_days) {
+        if (rng.Chance(miss_rate)) continue;
+        domain::SupervisionSession session;
+        session.id = static_cast<Id>(++supervision_ids_);
+        session.supervisor_id = supervisor;
+        session.supervisee_id = worker.id;
+        session.kind = kind;
+        session.held_at = StartOfDay(day) + (9 + rng.Below(8)) * 3600;
+        session.duration_minutes = kind == domain::SupervisionKind::kPeerPractice ? 60 : 45;
+        if (kind == domain::SupervisionKind::kPeerPractice) {
+          session.focus = {SupervisionFocus::kRoleFidelity, SupervisionFocus::kReflectivePractice};
+          if (rng.Chance(0.4)) session.focus.push_back(SupervisionFocus::kSelfDisclosure);
+          if (rng.Chance(0.85)) session.reflection = rng.Pick(phrases_.reflections);
+        } else {
+          session.focus = {SupervisionFocus::kSafetyProtocols, SupervisionFocus::kDocumentation};
+          if (rng.Chance(0.5)) session.focus.push_back(SupervisionFocus::kTeamIntegration);
+        }
+        batch.supervision_sessions.push_back(std::move(session));
+      }
+    };
+    if (team.peer_supervisor) {
+      add_series(*team.peer_supervisor, domain::SupervisionKind::kPeerPractice, 14, 0.08);
+    }
+    if (team.clinical_supervisor) {
+      add_series(*team.clinical_supervisor, domain::SupervisionKind::kClinical, 30, 0.05);
+    }
+  }
+
+  void AddPerson(int person_idx, store::LoadBatch& batch) {
+    Rng rng(options_.seed, 1000 + static_cast<std::uint64_t>(person_idx));
+    const WorkerPlan& worker = plan_.workers[static_cast<size_t>(person_idx) % plan_.workers.size()];
+    const TeamPlan& team = plan_.teams[worker.team_index];
+    domain::Person person;
+    person.id = person_idx + 1;
+    person.team_id = team.team.id;
+    person.preferred_name = PersonName(rng, phrases_);
+    person.pronouns = rng.Pick(phrases_.pronouns);
+    person.self_description = rng.Chance(0.7) ? rng.Pick(phrases_.self_descriptions) : "";
+    int end_year = std::stoi(FormatDay(plan_.end_on).substr(0, 4));
+    person.birth_year = team.team.setting == domain::TeamSetting::kYouth
+                            ? end_year - rng.Between(16, 24)
+                            : end_year - rng.Between(19, 72);
+    person.enrolled_on = plan_.start_on - 60 + rng.Below(plan_.end_on - 14 - plan_.start_on + 60);
+    batch.people.push_back(person);
+
+    Id worker_id = worker.id;
+    Day assigned_on = person.enrolled_on;
+    if (rng.Chance(0.05) && team.workers.size() > 1 && plan_.end_on - person.enrolled_on > 60) {
+      Day handover = person.enrolled_on + rng.Between(30, plan_.end_on - person.enrolled_on - 20);
+      batch.assignments.push_back(
+          {++assignment_ids_, person.id, worker_id, person.enrolled_on, handover});
+      size_t other = team.workers[static_cast<size_t>(rng.Below(static_cast<int>(team.workers.size())))];
+      if (plan_.workers[other].id != worker_id) worker_id = plan_.workers[other].id;
+      assigned_on = handover;
+    }
+    batch.assignments.push_back({++assignment_ids_, person.id, worker_id, assigned_on, std::nullopt});
+
+    AddAdmissions(rng, team, person, batch);
+    AddContacts(rng, team, person, worker.id, worker_id, assigned_on, batch);
+    AddGoals(rng, person, batch);
+  }
+
+  void AddAdmissions(Rng& rng, const TeamPlan& team, const domain::Person& person,
+                     store::LoadBatch& batch) {
+    bool bridging = team.team.setting == domain::TeamSetting::kInpatientBridging;
+    if (!bridging && !rng.Chance(0.12)) return;
+    Day admitted = bridging ? person.enrolled_on - rng.Between(3, 20)
+                            : person.enrolled_on + rng.Between(10, 300);
+    if (admitted > plan_.end_on) return;
+    Day discharged = admitted + rng.Between(3, 21);
+    domain::AdmissionKind kind = team.team.setting ==
+                                         domain::TeamSetting::kRecoveryCommunityOrganization
+                                     ? domain::AdmissionKind::kWithdrawalManagement
+                                     : domain::AdmissionKind::kPsychiatricInpatient;
+    auto add = [&](Day in, Day out) {
+      domain::Admission admission{++admission_ids_, person.id, kind, in, std::nullopt};
+      if (out <= plan_.end_on) admission.discharged_on = out;
+      batch.admissions.push_back(admission);
+    };
+    add(admitted, discharged);
+    // Readmission: about one in six within the following months.
+    if (rng.Chance(0.17)) {
+      Day again = discharged + static_cast<Day>(rng.Exponential(60)) + 1;
+      if (again <= plan_.end_on) add(again, again + rng.Between(3, 14));
+    }
+  }
+
+  void AddContacts(Rng& rng, const TeamPlan& team, const domain::Person& person, Id first_worker,
+                   Id current_worker, Day handover, store::LoadBatch& batch) {
+    double mean_gap = 1.5 + rng.Exponential(1.5);
+    double drift_rate = team.model == SupervisionModel::kClinicalOnly ? 0.15 : 0.01;
+    double finalise_delay = team.model == SupervisionModel::kPeerOnly ? 4.0 : 0.8;
+    Day first_day = std::max(person.enrolled_on, plan_.start_on);
+    for (double day_value = first_day + rng.Exponential(3.0); day_value <= plan_.end_on;
+         day_value += 1.0 + rng.Exponential(mean_gap)) {
+      Day day = static_cast<Day>(day_value);
+      Id worker_id = day >= handover ? current_worker : first_worker;
+      domain::ContactVersion version;
+      version.start = StartOfDay(day) + (8 * 60 + rng.Below(9 * 60)) * 60;
+      version.setting = PickSetting(rng, team.team.setting);
+      int minutes = version.setting == domain::ContactSetting::kPhone
+                        ? 5 + rng.Below(25)
+                        : 20 + static_cast<int>(std::min(200.0, rng.Exponential(40)));
+      version.end = version.start + minutes * 60;
+      if (rng.Chance(0.8)) version.modalities |= domain::ModalityBit(domain::Modality::kEmotional);
+      if (rng.Chance(0.5)) version.modalities |= domain::ModalityBit(domain::Modality::kInformational);
+      if (rng.Chance(0.4)) version.modalities |= domain::ModalityBit(domain::Modality::kInstrumental);
+      if (rng.Chance(0.35) || version.modalities == 0) {
+        version.modalities |= domain::ModalityBit(domain::Modality::kCompanionship);
+      }
+      version.activities.push_back(rng.Pick(peer_activities_));
+      if (rng.Chance(0.3)) {
+        const std::string& second = rng.Pick(peer_activities_);
+        if (second != version.activities[0]) version.activities.push_back(second);
+      }
+      if (rng.Chance(drift_rate)) version.activities.push_back(rng.Pick(clinical_activities_));
+      version.note = Replace(rng.Pick(phrases_.notes), "{name}", person.preferred_name);
+      if (rng.Chance(0.3)) version.person_words = rng.Pick(phrases_.person_words);
+      version.written_by = worker_id;
+      version.written_at = version.end + rng.Below(3600);
+
+      domain::Contact contact;
+      contact.id = ++contact_ids_;
+      contact.person_id = person.id;
+      contact.worker_id = worker_id;
+      Instant signed_at = version.written_at + static_cast<Instant>(rng.Exponential(finalise_delay) * 86400);
+      bool still_draft = DayOf(signed_at) > plan_.end_on || rng.Chance(0.01);
+      if (still_draft) {
+        contact.versions.push_back(version);
+      } else if (rng.Chance(0.5)) {
+        // Written and signed in one step.
+        version.status = domain::NoteStatus::kFinal;
+        version.signed_by = worker_id;
+        version.signed_at = version.written_at;
+        contact.versions.push_back(version);
+      } else {
+        contact.versions.push_back(version);
+        domain::ContactVersion final_version = version;
+        final_version.version = 2;
+        final_version.status = domain::NoteStatus::kFinal;
+        final_version.signed_by = worker_id;
+        final_version.signed_at = signed_at;
+        final_version.written_at = signed_at;
+        contact.versions.push_back(std::move(final_version));
+      }
+      batch.contacts.push_back(std::move(contact));
+    }
+  }
+
+  domain::ContactSetting PickSetting(Rng& rng, domain::TeamSetting setting) {
+    using domain::ContactSetting;
+    double roll = rng.Uniform();
+    if (setting == domain::TeamSetting::kInpatientBridging && roll < 0.3) {
+      return ContactSetting::kHospital;
+    }
+    if (setting == domain::TeamSetting::kRecoveryCommunityOrganization && roll < 0.25) {
+      return ContactSetting::kGroup;
+    }
+    if (roll < 0.45) return ContactSetting::kCommunity;
+    if (roll < 0.6) return ContactSetting::kHome;
+    if (roll < 0.75) return ContactSetting::kOffice;
+    if (roll < 0.93) return ContactSetting::kPhone;
+    return ContactSetting::kVideo;
+  }
+
+  void AddGoals(Rng& rng, const domain::Person& person, store::LoadBatch& batch) {
+    int goal_count = 1 + rng.Below(3);
+    for (int goal_idx = 0; goal_idx < goal_count; ++goal_idx) {
+      domain::Goal goal;
+      goal.id = ++goal_ids_;
+      goal.person_id = person.id;
+      domain::GoalVersion version;
+      version.words = rng.Pick(phrases_.goals);
+      version.authored_by_person = rng.Chance(0.85);
+      version.written_at = StartOfDay(std::max(person.enrolled_on, plan_.start_on)) +
+                           (10 + goal_idx) * 3600;
+      version.review_on = DayOf(version.written_at) + rng.Between(30, 120);
+      if (rng.Chance(0.8)) version.cosigned_at = version.written_at + 600;
+      goal.versions.push_back(version);
+      if (rng.Chance(0.3)) {
+        domain::GoalVersion next = version;
+        next.version = 2;
+        next.written_at = version.written_at + rng.Between(20, 90) * 86400;
+        next.status = rng.Chance(0.5) ? domain::GoalStatus::kAchieved : domain::GoalStatus::kActive;
+        next.review_on = DayOf(next.written_at) + 60;
+        next.cosigned_at = next.written_at + 600;
+        if (DayOf(next.written_at) <= plan_.end_on) goal.versions.push_back(next);
+      }
+      int progress_count = rng.Below(4);
+      for (int progress_idx = 0; progress_idx < progress_count; ++progress_idx) {
+        Instant at = version.written_at + (progress_idx + 1) * rng.Between(7, 30) * 86400;
+        if (DayOf(at) > plan_.end_on) break;
+        batch.goal_progress.push_back(
+            {++progress_ids_, goal.id, at, rng.Pick(phrases_.progress), rng.Chance(0.8)});
+      }
+      batch.goals.push_back(std::move(goal));
+    }
+  }
+
+  const SynthOptions& options_;
+  store::Store& store_;
+  const Phrases& phrases_;
+  store::Actor actor_{"cli:synth", "local"};
+  std::vector<std::string> peer_activities_, clinical_activities_;
+  Plan plan_;
+  SynthReport report_;
+  Id staff_ids_ = 0, assignment_ids_ = 0, contact_ids_ = 0, goal_ids_ = 0, progress_ids_ = 0,
+     admission_ids_ = 0, supervision_ids_ = 0;
+};
+
+}  // namespace
+
+Status ValidateOptions(const SynthOptions& options) {
+  if (options.people < 1 || options.people > 1000000) {
+    return Status::InvalidArgument("--people", "must be 1..1000000");
+  }
+  if (options.months < 1 || options.months > 120) {
+    return Status::InvalidArgument("--months", "must be 1..120");
+  }
+  if (options.people_per_worker < 1) {
+    return Status::InvalidArgument("people_per_worker", "must be at least 1");
+  }
+  if (options.people_per_batch < 1) {
+    return Status::InvalidArgument("people_per_batch", "must be at least 1");
+  }
+  return Status::Ok();
+}
+
+Result<SynthReport> Generate(const SynthOptions& options, store::Store& store,
+                             const std::function<void(int)>& progress) {
+  ALONGSIDE_RETURN_IF_ERROR(ValidateOptions(options));
+  Generator generator(options, store);
+  return generator.Run(progress);
+}
+
+}  // namespace alongside::synth
