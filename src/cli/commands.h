@@ -20,5 +20,7 @@ void AddDemoCommand(CLI::App& app, int* exit_code);
 void AddServeCommand(CLI::App& app, int* exit_code);
 void AddBackupCommand(CLI::App& app, int* exit_code);
 void AddAuditCommand(CLI::App& app, int* exit_code);
+void AddSynthCohortCommand(CLI::App& app, int* exit_code);
+void AddEvaluateCommand(CLI::App& app, int* exit_code);
 
 }  // namespace alongside::cli

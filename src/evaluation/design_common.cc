@@ -1,0 +1,83 @@
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
+
+#include "evaluation/designs.h"
+
+namespace alongside::evaluation {
+
+void StepClock::Start(const std::string& name) {
+  Stop();
+  name_ = name;
+  start_ = std::chrono::steady_clock::now();
+  running_ = true;
+  if (progress_ != nullptr) progress_->Step(name);
+}
+
+void StepClock::Stop() {
+  if (!running_) return;
+  running_ = false;
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  evaluation_->step_seconds.emplace_back(name_, seconds);
+}
+
+MeanInterval MeanWithInterval(std::span<const double> values, double confidence_level) {
+  MeanInterval out;
+  double sum = 0;
+  for (double value : values) {
+    if (std::isnan(value)) continue;
+    sum += value;
+    ++out.count;
+  }
+  if (out.count == 0) {
+    out.mean = out.low = out.high = std::nan("");
+    return out;
+  }
+  out.mean = sum / out.count;
+  if (out.count < 2) {
+    out.low = out.high = std::nan("");
+    return out;
+  }
+  double squares = 0;
+  for (double value : values) {
+    if (!std::isnan(value)) squares += (value - out.mean) * (value - out.mean);
+  }
+  const double std_error = std::sqrt(squares / (out.count - 1) / out.count);
+  boost::math::students_t distribution(static_cast<double>(out.count - 1));
+  const double quantile = boost::math::quantile(distribution, 1 - (1 - confidence_level) / 2);
+  out.low = out.mean - quantile * std_error;
+  out.high = out.mean + quantile * std_error;
+  return out;
+}
+
+Eigen::MatrixXd ClusterRobustCovariance(const Eigen::MatrixXd& bread, const Eigen::MatrixXd& x,
+                                        std::span<const double> residual,
+                                        std::span<const double> cluster, std::size_t* n_clusters) {
+  const Eigen::Index columns = x.cols();
+  std::map<double, Eigen::VectorXd> score_sums;
+  for (Eigen::Index row = 0; row < x.rows(); ++row) {
+    auto [it, inserted] = score_sums.try_emplace(cluster[row], Eigen::VectorXd::Zero(columns));
+    it->second += x.row(row).transpose() * residual[row];
+  }
+  Eigen::MatrixXd meat = Eigen::MatrixXd::Zero(columns, columns);
+  for (const auto& [id, score] : score_sums) meat += score * score.transpose();
+  const double groups = static_cast<double>(score_sums.size());
+  *n_clusters = score_sums.size();
+  return bread * meat * bread * (groups / (groups - 1));
+}
+
+double NormalTwoSidedP(double z) {
+  if (!std::isfinite(z)) return std::isnan(z) ? z : 0.0;
+  boost::math::normal standard;
+  return 2 * boost::math::cdf(boost::math::complement(standard, std::abs(z)));
+}
+
+double NormalQuantile(double p) {
+  boost::math::normal standard;
+  return boost::math::quantile(standard, p);
+}
+
+}  // namespace alongside::evaluation

@@ -1,0 +1,73 @@
+// Private to src/evaluation: the three designs and the helpers they share.
+// Each Evaluate* function is pure apart from the progress line: it computes
+// the estimate rows and the report model from a parsed cohort.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include <Eigen/Dense>
+
+#include "common/status.h"
+#include "evaluation/cohort.h"
+#include "evaluation/evaluate.h"
+#include "evaluation/progress.h"
+
+namespace alongside::evaluation {
+
+struct DesignSettings {
+  std::size_t bootstrap = 1000;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+  std::string source_name;  // the cohort file as given, for the report
+};
+
+Result<Evaluation> EvaluateReadmission(const ReadmissionCohort& cohort, const DesignSettings& settings,
+                                       Progress* progress);
+Result<Evaluation> EvaluateHospitalizationRate(const HospitalizationCohort& cohort,
+                                               const DesignSettings& settings, Progress* progress);
+Result<Evaluation> EvaluateStigmaTraining(const StigmaCohort& cohort, const DesignSettings& settings,
+                                          Progress* progress);
+
+// Times consecutive steps into Evaluation::step_seconds and moves the
+// progress line along.
+class StepClock {
+ public:
+  StepClock(Evaluation* evaluation, Progress* progress) : evaluation_(evaluation), progress_(progress) {}
+  void Start(const std::string& name);
+  void Stop();
+
+ private:
+  Evaluation* evaluation_;
+  Progress* progress_;
+  std::string name_;
+  std::chrono::steady_clock::time_point start_;
+  bool running_ = false;
+};
+
+// Mean and t-based confidence interval of the non-missing values (as
+// t.test(x)$conf.int); count = number used.
+struct MeanInterval {
+  double mean = 0;
+  double low = 0;
+  double high = 0;
+  std::size_t count = 0;
+};
+MeanInterval MeanWithInterval(std::span<const double> values, double confidence_level = 0.95);
+
+// Cluster-robust sandwich covariance bread * meat * bread * G / (G - 1),
+// meat = sum over clusters g of (sum_{i in g} score_i)(sum_{i in g} score_i)',
+// score_i = x_i * residual_i (working residual times weight for a GLM with
+// log link: y - mu). `cluster` ids need not be sorted. This is
+// sandwich::vcovCL(fit, cluster, type = "HC0", cadjust = TRUE).
+Eigen::MatrixXd ClusterRobustCovariance(const Eigen::MatrixXd& bread, const Eigen::MatrixXd& x,
+                                        std::span<const double> residual,
+                                        std::span<const double> cluster, std::size_t* n_clusters);
+
+// Two-sided normal p-value and quantile helpers.
+double NormalTwoSidedP(double z);
+double NormalQuantile(double p);
+
+}  // namespace alongside::evaluation
