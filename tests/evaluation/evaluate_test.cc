@@ -1,0 +1,247 @@
+// End-to-end checks of `alongside evaluate`: every deterministic estimate
+// against the R oracle (tests/oracle/evaluate.R), the files written, the
+// manifest, malformed input, and thread-count invariance of the bootstrap.
+#include "evaluation/evaluate.h"
+
+#include <sys/wait.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "common/hash.h"
+#include "evaluation/csv_columns.h"
+#include "evaluation/estimates.h"
+
+namespace alongside::evaluation {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr double kRelativeTolerance = 1e-6;
+
+std::string OraclePath(const std::string& relative) {
+  return std::string(ALONGSIDE_SOURCE_DIR) + "/tests/oracle/" + relative;
+}
+
+fs::path FreshDir(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() /
+                 ("alongside_eval_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  return dir;
+}
+
+std::string ReadText(const fs::path& path) {
+  Result<std::string> text = ReadWholeFile(path.string());
+  EXPECT_TRUE(text.ok()) << path;
+  return text.ok() ? *text : "";
+}
+
+bool Close(double ours, double reference) {
+  if (std::isnan(reference) || std::isnan(ours)) return std::isnan(reference) && std::isnan(ours);
+  if (ours == reference) return true;
+  return std::abs(ours - reference) <= kRelativeTolerance * std::max(std::abs(ours), std::abs(reference));
+}
+
+// Bootstrap intervals and standard errors depend on the draws; R cannot
+// reproduce them, so the oracle leaves them NA and they are not compared.
+bool IsRandomCell(const EstimateRow& row, int column) {
+  const bool interval_or_se = column == 1 || column == 4 || column == 5;
+  return interval_or_se && (row.analysis == "bootstrap" || row.analysis == "mediation");
+}
+
+void CompareWithOracle(Design design, const std::string& name) {
+  EvaluateOptions options;
+  options.design = design;
+  options.cohort_path = OraclePath("data/cohort_" + name + ".csv");
+  options.bootstrap = 200;
+  options.seed = 11;
+  options.threads = 2;
+  Result<Evaluation> evaluation = EvaluateCohortFile(options);
+  ASSERT_TRUE(evaluation.ok()) << evaluation.status().ToString();
+  const std::string reference_path = OraclePath("reference/evaluate_" + name + ".csv");
+  Result<std::vector<EstimateRow>> reference = ParseEstimatesCsv(ReadText(reference_path), reference_path);
+  ASSERT_TRUE(reference.ok()) << reference.status().ToString();
+
+  std::map<std::pair<std::string, std::string>, const EstimateRow*> ours;
+  for (const EstimateRow& row : evaluation->rows) {
+    EXPECT_TRUE(ours.emplace(std::pair{row.analysis, row.term}, &row).second)
+        << "duplicate row " << row.analysis << "," << row.term;
+  }
+  std::set<std::pair<std::string, std::string>> covered;
+  int cells_compared = 0;
+  for (const EstimateRow& expected : *reference) {
+    const auto key = std::pair{expected.analysis, expected.term};
+    covered.insert(key);
+    auto found = ours.find(key);
+    ASSERT_NE(found, ours.end()) << "missing row " << expected.analysis << "," << expected.term;
+    const EstimateRow& actual = *found->second;
+    const double expected_cells[] = {expected.estimate, expected.std_error, expected.statistic,
+                                     expected.p_value,  expected.conf_low,  expected.conf_high};
+    const double actual_cells[] = {actual.estimate, actual.std_error, actual.statistic,
+                                   actual.p_value,  actual.conf_low,  actual.conf_high};
+    for (int column = 0; column < 6; ++column) {
+      if (IsRandomCell(expected, column)) continue;
+      EXPECT_TRUE(Close(actual_cells[column], expected_cells[column]))
+          << name << ": " << expected.analysis << "," << expected.term << " column "
+          << kEstimatesHeader << " #" << column + 3 << ": ours " << FormatFull(actual_cells[column])
+          << " R " << FormatFull(expected_cells[column]);
+      ++cells_compared;
+    }
+  }
+  for (const EstimateRow& row : evaluation->rows) {
+    EXPECT_TRUE(covered.count({row.analysis, row.term}))
+        << "row without an R reference: " << row.analysis << "," << row.term;
+  }
+  EXPECT_GT(cells_compared, 20);
+}
+
+TEST(EvaluateOracleTest, ReadmissionSmallCohortMatchesR) { CompareWithOracle(Design::kReadmission, "small"); }
+TEST(EvaluateOracleTest, ReadmissionTiesAndMissingnessMatchR) { CompareWithOracle(Design::kReadmission, "edge"); }
+TEST(EvaluateOracleTest, HospitalizationRateMatchesR) {
+  CompareWithOracle(Design::kHospitalizationRate, "hospitalization");
+}
+TEST(EvaluateOracleTest, StigmaTrainingMatchesR) { CompareWithOracle(Design::kStigmaTraining, "stigma"); }
+
+TEST(EvaluateTest, WritesThreeFilesWithRequiredRowsAndManifest) {
+  const fs::path dir = FreshDir("files");
+  EvaluateOptions options;
+  options.cohort_path = OraclePath("data/cohort_small.csv");
+  options.out_dir = dir.string();
+  options.bootstrap = 100;
+  options.seed = 99;
+  options.threads = 2;
+  options.command_line = "alongside evaluate --design readmission (test)";
+  ASSERT_TRUE(RunEvaluate(options).ok());
+
+  const std::string csv = ReadText(dir / "estimates.csv");
+  EXPECT_EQ(csv.substr(0, csv.find('\n')), kEstimatesHeader);
+  Result<std::vector<EstimateRow>> rows = ParseEstimatesCsv(csv, "estimates.csv");
+  ASSERT_TRUE(rows.ok());
+  std::set<std::string> keys;
+  for (const EstimateRow& row : *rows) keys.insert(row.analysis + "," + row.term);
+  for (const char* required :
+       {"km,arm=0@30", "km,arm=1@90", "km,arm=1@180", "km_median,arm=0", "km_median,arm=1", "logrank,arm",
+        "cox,arm", "cox,age", "cox,sex", "cox,prior_admissions", "poisson,(Intercept)", "poisson,arm",
+        "ttest_paired,hope_change", "welch,hope_change_arm1_minus_arm0",
+        "bootstrap,hope_change_arm1_minus_arm0", "mediation,indirect", "mediation,direct",
+        "mediation,total"}) {
+    EXPECT_TRUE(keys.count(required)) << required;
+  }
+
+  const nlohmann::json manifest = nlohmann::json::parse(ReadText(dir / "manifest.json"));
+  Result<std::string> sha = Sha256HexOfFile(options.cohort_path);
+  ASSERT_TRUE(sha.ok());
+  EXPECT_EQ(manifest["input"]["sha256"], *sha);
+  EXPECT_EQ(manifest["input"]["rows"], 500);
+  EXPECT_EQ(manifest["seed"], 99);
+  EXPECT_EQ(manifest["bootstrap"], 100);
+  EXPECT_EQ(manifest["threads"], 2);
+  EXPECT_EQ(manifest["design"], "readmission");
+  EXPECT_EQ(manifest["version"], ALONGSIDE_VERSION);
+  EXPECT_EQ(manifest["command_line"], options.command_line);
+  EXPECT_TRUE(manifest["started_at"].is_string());
+  EXPECT_LE(manifest["started_at"].get<std::string>(), manifest["finished_at"].get<std::string>());
+  EXPECT_EQ(manifest["outputs"]["estimates.csv"], Sha256Hex(csv));
+
+  const std::string html = ReadText(dir / "report.html");
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_NE(html.find("role=\"img\""), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org/2000/svg"));  // only the SVG namespace
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  EXPECT_NE(html.find("500 people"), std::string::npos);
+  EXPECT_NE(html.find(*sha), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(EvaluateTest, BootstrapIsTheSameForOneAndTwoThreads) {
+  EvaluateOptions options;
+  options.cohort_path = OraclePath("data/cohort_small.csv");
+  options.bootstrap = 300;
+  options.seed = 5;
+  options.threads = 1;
+  Result<Evaluation> one = EvaluateCohortFile(options);
+  options.threads = 2;
+  Result<Evaluation> two = EvaluateCohortFile(options);
+  ASSERT_TRUE(one.ok() && two.ok());
+  EXPECT_EQ(EstimatesCsv(one->rows), EstimatesCsv(two->rows));
+  options.seed = 6;
+  Result<Evaluation> other_seed = EvaluateCohortFile(options);
+  ASSERT_TRUE(other_seed.ok());
+  EXPECT_NE(EstimatesCsv(one->rows), EstimatesCsv(other_seed->rows));
+}
+
+TEST(EvaluateTest, MalformedCohortIsRefusedAndNothingIsWritten) {
+  const fs::path work = FreshDir("malformed");
+  fs::create_directories(work);
+  const fs::path cohort = work / "cohort.csv";
+  std::ofstream(cohort) << "person_id,arm,age,sex,prior_admissions,followup_days,readmitted,"
+                           "hope_baseline,hope_6m,cost\nP1,1,40,0,2,30,1,33,35,0\nP2,2,40,0,2,30,1,33,35,0\n";
+  EvaluateOptions options;
+  options.cohort_path = cohort.string();
+  options.out_dir = (work / "out").string();
+  const Status status = RunEvaluate(options);
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.field(), "arm");
+  EXPECT_EQ(status.detail(), cohort.string() + ":3:2: arm: must be 0 (comparison) or 1 (peer support), got \"2\"");
+  EXPECT_FALSE(fs::exists(work / "out"));
+  fs::remove_all(work);
+}
+
+TEST(EvaluateTest, MissingFileIsNotFound) {
+  EvaluateOptions options;
+  options.cohort_path = "/nonexistent/cohort.csv";
+  options.out_dir = FreshDir("missing").string();
+  EXPECT_EQ(RunEvaluate(options).code(), StatusCode::kNotFound);
+  EXPECT_FALSE(fs::exists(options.out_dir));
+}
+
+// The binary: exit codes and messages as a user sees them.
+int RunBinary(const std::string& arguments, std::string* err) {
+  const fs::path err_file = FreshDir("stderr");
+  const std::string command = std::string(ALONGSIDE_BINARY) + " " + arguments + " 2>" + err_file.string() + " >/dev/null";
+  const int status = std::system(command.c_str());
+  *err = ReadText(err_file);
+  fs::remove(err_file);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(EvaluateCommandTest, ExitCodesAndMessages) {
+  if (!fs::exists(ALONGSIDE_BINARY)) GTEST_SKIP() << "alongside binary not built";
+  const fs::path work = FreshDir("cli");
+  fs::create_directories(work);
+  std::string err;
+  EXPECT_EQ(RunBinary("synth-cohort --people 300 --seed 3 --out " + (work / "c.csv").string(), &err), 0) << err;
+  EXPECT_EQ(RunBinary("evaluate --design readmission --cohort " + (work / "c.csv").string() + " --out " +
+                          (work / "out").string() + " --bootstrap 50",
+                      &err),
+            0)
+      << err;
+  EXPECT_TRUE(err.empty()) << "stderr is not a terminal, so no progress line: " << err;
+  EXPECT_TRUE(fs::exists(work / "out" / "report.html"));
+  EXPECT_EQ(RunBinary("evaluate --design nonsense --cohort x.csv --out " + (work / "o2").string(), &err), 2);
+  EXPECT_EQ(err, "alongside evaluate: unknown design \"nonsense\"; the designs are: readmission, "
+                 "hospitalization-rate, stigma-training\n");
+  std::ofstream(work / "bad.csv") << "person_id,arm,age,sex,prior_admissions,followup_days,readmitted,"
+                                     "hope_baseline,hope_6m,cost\nP1,1,40,0,2,0,1,33,35,0\n";
+  EXPECT_EQ(RunBinary("evaluate --design readmission --cohort " + (work / "bad.csv").string() + " --out " +
+                          (work / "o3").string(),
+                      &err),
+            2);
+  EXPECT_EQ(err, "alongside evaluate: " + (work / "bad.csv").string() +
+                     ":2:6: followup_days: must be an integer >= 1, got \"0\"\n");
+  EXPECT_FALSE(fs::exists(work / "o3"));
+  fs::remove_all(work);
+}
+
+}  // namespace
+}  // namespace alongside::evaluation
