@@ -144,17 +144,39 @@ BootstrapMatrix BootstrapCountReplicates(size_t n_resamples, uint64_t seed, unsi
                                          size_t n_rows, std::span<const int> strata,
                                          size_t n_statistics, const CountStatistic& statistic) {
   const internal::StrataLayout layout(strata.empty() ? n_rows : strata.size(), strata);
+  const size_t n_positions = layout.rows.size();
   BootstrapMatrix matrix;
   matrix.n_resamples = n_resamples;
   matrix.n_statistics = n_statistics;
   matrix.values.assign(n_resamples * n_statistics, 0.0);
-  std::vector<std::vector<uint32_t>> scratch(internal::WorkerCount(n_resamples, threads),
-                                             std::vector<uint32_t>(layout.rows.size()));
+  // Draws are tallied by position in one byte per row, so the random
+  // increments stay in cache (1 MB per million rows); a tally that wraps past
+  // 255 is recorded in `wrapped` and added back exactly. The tallies are then
+  // written to row order in one pass (monotone within each stratum).
+  struct Scratch {
+    std::vector<uint8_t> tally;
+    std::vector<size_t> wrapped;
+    std::vector<uint32_t> counts;
+  };
+  std::vector<Scratch> scratch(internal::WorkerCount(n_resamples, threads));
+  for (Scratch& space : scratch) {
+    space.tally.assign(n_positions, 0);
+    space.counts.assign(n_positions, 0);
+  }
   internal::RunResamples(n_resamples, threads, [&](size_t worker, size_t resample) {
-    std::vector<uint32_t>& counts = scratch[worker];
-    std::fill(counts.begin(), counts.end(), 0u);
-    layout.Draw(seed, resample, [&](uint32_t row) { ++counts[row]; });
-    statistic(counts, std::span<double>(matrix.values.data() + resample * n_statistics, n_statistics));
+    Scratch& space = scratch[worker];
+    space.wrapped.clear();
+    uint8_t* tally = space.tally.data();
+    layout.DrawPositions(seed, resample, [&](size_t, size_t position) {
+      if (++tally[position] == 0) space.wrapped.push_back(position);
+    });
+    for (size_t position = 0; position < n_positions; ++position) {
+      space.counts[layout.rows[position]] = tally[position];
+    }
+    for (size_t position : space.wrapped) space.counts[layout.rows[position]] += 256;
+    std::fill(space.tally.begin(), space.tally.end(), uint8_t{0});
+    statistic(space.counts,
+              std::span<double>(matrix.values.data() + resample * n_statistics, n_statistics));
   });
   return matrix;
 }
