@@ -439,7 +439,9 @@ Result<CoxZph> CoxZphTest(const CoxFit& fit, const Eigen::MatrixXd& x,
                           std::span<const double> time, std::span<const int> event) {
   ALONGSIDE_RETURN_IF_ERROR(ValidateCoxInput(x, time, event));
   const Eigen::Index p = x.cols();
-  if (fit.coefficients.size() != p || fit.n != time.size()) {
+  std::size_t n_events = 0;
+  for (int status : event) n_events += static_cast<std::size_t>(status);
+  if (fit.coefficients.size() != p || fit.n != time.size() || fit.n_events != n_events) {
     return Status::InvalidArgument("fit", "does not match x, time and event");
   }
   // transform = "km": g(t) = 1 - S(t-) from the Kaplan-Meier of all subjects,

@@ -229,6 +229,8 @@ TEST(CoxTest, RejectsBadInput) {
   Result<CoxFit> fit = FitCoxEfron(x, time, event);
   ASSERT_TRUE(fit.ok());
   EXPECT_EQ(CoxZphTest(*fit, x.leftCols(1), time, event).status().field(), "fit");
+  const std::vector<int> other_events{1, 1, 1, 1};
+  EXPECT_EQ(CoxZphTest(*fit, x, time, other_events).status().field(), "fit");
 }
 
 TEST(CoxTest, MillionRowsWithFourCovariates) {
