@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "stats/survival_input.h"
@@ -15,17 +17,24 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // R's tolerance in survmean() and quantile.survfit(): sqrt(.Machine$double.eps).
 const double kQuantileTolerance = std::sqrt(std::numeric_limits<double>::epsilon());
 
-// R's approx(x, 1:n, v, method = "constant", f = 1, rule = 1) on increasing
-// x without NA: the index (0-based) of the first x >= v, exact matches
-// returning their own index; nullopt when v lies outside [x.front(), x.back()].
-std::optional<std::size_t> ApproxConstantRight(const std::vector<double>& x, double v) {
-  if (x.empty() || v < x.front() || v > x.back()) return std::nullopt;
-  auto it = std::lower_bound(x.begin(), x.end(), v);
-  return static_cast<std::size_t>(it - x.begin());
+// R's approx(x, index, v, method = "constant", f = 1, rule = 1) for distinct
+// x without NaN: after sorting the points by x, the index of the first point
+// with x >= v (an exact match returns its own); nullopt when v lies outside
+// [min x, max x]. `points` holds (x, index) and is sorted here.
+std::optional<std::size_t> ApproxConstantRight(std::vector<std::pair<double, std::size_t>>& points,
+                                               double v) {
+  std::sort(points.begin(), points.end());
+  if (points.empty() || v < points.front().first || v > points.back().first) return std::nullopt;
+  auto it = std::lower_bound(points.begin(), points.end(), v,
+                             [](const std::pair<double, std::size_t>& point, double value) {
+                               return point.first < value;
+                             });
+  return it->second;
 }
 
 // survival:::findq(c(0, time), c(0, 1 - curve), p, tol) for a single p.
-// `curve` may hold NaN (R's NA) where the confidence limit is undefined.
+// `curve` may hold NaN (R's NA) where the confidence limit is undefined; it
+// need not be monotone (the upper limit can rise), so nothing here assumes it.
 std::optional<double> FindQuantile(const std::vector<double>& times,
                                    const std::vector<double>& curve, double prob) {
   std::vector<double> x{0.0};
@@ -43,38 +52,35 @@ std::optional<double> FindQuantile(const std::vector<double>& times,
   // duplicated(y): keep the first occurrence of each value (NA equals NA).
   std::vector<double> kept_x;
   std::vector<double> kept_y;
+  std::unordered_set<double> seen;
+  bool seen_nan = false;
   for (std::size_t point_idx = 0; point_idx < y.size(); ++point_idx) {
-    bool duplicate = false;
-    for (double seen : kept_y) {
-      if ((std::isnan(seen) && std::isnan(y[point_idx])) || seen == y[point_idx]) {
-        duplicate = true;
-        break;
-      }
+    if (std::isnan(y[point_idx])) {
+      if (seen_nan) continue;
+      seen_nan = true;
+    } else if (!seen.insert(y[point_idx]).second) {
+      continue;
     }
-    if (!duplicate) {
-      kept_x.push_back(x[point_idx]);
-      kept_y.push_back(y[point_idx]);
-    }
+    kept_x.push_back(x[point_idx]);
+    kept_y.push_back(y[point_idx]);
   }
-  // approx() drops NA points; remember which kept index each remaining one is.
-  std::vector<double> shifted_up;
-  std::vector<double> shifted_down;
-  std::vector<std::size_t> index_of;
+  // approx() drops NA points and orders the rest by their x (here y -/+ tol).
+  std::vector<std::pair<double, std::size_t>> shifted_up;
+  std::vector<std::pair<double, std::size_t>> shifted_down;
   for (std::size_t point_idx = 0; point_idx < kept_y.size(); ++point_idx) {
     if (std::isnan(kept_y[point_idx])) continue;
-    shifted_up.push_back(kept_y[point_idx] + kQuantileTolerance);
-    shifted_down.push_back(kept_y[point_idx] - kQuantileTolerance);
-    index_of.push_back(point_idx);
+    shifted_up.emplace_back(kept_y[point_idx] + kQuantileTolerance, point_idx);
+    shifted_down.emplace_back(kept_y[point_idx] - kQuantileTolerance, point_idx);
   }
   const auto index1 = ApproxConstantRight(shifted_up, prob);
   const auto index2 = ApproxConstantRight(shifted_down, prob);
   std::optional<double> quantile;
-  if (index1 && index2) quantile = (kept_x[index_of[*index1]] + kept_x[index_of[*index2]]) / 2;
+  if (index1 && index2) quantile = (kept_x[*index1] + kept_x[*index2]) / 2;
   if (prob == 0) quantile = kept_x.front();
   const double y_last = kept_y.back();
   if (!std::isnan(y_last) && std::fabs(prob - y_last) < kQuantileTolerance) {
     if (index1) {
-      quantile = (kept_x[index_of[*index1]] + x_max) / 2;
+      quantile = (kept_x[*index1] + x_max) / 2;
     } else {
       quantile.reset();
     }

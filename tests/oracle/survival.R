@@ -80,7 +80,11 @@ edge <- ensure_data("edge", function() {
     data.frame(case = "flat_half_mid", time = c(1, 2, 3, 4, 5, 6), event = 1L),
     data.frame(case = "tie_event_censor", time = c(2, 2, 2, 2, 5, 5, 5, 9, 9, 12),
                event = c(1L, 1L, 0L, 0L, 1L, 0L, 0L, 1L, 1L, 0L)),
-    data.frame(case = "ends_zero", time = c(1, 2, 2, 3), event = c(1L, 1L, 0L, 1L)))
+    data.frame(case = "ends_zero", time = c(1, 2, 2, 3), event = c(1L, 1L, 0L, 1L)),
+    # The upper confidence limit rises at day 18 (0.865 -> 0.928), so 1 - upper
+    # is not monotone and findq's approx() must order the points.
+    data.frame(case = "upper_rises", time = c(1, 2, 7, 10, 10, 11, 11, 16, 18, 19),
+               event = c(1L, 1L, 1L, 0L, 1L, 1L, 1L, 0L, 1L, 1L)))
 })
 
 datasets <- list(cohort = cohort, ties = ties, small = small)
@@ -110,13 +114,14 @@ for (key in names(km_curves)) {
   a <- summary(fit, times = days, extend = TRUE)
   km_at[[key]] <- data.frame(dataset = parts[1], curve = parts[2], day = a$time, n_risk = a$n.risk,
                              surv = a$surv, std_err = a$std.err, lower = a$lower, upper = a$upper)
-  q <- quantile(fit, probs = c(0.25, 0.5, 0.75))
+  probs <- c(0.07, 0.1, 0.25, 0.5, 0.75)
+  q <- quantile(fit, probs = probs)
   tab <- summary(fit)$table
   km_med[[key]] <- rbind(
     data.frame(dataset = parts[1], curve = parts[2], rule = "print", prob = 0.5,
                estimate = unname(tab["median"]), lower = unname(tab["0.95LCL"]),
                upper = unname(tab["0.95UCL"])),
-    data.frame(dataset = parts[1], curve = parts[2], rule = "quantile", prob = c(0.25, 0.5, 0.75),
+    data.frame(dataset = parts[1], curve = parts[2], rule = "quantile", prob = probs,
                estimate = unname(q$quantile), lower = unname(q$lower), upper = unname(q$upper)))
 }
 write_tidy(do.call(rbind, km_rows), file.path(out_dir, "survival_km.csv"))
