@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "evaluation/count_bootstrap.h"
 #include "evaluation/design_rows.h"
 #include "evaluation/designs.h"
 #include "evaluation/svg.h"
@@ -213,7 +214,7 @@ Result<Evaluation> EvaluateReadmission(const ReadmissionCohort& cohort, const De
 
   // Percentile bootstrap of the Welch difference, resampling within arm.
   clock.Start(fmt::format("bootstrap of the hope difference ({} resamples)", settings.bootstrap));
-  const std::vector<double> replicates = stats::BootstrapMeanDifference(
+  const std::vector<double> replicates = BootstrapMeanDifferenceByCounts(
       settings.bootstrap, settings.seed, settings.threads, change_complete, arm_complete);
   const stats::PercentileInterval boot_ci = stats::PercentileCi(replicates, kLevel);
   double boot_mean = 0;
