@@ -15,8 +15,8 @@
 // the draw counts (no copy of the data) and solves both regressions from
 // its blocks (one centred copy of the complete cases is made up front,
 // none per resample). Measured on the 2-core development machine: 1,000 resamples of
-// 1,000,000 rows with one covariate take about 19 s on 2 threads (memory
-// bandwidth of the streaming pass dominates); 1,000 x 100,000 rows ~2 s.
+// 1,000,000 rows with one covariate take 17-19 s on 2 threads (memory
+// bandwidth of the streaming pass dominates); 1,000 x 100,000 rows 1.7 s.
 #pragma once
 
 #include <cstddef>
