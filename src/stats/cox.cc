@@ -135,7 +135,8 @@ double EvaluateEfron(const SortedData& data, const Eigen::VectorXd& beta, Eigen:
     for (std::size_t pos = data.block_start[block]; pos < data.block_start[block + 1]; ++pos) {
       const double* row = &data.x[pos * p];
       double zbeta = 0;
-      for (std::size_t col = 0; col < p; ++col) zbeta += beta(static_cast<Eigen::Index>(col)) * row[col];
+      for (std::size_t col = 0; col < p; ++col)
+        zbeta += beta(static_cast<Eigen::Index>(col)) * row[col];
       const double risk = std::exp(zbeta);
       if (data.status[pos] == 0) {
         denom += risk;
@@ -173,15 +174,16 @@ double EvaluateEfron(const SortedData& data, const Eigen::VectorXd& beta, Eigen:
       }
     }
   }
-  imat.triangularView<Eigen::StrictlyLower>() = imat.transpose().triangularView<Eigen::StrictlyLower>();
+  imat.triangularView<Eigen::StrictlyLower>() =
+      imat.transpose().triangularView<Eigen::StrictlyLower>();
   return loglik;
 }
 
 // Per-time terms of the Efron score residuals (survival's coxscore2, made
 // O(n p) by accumulating over time instead of looping over the risk set).
 struct DeathTimeTerms {
-  double hazard_at_risk = 0;  // sum_k h_k
-  double hazard_dying = 0;    // sum_k h_k (1 - k / d)
+  double hazard_at_risk = 0;         // sum_k h_k
+  double hazard_dying = 0;           // sum_k h_k (1 - k / d)
   std::vector<double> mean_at_risk;  // sum_k h_k xbar_k
   std::vector<double> mean_dying;    // sum_k h_k (1 - k / d) xbar_k
   std::vector<double> mean_average;  // sum_k xbar_k / d
@@ -240,7 +242,8 @@ Eigen::MatrixXd ScoreResidualCrossProduct(const SortedData& data, const Eigen::V
     }
   }
   // Forward pass: cumulative hazard terms up to each subject's time.
-  Eigen::MatrixXd cross = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(p), static_cast<Eigen::Index>(p));
+  Eigen::MatrixXd cross =
+      Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(p), static_cast<Eigen::Index>(p));
   column_sums.setZero(static_cast<Eigen::Index>(p));
   std::vector<double> cumulative_mean(p, 0.0);
   std::vector<double> residual(p);
@@ -262,7 +265,8 @@ Eigen::MatrixXd ScoreResidualCrossProduct(const SortedData& data, const Eigen::V
       for (std::size_t i = 0; i < p; ++i) {
         column_sums(static_cast<Eigen::Index>(i)) += residual[i];
         for (std::size_t j = 0; j <= i; ++j) {
-          cross(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(i)) += residual[i] * residual[j];
+          cross(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(i)) +=
+              residual[i] * residual[j];
         }
       }
     }
@@ -271,7 +275,8 @@ Eigen::MatrixXd ScoreResidualCrossProduct(const SortedData& data, const Eigen::V
       for (std::size_t col = 0; col < p; ++col) cumulative_mean[col] += term.mean_at_risk[col];
     }
   }
-  cross.triangularView<Eigen::StrictlyLower>() = cross.transpose().triangularView<Eigen::StrictlyLower>();
+  cross.triangularView<Eigen::StrictlyLower>() =
+      cross.transpose().triangularView<Eigen::StrictlyLower>();
   return cross;
 }
 
@@ -294,8 +299,8 @@ Status ValidateCoxInput(const Eigen::MatrixXd& x, std::span<const double> time,
   ALONGSIDE_RETURN_IF_ERROR(survival_internal::ValidateTimeEvent(time, event));
   if (x.cols() < 1) return Status::InvalidArgument("x", "needs at least one covariate column");
   if (static_cast<std::size_t>(x.rows()) != time.size()) {
-    return Status::InvalidArgument("x", "has " + std::to_string(x.rows()) +
-                                            " rows but time has " + std::to_string(time.size()));
+    return Status::InvalidArgument("x", "has " + std::to_string(x.rows()) + " rows but time has " +
+                                            std::to_string(time.size()));
   }
   if (!x.allFinite()) return Status::InvalidArgument("x", "has a value that is not finite");
   return Status::Ok();
@@ -314,7 +319,8 @@ Result<CoxFit> FitCoxEfron(const Eigen::MatrixXd& x, std::span<const double> tim
   }
   std::size_t n_events = 0;
   for (int status : event) n_events += static_cast<std::size_t>(status);
-  if (n_events == 0) return Status::InvalidArgument("event", "no events: the Cox model is undefined");
+  if (n_events == 0)
+    return Status::InvalidArgument("event", "no events: the Cox model is undefined");
 
   const Eigen::Index p = x.cols();
   const auto n = static_cast<double>(x.rows());
@@ -325,7 +331,8 @@ Result<CoxFit> FitCoxEfron(const Eigen::MatrixXd& x, std::span<const double> tim
   Eigen::VectorXd scale = Eigen::VectorXd::Ones(p);
   for (Eigen::Index col = 0; col < p; ++col) {
     const auto column = x.col(col);
-    const bool zero_one = (column.array() == 0 || column.array() == 1 || column.array() == -1).all();
+    const bool zero_one =
+        (column.array() == 0 || column.array() == 1 || column.array() == -1).all();
     if (zero_one) continue;
     means(col) = column.sum() / n;
     const double spread = (column.array() - means(col)).abs().sum();
@@ -402,7 +409,8 @@ Result<CoxFit> FitCoxEfron(const Eigen::MatrixXd& x, std::span<const double> tim
   // original units (the scaled residuals divided by the column scale).
   Eigen::VectorXd residual_sums(p);
   const Eigen::MatrixXd scaled_cross = ScoreResidualCrossProduct(data, beta, residual_sums);
-  const Eigen::MatrixXd cross = scale.asDiagonal().inverse() * scaled_cross * scale.asDiagonal().inverse();
+  const Eigen::MatrixXd cross =
+      scale.asDiagonal().inverse() * scaled_cross * scale.asDiagonal().inverse();
   fit.robust_variance = fit.variance * cross * fit.variance;
   fit.robust_variance = (fit.robust_variance + fit.robust_variance.transpose()) / 2;
 
@@ -435,8 +443,8 @@ Result<CoxFit> FitCoxEfron(const Eigen::MatrixXd& x, std::span<const double> tim
   return fit;
 }
 
-Result<CoxZph> CoxZphTest(const CoxFit& fit, const Eigen::MatrixXd& x,
-                          std::span<const double> time, std::span<const int> event) {
+Result<CoxZph> CoxZphTest(const CoxFit& fit, const Eigen::MatrixXd& x, std::span<const double> time,
+                          std::span<const int> event) {
   ALONGSIDE_RETURN_IF_ERROR(ValidateCoxInput(x, time, event));
   const Eigen::Index p = x.cols();
   std::size_t n_events = 0;
@@ -493,7 +501,8 @@ Result<CoxZph> CoxZphTest(const CoxFit& fit, const Eigen::MatrixXd& x,
     for (std::size_t pos = first; pos < data.block_start[block + 1]; ++pos) {
       const double* row = &data.x[pos * pp];
       double eta = 0;
-      for (std::size_t col = 0; col < pp; ++col) eta += beta(static_cast<Eigen::Index>(col)) * row[col];
+      for (std::size_t col = 0; col < pp; ++col)
+        eta += beta(static_cast<Eigen::Index>(col)) * row[col];
       const double risk = std::exp(eta);
       if (data.status[pos] == 0) {
         denom += risk;

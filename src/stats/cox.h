@@ -15,11 +15,10 @@
 // Pure and thread-safe.
 #pragma once
 
+#include <Eigen/Dense>
 #include <cstddef>
 #include <span>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "common/status.h"
 
@@ -42,8 +41,8 @@ struct CoxTerm {
   double se = 0;            // model-based: sqrt(diag(I^-1))
   double robust_se = 0;     // sandwich: sqrt(diag(D'D))
   // Reported statistics, using robust_se when CoxOptions::robust, else se:
-  double z = 0;        // coef / reported se
-  double p_value = 1;  // two-sided normal
+  double z = 0;         // coef / reported se
+  double p_value = 1;   // two-sided normal
   double hr_lower = 1;  // exp(coef -/+ z_{1-a/2} * reported se)
   double hr_upper = 1;
 };
@@ -55,11 +54,13 @@ struct ChiSquareTest {
 };
 
 struct CoxFit {
-  std::vector<CoxTerm> terms;      // one per column of x, in order
-  Eigen::VectorXd coefficients;    // the same coefs as a vector
-  Eigen::MatrixXd variance;        // model-based, inverse information
+  std::vector<CoxTerm> terms;       // one per column of x, in order
+  Eigen::VectorXd coefficients;     // the same coefs as a vector
+  Eigen::MatrixXd variance;         // model-based, inverse information
   Eigen::MatrixXd robust_variance;  // D'D
-  Eigen::VectorXd means;           // column means used for centring
+  // Centring used in the fit, as coxph's $means: the column mean, or 0 for a
+  // column holding only -1/0/1 (coxph's nocenter default, not centred).
+  Eigen::VectorXd means;
   double loglik_null = 0;          // log partial likelihood at beta = 0
   double loglik = 0;               // at the estimate
   ChiSquareTest likelihood_ratio;  // 2 (loglik - loglik_null), df p
@@ -101,7 +102,7 @@ struct CoxZph {
   ChiSquareTest global;
 };
 
-Result<CoxZph> CoxZphTest(const CoxFit& fit, const Eigen::MatrixXd& x,
-                          std::span<const double> time, std::span<const int> event);
+Result<CoxZph> CoxZphTest(const CoxFit& fit, const Eigen::MatrixXd& x, std::span<const double> time,
+                          std::span<const int> event);
 
 }  // namespace alongside::stats

@@ -188,13 +188,13 @@ SurvivalPoint SurvivalAt(const KaplanMeierFit& fit, double day) {
   point.time = day;
   // First row with time >= day gives the risk set; the last with time <= day
   // gives the curve.
-  auto first_not_before = std::lower_bound(
-      fit.rows.begin(), fit.rows.end(), day,
-      [](const KaplanMeierRow& row, double value) { return row.time < value; });
+  auto first_not_before =
+      std::lower_bound(fit.rows.begin(), fit.rows.end(), day,
+                       [](const KaplanMeierRow& row, double value) { return row.time < value; });
   point.n_risk = first_not_before == fit.rows.end() ? 0 : first_not_before->n_risk;
-  auto first_after = std::upper_bound(
-      fit.rows.begin(), fit.rows.end(), day,
-      [](double value, const KaplanMeierRow& row) { return value < row.time; });
+  auto first_after =
+      std::upper_bound(fit.rows.begin(), fit.rows.end(), day,
+                       [](double value, const KaplanMeierRow& row) { return value < row.time; });
   if (first_after == fit.rows.begin()) {
     point.n_risk = static_cast<double>(fit.n);
     return point;  // before the first observed time

@@ -8,11 +8,10 @@
 // Pure and thread-safe.
 #pragma once
 
+#include <Eigen/Dense>
 #include <cstddef>
 #include <span>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "common/status.h"
 
@@ -20,13 +19,13 @@ namespace alongside::stats {
 
 struct LogRankResult {
   // Indexed by group 0 .. num_groups - 1.
-  std::vector<std::size_t> n;      // subjects per group
-  std::vector<double> observed;    // events per group
-  std::vector<double> expected;    // expected events under H0
-  Eigen::MatrixXd variance;        // survdiff's $var (num_groups x num_groups)
+  std::vector<std::size_t> n;    // subjects per group
+  std::vector<double> observed;  // events per group
+  std::vector<double> expected;  // expected events under H0
+  Eigen::MatrixXd variance;      // survdiff's $var (num_groups x num_groups)
   double chi_square = 0;
-  int df = 0;            // (number of groups with expected > 0) - 1
-  double p_value = 1;    // upper tail of chi-square(df)
+  int df = 0;          // (number of groups with expected > 0) - 1
+  double p_value = 1;  // upper tail of chi-square(df)
 };
 
 // `time` (finite, > 0), `event` (0/1) and `group` (0 .. num_groups - 1) are

@@ -64,7 +64,8 @@ TEST(CoxTest, CoefficientsAndStandardErrorsMatchCoxph) {
       const CoxTerm& model_term = model->terms[term_idx];
       const std::string where = dataset + " " + reference.Text(ref_row, "term");
       auto expect = [&](double actual, const char* column) {
-        EXPECT_TRUE(MatchesOracle(actual, reference.Number(ref_row, column))) << where << " " << column;
+        EXPECT_TRUE(MatchesOracle(actual, reference.Number(ref_row, column)))
+            << where << " " << column;
       };
       expect(term.coef, "coef");
       expect(term.hazard_ratio, "hazard_ratio");
@@ -99,10 +100,12 @@ TEST(CoxTest, VarianceMatricesMatchCoxph) {
       if (reference.Text(ref_row, "dataset") != dataset) continue;
       const auto row = static_cast<Eigen::Index>(reference.Number(ref_row, "row"));
       const auto col = static_cast<Eigen::Index>(reference.Number(ref_row, "col"));
-      const std::string where = dataset + " (" + std::to_string(row) + "," + std::to_string(col) + ")";
-      EXPECT_TRUE(MatchesOracle(fit->variance(row, col), reference.Number(ref_row, "var"))) << where;
-      EXPECT_TRUE(MatchesOracle(fit->robust_variance(row, col),
-                                reference.Number(ref_row, "robust_var")))
+      const std::string where =
+          dataset + " (" + std::to_string(row) + "," + std::to_string(col) + ")";
+      EXPECT_TRUE(MatchesOracle(fit->variance(row, col), reference.Number(ref_row, "var")))
+          << where;
+      EXPECT_TRUE(
+          MatchesOracle(fit->robust_variance(row, col), reference.Number(ref_row, "robust_var")))
           << where;
       ++checked;
     }
@@ -119,7 +122,8 @@ TEST(CoxTest, GlobalTestsMatchCoxph) {
     Result<CoxFit> fit = FitCoxEfron(input.x, input.time, input.event);
     ASSERT_TRUE(fit.ok());
     auto expect = [&](double actual, const char* column) {
-      EXPECT_TRUE(MatchesOracle(actual, reference.Number(ref_row, column))) << dataset << " " << column;
+      EXPECT_TRUE(MatchesOracle(actual, reference.Number(ref_row, column)))
+          << dataset << " " << column;
     };
     EXPECT_EQ(fit->n, reference.Number(ref_row, "n")) << dataset;
     EXPECT_EQ(fit->n_events, reference.Number(ref_row, "n_events")) << dataset;
