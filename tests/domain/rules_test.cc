@@ -1,0 +1,138 @@
+#include "domain/rules.h"
+
+#include <gtest/gtest.h>
+
+namespace alongside::domain {
+namespace {
+
+ContactVersion ValidVersion() {
+  ContactVersion version;
+  version.start = 1'700'000'000;
+  version.end = version.start + 30 * 60;
+  version.modalities = ModalityBit(Modality::kEmotional);
+  version.activities = {"wrap_planning"};
+  version.written_by = 3;
+  return version;
+}
+
+const ActivityCatalog& Catalog() { return ActivityCatalog::Default(); }
+
+TEST(ContactRulesTest, AcceptsARoutineContact) {
+  EXPECT_TRUE(ValidateContactVersion(ValidVersion(), Catalog()).ok());
+}
+
+TEST(ContactRulesTest, EndMustBeAfterStart) {
+  ContactVersion version = ValidVersion();
+  version.end = version.start;
+  Status status = ValidateContactVersion(version, Catalog());
+  EXPECT_EQ(status.field(), "end");
+}
+
+TEST(ContactRulesTest, DurationIsOneTo720Minutes) {
+  ContactVersion version = ValidVersion();
+  version.end = version.start + 59;  // under a minute
+  EXPECT_EQ(ValidateContactVersion(version, Catalog()).field(), "duration_minutes");
+  version.end = version.start + 60;
+  EXPECT_TRUE(ValidateContactVersion(version, Catalog()).ok());
+  version.end = version.start + 720 * 60;
+  EXPECT_TRUE(ValidateContactVersion(version, Catalog()).ok());
+  version.end = version.start + 721 * 60;
+  Status status = ValidateContactVersion(version, Catalog());
+  EXPECT_EQ(status.field(), "duration_minutes");
+  EXPECT_EQ(status.detail(), "must be 1..720");
+}
+
+TEST(ContactRulesTest, NeedsAModalityAndKnownActivities) {
+  ContactVersion version = ValidVersion();
+  version.modalities = 0;
+  EXPECT_EQ(ValidateContactVersion(version, Catalog()).field(), "modalities");
+  version = ValidVersion();
+  version.activities.push_back("juggling");
+  EXPECT_EQ(ValidateContactVersion(version, Catalog()).field(), "activities");
+}
+
+TEST(ContactRulesTest, FinalNoteMustBeSigned) {
+  ContactVersion version = ValidVersion();
+  version.status = NoteStatus::kFinal;
+  EXPECT_EQ(ValidateContactVersion(version, Catalog()).field(), "signed_by");
+  version.signed_by = 3;
+  EXPECT_TRUE(ValidateContactVersion(version, Catalog()).ok());
+}
+
+TEST(ContactRulesTest, FinalNoteIsSupersededNeverEdited) {
+  ContactVersion draft = ValidVersion();
+  ContactVersion final_version = ValidVersion();
+  final_version.status = NoteStatus::kFinal;
+  EXPECT_TRUE(CheckCanReviseDraft(draft).ok());
+  EXPECT_EQ(CheckCanReviseDraft(final_version).code(), StatusCode::kConflict);
+  EXPECT_TRUE(CheckCanFinalise(draft).ok());
+  EXPECT_EQ(CheckCanFinalise(final_version).code(), StatusCode::kConflict);
+  EXPECT_EQ(CheckCanAmend(draft, "typo").code(), StatusCode::kConflict);
+  EXPECT_EQ(CheckCanAmend(final_version, " ").field(), "amend_reason");
+  EXPECT_TRUE(CheckCanAmend(final_version, "wrong date").ok());
+}
+
+TEST(PersonRulesTest, NeedsAPreferredNameAndNoDiagnosis) {
+  Person person;
+  person.team_id = 1;
+  EXPECT_EQ(ValidatePerson(person).field(), "preferred_name");
+  person.preferred_name = "Kai";
+  EXPECT_TRUE(ValidatePerson(person).ok());
+  person.birth_year = 1800;
+  EXPECT_EQ(ValidatePerson(person).field(), "birth_year");
+}
+
+TEST(OtherRulesTest, DatesAndSelfReferences) {
+  EXPECT_EQ(ValidateAssignment({0, 1, 2, 100, 99}).field(), "end_on");
+  EXPECT_EQ(ValidateCertification({0, 1, "CPS", 100, 100}).field(), "expires_on");
+  EXPECT_EQ(ValidateAdmission({0, 1, AdmissionKind::kPsychiatricInpatient, 10, 9}).field(),
+            "discharged_on");
+  SupervisionSession session;
+  session.supervisor_id = 4;
+  session.supervisee_id = 4;
+  EXPECT_EQ(ValidateSupervisionSession(session).field(), "supervisee_id");
+  GoalVersion goal;
+  EXPECT_EQ(ValidateGoalVersion(goal).field(), "words");
+}
+
+TEST(VocabularyTest, NamesRoundTripAndUnknownNamesListTheChoices) {
+  for (Role role : {Role::kPeerSpecialist, Role::kSeniorPeerSupervisor, Role::kEvaluator}) {
+    Result<Role> parsed = ParseRole(Name(role), "role");
+    ASSERT_TRUE(parsed.ok());
+    EXPECT_EQ(*parsed, role);
+  }
+  Result<Role> bad = ParseRole("therapist", "role");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().field(), "role");
+  EXPECT_NE(bad.status().detail().find("peer_bridger"), std::string::npos);
+  Result<ModalitySet> set = ParseModalities({"emotional", "companionship"}, "modalities");
+  ASSERT_TRUE(set.ok());
+  EXPECT_EQ(ModalityNames(*set), (std::vector<std::string>{"emotional", "companionship"}));
+  EXPECT_TRUE(IsPeerWorkerRole(Role::kRecoveryCoach));
+  EXPECT_FALSE(IsPeerWorkerRole(Role::kClinician));
+}
+
+TEST(ActivityCatalogTest, ShippedCatalogSeparatesPeerAndClinicalScope) {
+  const Activity* group = Catalog().Find("mutual_support_group");
+  ASSERT_NE(group, nullptr);
+  EXPECT_EQ(group->scope, ActivityScope::kPeer);
+  const Activity* medication = Catalog().Find("medication_change");
+  ASSERT_NE(medication, nullptr);
+  EXPECT_EQ(medication->scope, ActivityScope::kClinicalOnly);
+  EXPECT_EQ(Catalog().Find("nonsense"), nullptr);
+}
+
+TEST(ActivityCatalogTest, RejectsMalformedCatalogs) {
+  EXPECT_FALSE(ActivityCatalog::FromJson("not json").ok());
+  Result<ActivityCatalog> bad_scope = ActivityCatalog::FromJson(
+      R"({"activities":[{"code":"a","label":"A","scope":"sometimes"}]})");
+  ASSERT_FALSE(bad_scope.ok());
+  EXPECT_EQ(bad_scope.status().field(), "activities[0].scope");
+  Result<ActivityCatalog> duplicate = ActivityCatalog::FromJson(
+      R"({"activities":[{"code":"a","label":"A","scope":"peer"},{"code":"a","label":"B","scope":"peer"}]})");
+  ASSERT_FALSE(duplicate.ok());
+  EXPECT_EQ(duplicate.status().field(), "activities[1].code");
+}
+
+}  // namespace
+}  // namespace alongside::domain

@@ -1,0 +1,59 @@
+// `alongside serve` as a process: it answers, and SIGTERM stops it cleanly.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <httplib.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "support/test_support.h"
+
+namespace alongside {
+namespace {
+
+int FreePort() {
+  httplib::Server probe;
+  int port = probe.bind_to_any_port("127.0.0.1");
+  return port;  // released when probe goes out of scope
+}
+
+TEST(ServeProcessTest, AnswersThenStopsGracefullyOnSigterm) {
+  testing::TempDir dir;
+  std::string db = dir.File("p.db");
+  ASSERT_EQ(testing::RunAlongside({"synth", "--db", db, "--people", "40", "--end", "2026-06-30"})
+                .exit_code, 0);
+  int port = FreePort();
+  pid_t child = fork();
+  if (child == 0) {
+    std::string binary = ALONGSIDE_BINARY, port_text = std::to_string(port);
+    execl(binary.c_str(), binary.c_str(), "serve", "--db", db.c_str(), "--port", port_text.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  httplib::Client client("127.0.0.1", port);
+  int status_code = 0;
+  std::string body;
+  for (int attempt = 0; attempt < 100 && status_code == 0; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (auto response = client.Get("/api/v1/program/summary")) {
+      status_code = response->status;
+      body = response->body;
+    }
+  }
+  ASSERT_NE(status_code, 0) << "server did not answer";
+  EXPECT_EQ(status_code, 200);
+  EXPECT_NE(body.find("\"people_served\":40"), std::string::npos) << body;
+
+  kill(child, SIGTERM);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by a signal instead of shutting down";
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+}  // namespace
+}  // namespace alongside

@@ -1,0 +1,220 @@
+// The storage contract, written against store::Store only. Every backend is
+// added to INSTANTIATE_TEST_SUITE_P below and must pass every case.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+
+#include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
+#include "support/test_support.h"
+
+namespace alongside::store {
+namespace {
+
+using testing::DraftVersion;
+using testing::kTestActor;
+using testing::MakeSmallProgram;
+using testing::SmallProgram;
+using testing::TempDir;
+
+struct Backend {
+  std::string name;
+  std::function<std::unique_ptr<Store>(const TempDir&)> open;
+};
+
+class StoreContractTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    store_ = GetParam().open(dir_);
+    ASSERT_NE(store_, nullptr);
+    ids_ = MakeSmallProgram(*store_);
+  }
+
+  std::int64_t AuditRows() { return store_->VerifyAudit().value().rows_checked; }
+
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+  SmallProgram ids_;
+  const Instant kStart = 1'790'000'000;
+};
+
+TEST_P(StoreContractTest, RecordsAndReadsBackAContact) {
+  domain::ContactVersion draft = DraftVersion(ids_.worker, kStart);
+  draft.modalities |= domain::ModalityBit(domain::Modality::kCompanionship);
+  draft.activities.push_back("accompaniment");
+  Result<Id> id = store_->RecordContact(ids_.person, ids_.worker, draft, kTestActor);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  Result<domain::Contact> contact = store_->GetContact(*id);
+  ASSERT_TRUE(contact.ok());
+  EXPECT_EQ(contact->person_id, ids_.person);
+  ASSERT_EQ(contact->versions.size(), 1u);
+  const domain::ContactVersion& stored = contact->latest();
+  EXPECT_EQ(stored.start, draft.start);
+  EXPECT_EQ(stored.end, draft.end);
+  EXPECT_EQ(stored.modalities, draft.modalities);
+  EXPECT_EQ(stored.activities, draft.activities);
+  EXPECT_EQ(stored.person_words, "It helped to talk.");
+  EXPECT_EQ(stored.status, domain::NoteStatus::kDraft);
+}
+
+TEST_P(StoreContractTest, DraftRevisionsKeepEveryVersion) {
+  Id id = store_->RecordContact(ids_.person, ids_.worker, DraftVersion(ids_.worker, kStart),
+                                kTestActor).value();
+  domain::ContactVersion revised = DraftVersion(ids_.worker, kStart);
+  revised.note = "Second thoughts, written better.";
+  ASSERT_EQ(store_->ReviseContactDraft(id, revised, kTestActor).value(), 2);
+  domain::Contact contact = store_->GetContact(id).value();
+  ASSERT_EQ(contact.versions.size(), 2u);
+  EXPECT_EQ(contact.versions[0].note, "Met for coffee and talked about the week.");
+  EXPECT_EQ(contact.versions[1].note, "Second thoughts, written better.");
+}
+
+TEST_P(StoreContractTest, FinalNoteCannotBeEditedOnlyAmended) {
+  Id id = store_->RecordContact(ids_.person, ids_.worker, DraftVersion(ids_.worker, kStart),
+                                kTestActor).value();
+  ASSERT_EQ(store_->FinaliseContact(id, ids_.worker, kStart + 7200, kTestActor).value(), 2);
+  domain::Contact finalised = store_->GetContact(id).value();
+  EXPECT_EQ(finalised.latest().status, domain::NoteStatus::kFinal);
+  EXPECT_EQ(finalised.latest().signed_by, ids_.worker);
+
+  Result<int> edit = store_->ReviseContactDraft(id, DraftVersion(ids_.worker, kStart), kTestActor);
+  EXPECT_EQ(edit.status().code(), StatusCode::kConflict);
+  EXPECT_EQ(store_->FinaliseContact(id, ids_.worker, kStart, kTestActor).status().code(),
+            StatusCode::kConflict);
+
+  domain::ContactVersion amendment = finalised.latest();
+  amendment.note = "Corrected: we met at the library, not the cafe.";
+  EXPECT_EQ(store_->AmendContact(id, amendment, kTestActor).status().field(), "amend_reason");
+  amendment.amend_reason = "wrong place";
+  ASSERT_EQ(store_->AmendContact(id, amendment, kTestActor).value(), 3);
+  domain::Contact amended = store_->GetContact(id).value();
+  ASSERT_EQ(amended.versions.size(), 3u);
+  EXPECT_EQ(amended.versions[1].note, "Met for coffee and talked about the week.");
+  EXPECT_EQ(amended.latest().amends_version, 2);
+}
+
+TEST_P(StoreContractTest, InvalidInputNamesTheFieldAndChangesNothing) {
+  std::string before = store_->ContentDigest().value();
+  std::int64_t audit_before = AuditRows();
+  domain::ContactVersion too_long = DraftVersion(ids_.worker, kStart, 721);
+  Result<Id> rejected = store_->RecordContact(ids_.person, ids_.worker, too_long, kTestActor);
+  EXPECT_EQ(rejected.status().field(), "duration_minutes");
+  Result<Id> no_person =
+      store_->RecordContact(9999, ids_.worker, DraftVersion(ids_.worker, kStart), kTestActor);
+  EXPECT_EQ(no_person.status().field(), "person_id");
+  Result<Id> no_worker =
+      store_->RecordContact(ids_.person, 9999, DraftVersion(9999, kStart), kTestActor);
+  EXPECT_FALSE(no_worker.ok());
+  domain::Person nameless;
+  nameless.team_id = ids_.team;
+  EXPECT_EQ(store_->AddPerson(nameless, kTestActor).status().field(), "preferred_name");
+  EXPECT_EQ(store_->ContentDigest().value(), before);
+  EXPECT_EQ(AuditRows(), audit_before);
+}
+
+TEST_P(StoreContractTest, UnknownRecordsAreNotFound) {
+  EXPECT_EQ(store_->GetContact(424242).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetGoal(424242).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->FinaliseContact(424242, ids_.worker, kStart, kTestActor).status().code(),
+            StatusCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, GoalsKeepTheirWordsAcrossVersions) {
+  domain::GoalVersion first;
+  first.words = "Walk to the park three times a week.";
+  Id goal = store_->AddGoal(ids_.person, first, kTestActor).value();
+  domain::GoalVersion cosigned = first;
+  cosigned.cosigned_at = kStart;
+  cosigned.status = domain::GoalStatus::kAchieved;
+  ASSERT_EQ(store_->ReviseGoal(goal, cosigned, kTestActor).value(), 2);
+  ASSERT_TRUE(store_->AddGoalProgress({0, goal, kStart, "Did it twice.", true}, kTestActor).ok());
+  EXPECT_EQ(store_->AddGoalProgress({0, 777, kStart, "x", true}, kTestActor).status().field(),
+            "goal_id");
+  domain::Goal stored = store_->GetGoal(goal).value();
+  ASSERT_EQ(stored.versions.size(), 2u);
+  EXPECT_EQ(stored.versions[0].words, first.words);
+  EXPECT_FALSE(stored.versions[0].cosigned_at.has_value());
+  EXPECT_EQ(stored.latest().status, domain::GoalStatus::kAchieved);
+  EXPECT_EQ(stored.latest().cosigned_at, kStart);
+}
+
+TEST_P(StoreContractTest, SummaryCountsWhatIsStored) {
+  Id contact = store_->RecordContact(ids_.person, ids_.worker, DraftVersion(ids_.worker, kStart),
+                                     kTestActor).value();
+  store_->FinaliseContact(contact, ids_.worker, kStart + 60, kTestActor).value();
+  store_->RecordContact(ids_.other_person, ids_.other_worker,
+                        DraftVersion(ids_.other_worker, kStart), kTestActor).value();
+  domain::SupervisionSession session;
+  session.supervisor_id = ids_.worker;
+  session.supervisee_id = ids_.other_worker;
+  session.held_at = kStart;
+  ASSERT_TRUE(store_->AddSupervisionSession(session, kTestActor).ok());
+  ASSERT_TRUE(store_->AddAdmission({0, ids_.person, domain::AdmissionKind::kPsychiatricInpatient,
+                                    20100, 20110}, kTestActor).ok());
+  ProgramSummary summary = store_->Summary().value();
+  EXPECT_EQ(summary.programs, 1);
+  EXPECT_EQ(summary.teams, 1);
+  EXPECT_EQ(summary.peer_workers, 2);
+  EXPECT_EQ(summary.people_served, 2);
+  EXPECT_EQ(summary.active_assignments, 2);
+  EXPECT_EQ(summary.contacts, 2);
+  EXPECT_EQ(summary.contacts_final, 1);
+  EXPECT_EQ(summary.supervision_sessions, 1);
+  EXPECT_EQ(summary.admissions, 1);
+}
+
+TEST_P(StoreContractTest, EveryWriteIsAuditedInAnIntactChain) {
+  std::int64_t before = AuditRows();
+  Id contact = store_->RecordContact(ids_.person, ids_.worker, DraftVersion(ids_.worker, kStart),
+                                     {"staff:1", "10.0.0.5"}).value();
+  EXPECT_EQ(AuditRows(), before + 1);
+  std::vector<AuditEntry> tail = store_->AuditTail(1).value();
+  ASSERT_EQ(tail.size(), 1u);
+  EXPECT_EQ(tail[0].action, "contact.record");
+  EXPECT_EQ(tail[0].entity_id, contact);
+  EXPECT_EQ(tail[0].person_id, ids_.person);
+  EXPECT_EQ(tail[0].actor, "staff:1");
+  EXPECT_EQ(tail[0].address, "10.0.0.5");
+
+  AuditEntry read;
+  read.actor = "person:2";
+  read.address = "local";
+  read.action = "person.read";
+  read.entity = "person";
+  read.entity_id = ids_.person;
+  read.person_id = ids_.person;
+  read.outcome = "denied";
+  EXPECT_EQ(store_->AppendAudit(read).value(), before + 2);
+  AuditVerification verified = store_->VerifyAudit().value();
+  EXPECT_TRUE(verified.intact) << verified.problem;
+  EXPECT_EQ(verified.rows_checked, before + 2);
+}
+
+TEST_P(StoreContractTest, LoadValidatesEveryRecord) {
+  LoadBatch batch;
+  domain::Contact contact;
+  contact.person_id = ids_.person;
+  contact.worker_id = ids_.worker;
+  contact.versions.push_back(DraftVersion(ids_.worker, kStart, 0));
+  batch.contacts.push_back(contact);
+  std::string before = store_->ContentDigest().value();
+  Status loaded = store_->Load(batch, kTestActor);
+  EXPECT_EQ(loaded.field(), "end");
+  EXPECT_EQ(store_->ContentDigest().value(), before);
+}
+
+std::unique_ptr<Store> OpenFreshSqlite(const TempDir& dir) {
+  Result<std::unique_ptr<Store>> opened =
+      OpenSqliteStore(dir.File("contract.db"), OpenMode::kCreate);
+  return opened.ok() ? std::move(opened).value() : nullptr;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest,
+                         ::testing::Values(Backend{"sqlite", OpenFreshSqlite}),
+                         [](const ::testing::TestParamInfo<Backend>& info) {
+                           return info.param.name;
+                         });
+
+}  // namespace
+}  // namespace alongside::store
