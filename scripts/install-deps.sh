@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs everything Alongside needs to build, test and run, from Debian 12's
+# packages (as root). Safe to run again.
+set -euo pipefail
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps.sh: run as root (apt-get needs it), e.g. sudo bash scripts/install-deps.sh" >&2
+  exit 1
+fi
+packages=(
+  build-essential cmake pkg-config git ca-certificates
+  libsqlite3-dev sqlite3
+  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
+  nlohmann-json3-dev libsodium-dev libeigen3-dev libboost-math-dev
+  libspdlog-dev libfmt-dev libcli11-dev libmstch-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  r-base-core r-cran-survival r-cran-mass
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+    missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
