@@ -15,7 +15,7 @@ timed <- function(step, expr) {
   start <- proc.time()[["elapsed"]]
   value <- force(expr)
   timings[nrow(timings) + 1, ] <<- list(step, proc.time()[["elapsed"]] - start)
-  value
+  invisible(value)
 }
 rows <- list()
 add <- function(analysis, term, est = NA, se = NA, stat = NA, p = NA, lo = NA, hi = NA) {

@@ -34,14 +34,16 @@ echo "== alongside evaluate (full design, $resamples resamples, 2 threads)"
 rm -rf "$work/alongside_out"
 /usr/bin/time -v "$bin" evaluate --design readmission --cohort "$cohort" --out "$work/alongside_out" \
   --bootstrap "$resamples" --seed 1 --threads 2 2>"$work/alongside.time"
+echo "== alongside evaluate (same steps as R: no mediation bootstrap)"
+rm -rf "$work/alongside_same"
+/usr/bin/time -v "$bin" evaluate --design readmission --cohort "$cohort" --out "$work/alongside_same" \
+  --bootstrap "$resamples" --mediation-bootstrap 0 --seed 1 --threads 2 2>"$work/alongside_same.time"
 echo "== R (same steps as readmission.R)"
 /usr/bin/time -v Rscript "$root/bench/evaluate/readmission.R" "$cohort" "$work/r_out" "$resamples" 2>"$work/r.time"
 
 echo "== per step (seconds)"
 Rscript -e '
   args <- commandArgs(trailingOnly = TRUE)
-  library(stats)
-  m <- jsonlite_missing <- NULL
   txt <- paste(readLines(args[1]), collapse = "\n")
   steps <- regmatches(txt, gregexpr("\"seconds\": [0-9.e+-]+,\\s*\"step\": \"[^\"]+\"", txt))[[1]]
   ours <- data.frame(step = sub(".*\"step\": \"([^\"]+)\"", "\\1", steps),
@@ -58,9 +60,10 @@ Rscript -e '
   cat(sprintf("same steps: R %.2f s, alongside %.3f s, ratio %.1f\n", sum(same$seconds_r[both]),
       sum(same$seconds_alongside[both]), sum(same$seconds_r[both]) / sum(same$seconds_alongside[both])))
 ' "$work/alongside_out/manifest.json" "$work/r_out/timings_r.csv"
-a_wall=$(wall_s "$work/alongside.time"); r_wall=$(wall_s "$work/r.time")
-echo "end to end (process wall clock): R $r_wall s, alongside full design $a_wall s, ratio $(echo "$r_wall $a_wall" | awk '{printf "%.1f", $1 / $2}')"
-echo "peak RSS: alongside $(peak_kib "$work/alongside.time") KiB, R $(peak_kib "$work/r.time") KiB"
+a_wall=$(wall_s "$work/alongside.time"); s_wall=$(wall_s "$work/alongside_same.time"); r_wall=$(wall_s "$work/r.time")
+echo "end to end (process wall clock): R $r_wall s; alongside same steps $s_wall s (ratio $(echo "$r_wall $s_wall" | awk '{printf "%.1f", $1 / $2}')); alongside full design with mediation bootstrap $a_wall s (ratio $(echo "$r_wall $a_wall" | awk '{printf "%.1f", $1 / $2}'))"
+echo "peak RSS: alongside full $(peak_kib "$work/alongside.time") KiB, same steps $(peak_kib "$work/alongside_same.time") KiB, R $(peak_kib "$work/r.time") KiB"
+echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== estimates agree?"
 Rscript "$root/bench/evaluate/compare.R" "$work/r_out/estimates_r.csv" "$work/alongside_out/estimates.csv"

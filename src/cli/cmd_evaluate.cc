@@ -25,6 +25,7 @@ void AddEvaluateCommand(CLI::App& app, int* exit_code) {
     std::size_t bootstrap = 1000;
     std::uint64_t seed = 1;
     unsigned threads = 0;
+    std::size_t mediation_bootstrap = 0;
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* command = app.add_subcommand(
@@ -38,10 +39,13 @@ void AddEvaluateCommand(CLI::App& app, int* exit_code) {
   command->add_option("--bootstrap", flags->bootstrap, "Bootstrap resamples")
       ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}))
       ->capture_default_str();
+  CLI::Option* mediation_flag = command->add_option(
+      "--mediation-bootstrap", flags->mediation_bootstrap,
+      "Resamples for the mediation intervals (default: as --bootstrap; 0 = point estimates only)");
   command->add_option("--seed", flags->seed, "Random seed for the bootstrap")->capture_default_str();
   command->add_option("--threads", flags->threads, "Worker threads (0 = every core); results do not depend on it")
       ->capture_default_str();
-  command->callback([flags, exit_code] {
+  command->callback([flags, exit_code, mediation_flag] {
     Result<evaluation::Design> design = evaluation::ParseDesign(flags->design);
     if (!design.ok()) {
       std::fprintf(stderr, "alongside evaluate: %s\n", design.status().detail().c_str());
@@ -55,10 +59,14 @@ void AddEvaluateCommand(CLI::App& app, int* exit_code) {
     options.bootstrap = flags->bootstrap;
     options.seed = flags->seed;
     options.threads = flags->threads;
+    if (mediation_flag->count() > 0) options.mediation_bootstrap = flags->mediation_bootstrap;
     options.progress = evaluation::Progress::StderrIsTerminal();
     options.command_line =
         fmt::format("alongside evaluate --design {} --cohort {} --out {} --bootstrap {} --seed {} --threads {}",
                     flags->design, flags->cohort, flags->out, flags->bootstrap, flags->seed, flags->threads);
+    if (options.mediation_bootstrap) {
+      options.command_line += fmt::format(" --mediation-bootstrap {}", *options.mediation_bootstrap);
+    }
     Status done = evaluation::RunEvaluate(options);
     if (!done.ok()) {
       std::fprintf(stderr, "alongside evaluate: %s\n", done.detail().c_str());

@@ -19,6 +19,7 @@ namespace alongside::evaluation {
 
 struct DesignSettings {
   std::size_t bootstrap = 1000;
+  std::size_t mediation_bootstrap = 1000;
   std::uint64_t seed = 1;
   unsigned threads = 0;
   std::string source_name;  // the cohort file as given, for the report

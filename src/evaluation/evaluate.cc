@@ -51,8 +51,8 @@ Result<Evaluation> EvaluateCohortFile(const EvaluateOptions& options) {
   const auto read_start = std::chrono::steady_clock::now();
   Result<std::string> text = ReadWholeFile(options.cohort_path);
   if (!text.ok()) return text.status();
-  DesignSettings settings{options.bootstrap, options.seed, stats::ResolveThreads(options.threads),
-                          options.cohort_path};
+  DesignSettings settings{options.bootstrap, options.mediation_bootstrap.value_or(options.bootstrap),
+                          options.seed, stats::ResolveThreads(options.threads), options.cohort_path};
   Result<Evaluation> evaluation = Status::Internal("no design ran: " + Describe(options));
   double read_seconds = 0;
   auto parsed_at = [&] {
@@ -103,6 +103,7 @@ nlohmann::json BuildManifest(const EvaluateOptions& options, const Evaluation& e
       {"input", {{"path", options.cohort_path}, {"sha256", input_sha256}, {"rows", evaluation.input_rows}}},
       {"seed", options.seed},
       {"bootstrap", options.bootstrap},
+      {"mediation_bootstrap", options.mediation_bootstrap.value_or(options.bootstrap)},
       {"threads", stats::ResolveThreads(options.threads)},
       {"started_at", started_at},
       {"finished_at", finished_at},

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,6 +31,9 @@ struct EvaluateOptions {
   std::string cohort_path;
   std::string out_dir;
   std::size_t bootstrap = 1000;  // resamples for every bootstrap interval (>= 1)
+  // Resamples for the mediation intervals (readmission design): unset = the
+  // same as `bootstrap`; 0 = point estimates only, intervals left empty.
+  std::optional<std::size_t> mediation_bootstrap;
   std::uint64_t seed = 1;
   unsigned threads = 0;          // 0 = every core
   std::string command_line;      // recorded in the manifest

@@ -235,12 +235,12 @@ Result<Evaluation> EvaluateReadmission(const ReadmissionCohort& cohort, const De
                      kNotApplicable, boot_ci.lower, boot_ci.upper));
 
   // Mediation through the change in hope, on the risk scale.
-  clock.Start(fmt::format("mediation bootstrap ({} resamples)", settings.bootstrap));
+  clock.Start(fmt::format("mediation bootstrap ({} resamples)", settings.mediation_bootstrap));
   const stats::Predictor covariates[] = {{"age", cohort.age},
                                          {"sex", cohort.sex},
                                          {"prior_admissions", cohort.prior_admissions}};
   stats::BootstrapSettings mediation_settings;
-  mediation_settings.n_resamples = settings.bootstrap;
+  mediation_settings.n_resamples = settings.mediation_bootstrap;
   mediation_settings.seed = settings.seed + kMediationSeedOffset;
   mediation_settings.threads = settings.threads;
   mediation_settings.confidence_level = kLevel;
@@ -321,9 +321,12 @@ Result<Evaluation> EvaluateReadmission(const ReadmissionCohort& cohort, const De
       "was estimated by the product of coefficients on the risk scale (linear models, complete cases, "
       "adjusted for age, sex and prior admissions): hope_change ~ arm + covariates gives a, readmitted ~ "
       "arm + hope_change + covariates gives b and the direct effect; the indirect effect is a x b. "
-      "Percentile bootstrap intervals from {} resamples within each group (seed {}). {} people without a "
-      "known change in hope were left out of this analysis.",
-      settings.bootstrap, settings.seed + kMediationSeedOffset, mediation->n_missing));
+      "{} {} people without a known change in hope were left out of this analysis.",
+      settings.mediation_bootstrap > 0
+          ? fmt::format("Percentile bootstrap intervals from {} resamples within each group (seed {}).",
+                        settings.mediation_bootstrap, settings.seed + kMediationSeedOffset)
+          : std::string("No bootstrap was run for the mediation, so its intervals are not given."),
+      mediation->n_missing));
   report.methods.push_back(
       "All intervals are 95% intervals. Each method matches an R function and is checked against R on "
       "committed data to a relative difference of 1e-6 (see docs/evaluation.md).");
@@ -488,7 +491,7 @@ Result<Evaluation> EvaluateReadmission(const ReadmissionCohort& cohort, const De
       "readmitted (risk differences).",
       FormatNumber(mediation->a, 3), FormatNumber(100 * mediation->b, 3)));
   ReportTable mediation_table;
-  mediation_table.caption = fmt::format("Mediation through the change in hope ({} resamples)", settings.bootstrap);
+  mediation_table.caption = fmt::format("Mediation through the change in hope ({} resamples)", settings.mediation_bootstrap);
   mediation_table.header = {"Effect", "Risk difference (percentage points)", "Bootstrap 95% CI"};
   for (auto [label, effect] : {std::pair{"Indirect (through hope)", mediation->indirect},
                                std::pair{"Direct", mediation->direct}, std::pair{"Total", mediation->total}}) {
