@@ -1,0 +1,25 @@
+# The server-rendered HTML pages: handlers, form helpers, mustache templates
+# and the stylesheet, all compiled into alongside_server (see docs/pages.md).
+target_sources(alongside_server PRIVATE
+  pages/page_routes.cc
+  pages/page_view.cc
+  pages/contact_form.cc
+  pages/form.cc)
+target_link_libraries(alongside_server PRIVATE mstch::mstch)
+target_compile_definitions(alongside_server PRIVATE ALONGSIDE_HAS_PAGES)
+alongside_embed_files(TARGET alongside_server FILES
+  pages/templates/layout.mustache
+  pages/templates/login.mustache
+  pages/templates/today.mustache
+  pages/templates/caseload.mustache
+  pages/templates/person.mustache
+  pages/templates/contact_form.mustache
+  pages/templates/me.mustache
+  pages/templates/my_goals.mustache
+  pages/templates/my_contacts.mustache
+  pages/templates/supervision.mustache
+  pages/templates/program.mustache
+  pages/templates/simple.mustache
+  pages/templates/error.mustache
+  pages/templates/field_error.mustache
+  pages/static/app.css)

@@ -1,0 +1,275 @@
+#include "server/pages/contact_form.h"
+
+#include <array>
+#include <charconv>
+#include <utility>
+
+#include "common/time.h"
+#include "domain/rules.h"
+#include "domain/vocabulary.h"
+#include "server/pages/form.h"
+
+namespace alongside::server::pages {
+namespace {
+
+struct FieldInfo {
+  const char* name;
+  const char* label;
+  const char* target;  // the element the error summary links to
+};
+
+// In the order they appear on the form.
+constexpr std::array<FieldInfo, 10> kFields = {{
+    {"person_id", "Person", "person_id"},
+    {"date", "Date", "date"},
+    {"start_time", "Start time", "start_time"},
+    {"minutes", "Minutes", "minutes"},
+    {"setting", "Where", "setting"},
+    {"modalities", "Support given", "modality-emotional"},
+    {"activities", "What you did together", "activities"},
+    {"note", "Note", "note"},
+    {"person_words", "The person's own words", "person_words"},
+    {"amend_reason", "Reason for the amendment", "amend_reason"},
+}};
+
+constexpr std::array<domain::Modality, 4> kModalities = {
+    domain::Modality::kEmotional, domain::Modality::kInformational,
+    domain::Modality::kInstrumental, domain::Modality::kCompanionship};
+
+constexpr std::array<domain::ContactSetting, 7> kSettings = {
+    domain::ContactSetting::kCommunity, domain::ContactSetting::kHome,
+    domain::ContactSetting::kOffice,    domain::ContactSetting::kHospital,
+    domain::ContactSetting::kPhone,     domain::ContactSetting::kVideo,
+    domain::ContactSetting::kGroup};
+
+mstch::node ErrorNode(const std::map<std::string, std::string>& errors, const std::string& name) {
+  auto found = errors.find(name);
+  if (found == errors.end()) return false;
+  return found->second;
+}
+
+mstch::map FieldView(const std::map<std::string, std::string>& errors, const std::string& name,
+                     const std::string& value) {
+  return mstch::map{{"id", name}, {"value", value}, {"error", ErrorNode(errors, name)}};
+}
+
+}  // namespace
+
+std::string ModalityLabel(domain::Modality modality) {
+  switch (modality) {
+    case domain::Modality::kEmotional: return "Emotional support";
+    case domain::Modality::kInformational: return "Information";
+    case domain::Modality::kInstrumental: return "Practical help";
+    case domain::Modality::kCompanionship: return "Companionship";
+  }
+  return "";
+}
+
+std::string SettingLabel(domain::ContactSetting setting) {
+  switch (setting) {
+    case domain::ContactSetting::kCommunity: return "In the community";
+    case domain::ContactSetting::kHome: return "At their home";
+    case domain::ContactSetting::kOffice: return "At the office";
+    case domain::ContactSetting::kHospital: return "In hospital";
+    case domain::ContactSetting::kPhone: return "By phone";
+    case domain::ContactSetting::kVideo: return "By video";
+    case domain::ContactSetting::kGroup: return "In a group";
+  }
+  return "";
+}
+
+ContactForm ContactForm::Defaults(Instant now) {
+  ContactForm form;
+  form.date = FormatDay(DayOf(now));
+  form.start_time = FormatTimeOfDay(now);
+  return form;
+}
+
+ContactForm ContactForm::FromVersion(const domain::ContactVersion& version) {
+  ContactForm form;
+  form.date = FormatDay(DayOf(version.start));
+  form.start_time = FormatTimeOfDay(version.start);
+  form.minutes = std::to_string((version.end - version.start) / 60);
+  form.setting = std::string(domain::Name(version.setting));
+  for (const std::string& name : domain::ModalityNames(version.modalities)) {
+    form.modalities.insert(name);
+  }
+  form.activities.insert(version.activities.begin(), version.activities.end());
+  form.note = version.note;
+  form.person_words = version.person_words;
+  return form;
+}
+
+ContactForm ContactForm::FromRequest(const httplib::Request& request) {
+  ContactForm form;
+  form.person_id = Field(request, "person_id");
+  form.date = Field(request, "date");
+  form.start_time = Field(request, "start_time");
+  form.minutes = Field(request, "minutes");
+  form.setting = Field(request, "setting");
+  for (const std::string& value : Fields(request, "modalities")) form.modalities.insert(value);
+  for (const std::string& value : Fields(request, "activities")) form.activities.insert(value);
+  form.note = Field(request, "note");
+  form.person_words = Field(request, "person_words");
+  form.amend_reason = Field(request, "amend_reason");
+  form.finalise = Checked(request, "finalise");
+  return form;
+}
+
+std::optional<domain::ContactVersion> ContactForm::Validate(ContactFormMode mode,
+                                                           const domain::ActivityCatalog& catalog,
+                                                           store::Id worker_id, Instant now) {
+  errors.clear();
+  domain::ContactVersion version;
+  Result<Day> day = ParseDay(date, "date");
+  if (!day.ok()) errors["date"] = "Enter the date as year-month-day, like 2026-03-14.";
+
+  Result<int> time_of_day = ParseTimeOfDay(start_time, "start_time");
+  if (!time_of_day.ok()) errors["start_time"] = time_of_day.status().detail();
+
+  int duration = 0;
+  auto [end, error] = std::from_chars(minutes.data(), minutes.data() + minutes.size(), duration);
+  if (minutes.empty() || error != std::errc() || end != minutes.data() + minutes.size() ||
+      duration < domain::kMinContactMinutes || duration > domain::kMaxContactMinutes) {
+    errors["minutes"] = "Enter the length in whole minutes, from " +
+                        std::to_string(domain::kMinContactMinutes) + " to " +
+                        std::to_string(domain::kMaxContactMinutes) + ".";
+  }
+
+  Result<domain::ContactSetting> parsed_setting = domain::ParseContactSetting(setting, "setting");
+  if (!parsed_setting.ok()) errors["setting"] = "Choose where the contact took place.";
+
+  Result<domain::ModalitySet> parsed_modalities = domain::ParseModalities(
+      std::vector<std::string>(modalities.begin(), modalities.end()), "modalities");
+  if (modalities.empty()) {
+    errors["modalities"] = "Choose at least one kind of support.";
+  } else if (!parsed_modalities.ok()) {
+    errors["modalities"] = "Choose from the kinds of support listed.";
+  }
+
+  for (const std::string& code : activities) {
+    if (catalog.Find(code) == nullptr) {
+      errors["activities"] = "Choose activities from the list.";
+      break;
+    }
+  }
+  if (note.size() > domain::kMaxTextLength) {
+    errors["note"] = "Please keep the note under " + std::to_string(domain::kMaxTextLength) +
+                     " characters.";
+  }
+  if (person_words.size() > domain::kMaxTextLength) {
+    errors["person_words"] = "Please keep this under " +
+                             std::to_string(domain::kMaxTextLength) + " characters.";
+  }
+  if (mode == ContactFormMode::kAmend) {
+    if (amend_reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+      errors["amend_reason"] = "Say why the note is being amended.";
+    } else if (amend_reason.size() > domain::kMaxTextLength) {
+      errors["amend_reason"] = "Please keep the reason shorter.";
+    }
+  }
+  if (!errors.empty()) return std::nullopt;
+
+  version.start = StartOfDay(*day) + *time_of_day;
+  version.end = version.start + static_cast<Instant>(duration) * 60;
+  version.setting = *parsed_setting;
+  version.modalities = *parsed_modalities;
+  version.activities.assign(activities.begin(), activities.end());
+  version.note = note;
+  version.person_words = person_words;
+  version.status = domain::NoteStatus::kDraft;
+  version.written_by = worker_id;
+  version.written_at = now;
+  return version;
+}
+
+void ContactForm::AddStoreError(const Status& status) {
+  const std::string& field = status.field();
+  std::string target = field;
+  if (field == "start" || field == "end" || field == "duration_minutes") target = "minutes";
+  bool known = false;
+  for (const FieldInfo& info : kFields) known = known || target == info.name;
+  if (!known) target = "note";
+  errors[target] = status.detail();
+}
+
+mstch::map ContactForm::View(ContactFormMode mode, const domain::ActivityCatalog& catalog,
+                             const std::vector<store::PersonRow>& people) const {
+  mstch::map view;
+  if (mode == ContactFormMode::kRecord) {
+    mstch::array options;
+    for (const store::PersonRow& row : people) {
+      const std::string value = std::to_string(row.person.id);
+      options.push_back(mstch::map{{"value", value},
+                                   {"label", row.person.preferred_name},
+                                   {"selected", value == person_id}});
+    }
+    mstch::map choice = FieldView(errors, "person_id", person_id);
+    choice.emplace("options", options);
+    view.emplace("person_choice", choice);
+  }
+  view.emplace("date", FieldView(errors, "date", date));
+  view.emplace("start_time", FieldView(errors, "start_time", start_time));
+  view.emplace("minutes", FieldView(errors, "minutes", minutes));
+
+  mstch::array setting_options;
+  for (domain::ContactSetting option : kSettings) {
+    const std::string value(domain::Name(option));
+    setting_options.push_back(mstch::map{
+        {"value", value}, {"label", SettingLabel(option)}, {"selected", value == setting}});
+  }
+  mstch::map setting_view = FieldView(errors, "setting", setting);
+  setting_view.emplace("options", setting_options);
+  view.emplace("setting", setting_view);
+
+  mstch::array modality_options;
+  for (domain::Modality option : kModalities) {
+    const std::string value(domain::Name(option));
+    modality_options.push_back(mstch::map{{"value", value},
+                                          {"label", ModalityLabel(option)},
+                                          {"checked", modalities.count(value) > 0}});
+  }
+  mstch::map modality_view = FieldView(errors, "modalities", "");
+  modality_view.emplace("options", modality_options);
+  view.emplace("modalities", modality_view);
+
+  // Peer activities first; clinical-only ones apart, so recording one is a
+  // deliberate choice.
+  mstch::array peer_options, clinical_options;
+  for (const domain::Activity& activity : catalog.activities()) {
+    mstch::map option{{"value", activity.code},
+                      {"label", activity.label},
+                      {"checked", activities.count(activity.code) > 0}};
+    (activity.scope == domain::ActivityScope::kPeer ? peer_options : clinical_options)
+        .push_back(std::move(option));
+  }
+  mstch::map activity_view = FieldView(errors, "activities", "");
+  activity_view.emplace("peer_options", peer_options);
+  activity_view.emplace("clinical_options", clinical_options);
+  view.emplace("activities", activity_view);
+
+  view.emplace("note", FieldView(errors, "note", note));
+  view.emplace("person_words", FieldView(errors, "person_words", person_words));
+  if (mode == ContactFormMode::kAmend) {
+    view.emplace("amend_reason", FieldView(errors, "amend_reason", amend_reason));
+  }
+  view.emplace("show_finalise", mode != ContactFormMode::kAmend);
+  view.emplace("finalise", finalise);
+
+  mstch::array error_list;
+  for (const FieldInfo& info : kFields) {
+    auto found = errors.find(info.name);
+    if (found == errors.end()) continue;
+    error_list.push_back(mstch::map{{"target", std::string(info.target)},
+                                    {"label", std::string(info.label)},
+                                    {"message", found->second}});
+  }
+  view.emplace("has_errors", !error_list.empty());
+  view.emplace("error_count_text", error_list.size() == 1
+                                       ? std::string("one thing")
+                                       : std::to_string(error_list.size()) + " things");
+  view.emplace("error_list", error_list);
+  return view;
+}
+
+}  // namespace alongside::server::pages

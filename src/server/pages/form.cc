@@ -1,0 +1,131 @@
+#include "server/pages/form.h"
+
+#include <charconv>
+#include <cstdio>
+
+namespace alongside::server::pages {
+namespace {
+
+std::string_view Trim(std::string_view text) {
+  const char* kSpace = " \t\r\n";
+  const size_t first = text.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return {};
+  const size_t last = text.find_last_not_of(kSpace);
+  return text.substr(first, last - first + 1);
+}
+
+constexpr const char* kWeekdays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+}  // namespace
+
+std::string Field(const httplib::Request& request, const std::string& name) {
+  return request.has_param(name) ? request.get_param_value(name) : std::string();
+}
+
+std::vector<std::string> Fields(const httplib::Request& request, const std::string& name) {
+  std::vector<std::string> values;
+  const size_t count = request.get_param_value_count(name);
+  for (size_t value_idx = 0; value_idx < count; ++value_idx) {
+    values.push_back(request.get_param_value(name, value_idx));
+  }
+  return values;
+}
+
+bool Checked(const httplib::Request& request, const std::string& name) {
+  return request.has_param(name) && !request.get_param_value(name).empty();
+}
+
+Result<store::Id> IdField(const httplib::Request& request, const std::string& name) {
+  const std::string text(Trim(Field(request, name)));
+  store::Id id = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || id <= 0) {
+    return Status::InvalidArgument(name, "Choose one from the list.");
+  }
+  return id;
+}
+
+Result<int> IntField(const httplib::Request& request, const std::string& name, int min, int max) {
+  const std::string text(Trim(Field(request, name)));
+  int value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < min ||
+      value > max) {
+    return Status::InvalidArgument(name, "Enter a whole number from " + std::to_string(min) +
+                                             " to " + std::to_string(max) + ".");
+  }
+  return value;
+}
+
+Result<int> ParseTimeOfDay(std::string_view untrimmed, const std::string& field) {
+  const std::string_view text = Trim(untrimmed);
+  int hours = -1, minutes = -1;
+  // Browsers send "HH:MM" (or "HH:MM:SS" when seconds are shown).
+  const bool shaped = (text.size() == 5 || text.size() == 8) && text[2] == ':';
+  if (shaped) {
+    auto [hour_end, hour_error] = std::from_chars(text.data(), text.data() + 2, hours);
+    auto [minute_end, minute_error] = std::from_chars(text.data() + 3, text.data() + 5, minutes);
+    if (hour_error != std::errc() || minute_error != std::errc() || hour_end != text.data() + 2 ||
+        minute_end != text.data() + 5) {
+      hours = -1;
+    }
+  }
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) {
+    return Status::InvalidArgument(field, "Enter the time as hours and minutes, like 14:30.");
+  }
+  return hours * 3600 + minutes * 60;
+}
+
+Result<std::string> RequiredText(const httplib::Request& request, const std::string& name,
+                                 size_t max_length) {
+  std::string text(Trim(Field(request, name)));
+  if (text.empty()) return Status::InvalidArgument(name, "Please write something here.");
+  if (text.size() > max_length) {
+    return Status::InvalidArgument(name, "Please keep this under " +
+                                             std::to_string(max_length) + " characters.");
+  }
+  return text;
+}
+
+std::optional<std::string> Cookie(const httplib::Request& request, std::string_view name) {
+  const size_t count = request.get_header_value_count("Cookie");
+  for (size_t header_idx = 0; header_idx < count; ++header_idx) {
+    const std::string header = request.get_header_value("Cookie", header_idx);
+    std::string_view rest(header);
+    while (!rest.empty()) {
+      const size_t semicolon = rest.find(';');
+      std::string_view pair = Trim(rest.substr(0, semicolon));
+      rest = semicolon == std::string_view::npos ? std::string_view() : rest.substr(semicolon + 1);
+      const size_t equals = pair.find('=');
+      if (equals == std::string_view::npos) continue;
+      if (Trim(pair.substr(0, equals)) == name) return std::string(Trim(pair.substr(equals + 1)));
+    }
+  }
+  return std::nullopt;
+}
+
+std::string FormatTimeOfDay(Instant instant) {
+  const Instant seconds = instant - StartOfDay(DayOf(instant));
+  char text[8];
+  std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(seconds / 3600),
+                static_cast<int>(seconds / 60 % 60));
+  return text;
+}
+
+std::string FormatReadableDay(Day day) {
+  const std::string iso = FormatDay(day);  // YYYY-MM-DD
+  const int month = std::stoi(iso.substr(5, 2));
+  const int weekday = ((day % 7) + 7) % 7;  // 1970-01-01 was a Thursday
+  std::string day_of_month = iso.substr(8, 2);
+  if (day_of_month[0] == '0') day_of_month.erase(0, 1);
+  return std::string(kWeekdays[weekday]) + " " + day_of_month + " " + kMonths[month - 1] + " " +
+         iso.substr(0, 4);
+}
+
+std::string FormatReadable(Instant instant) {
+  return FormatReadableDay(DayOf(instant)) + ", " + FormatTimeOfDay(instant);
+}
+
+}  // namespace alongside::server::pages
