@@ -470,13 +470,13 @@ Status Today(Context& context) {
   }
   context.AuditAccess("caseload.read", "staff", *worker, std::nullopt, "ok", "today");
   RenderPage(context, "today", "Today",
-             mstch::map{{"worker_name", context.Who().display_name},
                         {"today", FormatReadableDay(DayOf(now))},
                         {"due_days", std::to_string(pages::kDaysBeforeContactIsDue)},
                         {"deadline_hours", std::to_string(pages::kDocumentationDeadlineHours)},
                         {"has_to_see", !to_see.empty()},
                         {"to_see", to_see},
                         {"has_drafts", !draft_views.empty()},
+                        {"draft_count", std::to_string(draft_views.size()) + (draft_views.size() == 1 ? " note" : " notes")},
                         {"drafts", draft_views},
                         {"has_goals", !goal_views.empty()},
                         {"goals", goal_views}});
