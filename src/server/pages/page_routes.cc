@@ -469,14 +469,16 @@ Status Today(Context& context) {
                                     {"review_on", FormatReadableDay(goal.review_on)}});
   }
   context.AuditAccess("caseload.read", "staff", *worker, std::nullopt, "ok", "today");
+  const std::string draft_count =
+      std::to_string(draft_views.size()) + (draft_views.size() == 1 ? " note" : " notes");
   RenderPage(context, "today", "Today",
-                        {"today", FormatReadableDay(DayOf(now))},
+             mstch::map{{"today", FormatReadableDay(DayOf(now))},
                         {"due_days", std::to_string(pages::kDaysBeforeContactIsDue)},
                         {"deadline_hours", std::to_string(pages::kDocumentationDeadlineHours)},
                         {"has_to_see", !to_see.empty()},
                         {"to_see", to_see},
                         {"has_drafts", !draft_views.empty()},
-                        {"draft_count", std::to_string(draft_views.size()) + (draft_views.size() == 1 ? " note" : " notes")},
+                        {"draft_count", draft_count},
                         {"drafts", draft_views},
                         {"has_goals", !goal_views.empty()},
                         {"goals", goal_views}});
