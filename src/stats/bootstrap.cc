@@ -21,8 +21,6 @@ uint64_t SplitMix64Next(uint64_t* state) {
   return z ^ (z >> 31);
 }
 
-uint64_t Rotl(uint64_t value, int shift) { return (value << shift) | (value >> (64 - shift)); }
-
 }  // namespace
 
 Xoshiro256StarStar::Xoshiro256StarStar(uint64_t seed, uint64_t stream) {
@@ -32,18 +30,6 @@ Xoshiro256StarStar::Xoshiro256StarStar(uint64_t seed, uint64_t stream) {
   uint64_t state = SplitMix64Next(&mixer) ^ (stream * 0xD1B54A32D192ED03ULL);
   state = SplitMix64Next(&state);
   for (uint64_t& word : state_) word = SplitMix64Next(&state);
-}
-
-uint64_t Xoshiro256StarStar::Next() {
-  const uint64_t result = Rotl(state_[1] * 5, 7) * 9;
-  const uint64_t shifted = state_[1] << 17;
-  state_[2] ^= state_[0];
-  state_[3] ^= state_[1];
-  state_[1] ^= state_[2];
-  state_[0] ^= state_[3];
-  state_[2] ^= shifted;
-  state_[3] = Rotl(state_[3], 45);
-  return result;
 }
 
 StrataLayout::StrataLayout(size_t n_rows, std::span<const int> strata) {

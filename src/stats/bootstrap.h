@@ -5,8 +5,9 @@
 // the thread that runs it, so the replicates are identical for any thread
 // count. Within a resample the rows are drawn stratum by stratum (strata in
 // ascending order of their value): a stratum of n_s rows receives n_s draws,
-// each uniform over that stratum's rows (Lemire's multiply-shift on 64-bit
-// draws; bias below n/2^64). Unstratified = one stratum. The index, count
+// each exactly uniform over that stratum's rows (Lemire's multiply-shift on
+// the 32-bit halves of the stream's outputs, with rejection, so unbiased;
+// strata hold fewer than 2^32 rows). Unstratified = one stratum. The index, count
 // and mean-difference paths below consume the same draws, so for one seed
 // they see exactly the same resamples.
 //

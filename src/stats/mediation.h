@@ -10,13 +10,25 @@
 // not on the odds scale.
 //
 // Intervals: percentile bootstrap (bootstrap.h) for indirect, direct and
-// total. Each resample accumulates the cross-product matrix of
-// [1, T, C, M, Y] over its resampled rows in one streaming pass weighted by
-// the draw counts (no copy of the data) and solves both regressions from
-// its blocks (one centred copy of the complete cases is made up front,
-// none per resample). Measured on the 2-core development machine: 1,000 resamples of
-// 1,000,000 rows with one covariate take 17-19 s on 2 threads (memory
-// bandwidth of the streaming pass dominates); 1,000 x 100,000 rows 1.7 s.
+// total. Each resample needs only the cross-product matrix of
+// [1, T, C, M, Y] over its resampled rows. The complete cases are sorted
+// once so that equal rows sit together ("patterns"; a "cell" is a run equal
+// in every column but M); a resample draws each stratum's positions exactly
+// as the engine does (uniform with replacement, its own stream from
+// (seed, resample), so the replicates do not depend on the thread count),
+// tallies them in one byte per position, sums the tallies per pattern and
+// builds the cross-products from per-cell sums of the counts, count * M and
+// count * M^2. The bootstrap distribution is that of resampling rows within
+// strata; only which row sits at which position differs from
+// BootstrapCountReplicates, so replicate r is not that function's resample
+// r (internal::MediationResampleCounts gives the rows of a resample). Data
+// with integer scores have a few thousand cells however many rows they
+// hold, so a resample costs its draws plus one pass over a byte per row.
+// Measured on the 2-core development machine (shared, so noisy): 1,000
+// resamples of 833,000 complete rows with three covariates (the
+// readmission design) take about 1.5 s of CPU, where the earlier
+// streaming pass over all rows took 9-19 s; the draws themselves are about
+// two thirds of it. See bench/RESULTS.md.
 #pragma once
 
 #include <cstddef>
@@ -46,6 +58,9 @@ struct MediationResult {
   size_t n_resamples = 0;
   size_t n_failed_resamples = 0;  // singular resamples, skipped in the CIs
   double confidence_level = 0.95;
+  // The replicates: n_resamples x 3 (indirect, direct, total), NaN for a
+  // singular resample.
+  BootstrapMatrix replicates;
 };
 
 // strata: optional per-row stratum for the resampling (e.g. the arm, to keep

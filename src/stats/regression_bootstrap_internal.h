@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace alongside::stats::internal {
@@ -16,31 +17,64 @@ namespace alongside::stats::internal {
 class Xoshiro256StarStar {
  public:
   Xoshiro256StarStar(uint64_t seed, uint64_t stream);
-  uint64_t Next();
+  uint64_t Next() {  // inline: the bootstrap's innermost loop
+    const uint64_t result = Rotl(state_[1] * 5, 7) * 9;
+    const uint64_t shifted = state_[1] << 17;
+    state_[2] ^= state_[0];
+    state_[3] ^= state_[1];
+    state_[1] ^= state_[2];
+    state_[0] ^= state_[3];
+    state_[2] ^= shifted;
+    state_[3] = Rotl(state_[3], 45);
+    return result;
+  }
   // Uniform in [0, bound) by Lemire's multiply-shift (bias < bound / 2^64).
   uint64_t Below(uint64_t bound) {
     return static_cast<uint64_t>((static_cast<unsigned __int128>(Next()) * bound) >> 64);
   }
 
  private:
+  static uint64_t Rotl(uint64_t value, int shift) { return (value << shift) | (value >> (64 - shift)); }
   uint64_t state_[4];
 };
 
-// Rows grouped by stratum (ascending stratum value, original order within).
+// Rows grouped by stratum (ascending stratum value; within a stratum the
+// original order, or the caller's order with the second constructor).
 struct StrataLayout {
   StrataLayout(size_t n_rows, std::span<const int> strata);
+  // rows of stratum s at [offsets[s], offsets[s+1]); every stratum non-empty
+  // and smaller than 2^32 rows.
+  StrataLayout(std::vector<uint32_t> rows_in, std::vector<size_t> offsets_in)
+      : rows(std::move(rows_in)), offsets(std::move(offsets_in)) {}
 
   std::vector<uint32_t> rows;    // rows of stratum s at [offsets[s], offsets[s+1])
   std::vector<size_t> offsets;   // n_strata + 1 entries
 
   // The draws of one resample as positions in `rows`: on_draw(stratum, position).
+  // A stratum of size n gets n draws, each exactly uniform over its
+  // positions: 32-bit halves of the stream's 64-bit outputs (low half
+  // first) mapped by Lemire's multiply-shift with rejection of the
+  // 2^32 mod n low products that would bias it (Lemire 2019, "Fast random
+  // integer generation in an interval"), so no draw favours any position.
   template <typename OnDraw>
   void DrawPositions(uint64_t seed, size_t resample, OnDraw&& on_draw) const {
     Xoshiro256StarStar generator(seed, resample);
     for (size_t stratum = 0; stratum + 1 < offsets.size(); ++stratum) {
       const size_t begin = offsets[stratum];
-      const size_t size = offsets[stratum + 1] - begin;
-      for (size_t draw = 0; draw < size; ++draw) on_draw(stratum, begin + generator.Below(size));
+      const auto size = static_cast<uint32_t>(offsets[stratum + 1] - begin);
+      const uint32_t threshold = static_cast<uint32_t>(-size) % size;  // 2^32 mod size
+      size_t drawn = 0;
+      auto take = [&](uint32_t bits) {
+        const uint64_t product = static_cast<uint64_t>(bits) * size;
+        if (static_cast<uint32_t>(product) < threshold) return;  // rejected: draw again
+        on_draw(stratum, begin + static_cast<size_t>(product >> 32));
+        ++drawn;
+      };
+      while (drawn < size) {
+        const uint64_t word = generator.Next();
+        take(static_cast<uint32_t>(word));
+        if (drawn < size) take(static_cast<uint32_t>(word >> 32));
+      }
     }
   }
 
