@@ -3,6 +3,8 @@
 // report.html and manifest.json into DIR.
 #include <unistd.h>
 
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -26,8 +28,21 @@ void AddEvaluateCommand(CLI::App& app, int* exit_code) {
     std::uint64_t seed = 1;
     unsigned threads = 0;
     std::size_t mediation_bootstrap = 0;
+    double unit_cost = evaluation::kDefaultUnitCost;
+    double program_cost_per_person = evaluation::kDefaultProgramCostPerPerson;
   };
   auto flags = std::make_shared<Flags>();
+  const CLI::Validator kNonNegative(
+      [](std::string& text) -> std::string {
+        double value = -1;
+        const char* end = text.data() + text.size();
+        const auto [stop, error] = std::from_chars(text.data(), end, value);
+        if (error != std::errc() || stop != end || !std::isfinite(value) || value < 0) {
+          return "must be a number >= 0, got \"" + text + "\"";
+        }
+        return std::string();
+      },
+      "NUMBER >= 0");
   CLI::App* command = app.add_subcommand(
       "evaluate",
       "Evaluate a program's impact from a cohort file: writes estimates.csv, report.html and "
@@ -42,6 +57,16 @@ void AddEvaluateCommand(CLI::App& app, int* exit_code) {
   CLI::Option* mediation_flag = command->add_option(
       "--mediation-bootstrap", flags->mediation_bootstrap,
       "Resamples for the mediation intervals (default: as --bootstrap; 0 = point estimates only)");
+  command->add_option("--unit-cost", flags->unit_cost,
+                      "Readmission design: cost of one readmission, for the cost offset (the default is the "
+                      "synthetic cohort's mean; give your service's figure)")
+      ->check(kNonNegative)
+      ->capture_default_str();
+  command->add_option("--program-cost-per-person", flags->program_cost_per_person,
+                      "Readmission design: programme cost per person with peer support, for the return on "
+                      "investment")
+      ->check(kNonNegative)
+      ->capture_default_str();
   command->add_option("--seed", flags->seed, "Random seed for the bootstrap")->capture_default_str();
   command->add_option("--threads", flags->threads, "Worker threads (0 = every core); results do not depend on it")
       ->capture_default_str();
@@ -59,11 +84,17 @@ void AddEvaluateCommand(CLI::App& app, int* exit_code) {
     options.bootstrap = flags->bootstrap;
     options.seed = flags->seed;
     options.threads = flags->threads;
+    options.unit_cost = flags->unit_cost;
+    options.program_cost_per_person = flags->program_cost_per_person;
     if (mediation_flag->count() > 0) options.mediation_bootstrap = flags->mediation_bootstrap;
     options.progress = evaluation::Progress::StderrIsTerminal();
     options.command_line =
         fmt::format("alongside evaluate --design {} --cohort {} --out {} --bootstrap {} --seed {} --threads {}",
                     flags->design, flags->cohort, flags->out, flags->bootstrap, flags->seed, flags->threads);
+    if (*design == evaluation::Design::kReadmission) {
+      options.command_line += fmt::format(" --unit-cost {} --program-cost-per-person {}", flags->unit_cost,
+                                          flags->program_cost_per_person);
+    }
     if (options.mediation_bootstrap) {
       options.command_line += fmt::format(" --mediation-bootstrap {}", *options.mediation_bootstrap);
     }

@@ -30,4 +30,28 @@ std::vector<double> BootstrapMeanDifferenceByCounts(std::size_t resamples, std::
                                                     unsigned threads, std::span<const double> values,
                                                     std::span<const int> arm);
 
+// Replicates of the per-arm sums of several columns, resampling rows within
+// arm by the same count method applied to distinct rows (tuples of the
+// columns' values): each arm's resample is a multinomial draw of counts over
+// its distinct rows, drawn as a chain of binomials. Used for the cost offset,
+// whose statistic depends only on each arm's total events and exposure
+// (binary readmission and integer follow-up days: at most 2 x 365 distinct
+// rows per arm). When an arm has more than rows / 8 distinct rows the rows
+// are resampled directly (stats::BootstrapReplicatesMulti stratified by arm,
+// same seed). Thread-count invariant as above.
+struct ArmSumReplicates {
+  std::size_t n_resamples = 0;
+  std::size_t n_columns = 0;
+  std::vector<double> values;  // [(resample * 2 + arm) * n_columns + column]
+
+  double At(std::size_t resample, int arm, std::size_t column) const {
+    return values[(resample * 2 + static_cast<std::size_t>(arm)) * n_columns + column];
+  }
+};
+
+// columns: each as long as arm, no NaN; arm is 0/1 with both arms non-empty.
+ArmSumReplicates BootstrapArmSumsByCounts(std::size_t resamples, std::uint64_t seed, unsigned threads,
+                                          std::span<const std::span<const double>> columns,
+                                          std::span<const int> arm);
+
 }  // namespace alongside::evaluation

@@ -23,6 +23,8 @@ struct DesignSettings {
   std::uint64_t seed = 1;
   unsigned threads = 0;
   std::string source_name;  // the cohort file as given, for the report
+  double unit_cost = kDefaultUnitCost;                              // readmission design
+  double program_cost_per_person = kDefaultProgramCostPerPerson;  // readmission design
 };
 
 Result<Evaluation> EvaluateReadmission(const ReadmissionCohort& cohort, const DesignSettings& settings,

@@ -1,6 +1,7 @@
 #include "evaluation/evaluate.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -18,7 +19,7 @@
 namespace alongside::evaluation {
 namespace {
 
-constexpr int kReadmissionSteps = 11;
+constexpr int kReadmissionSteps = 12;
 constexpr int kOtherSteps = 5;
 
 Status WriteFileAtomically(const std::filesystem::path& path, std::string_view content) {
@@ -46,6 +47,12 @@ Result<Evaluation> EvaluateCohortFile(const EvaluateOptions& options) {
   if (options.bootstrap < 1) {
     return Status::InvalidArgument("bootstrap", "must be at least 1 resample");
   }
+  if (!(options.unit_cost >= 0) || !std::isfinite(options.unit_cost)) {
+    return Status::InvalidArgument("unit_cost", "must be a number >= 0");
+  }
+  if (!(options.program_cost_per_person >= 0) || !std::isfinite(options.program_cost_per_person)) {
+    return Status::InvalidArgument("program_cost_per_person", "must be a number >= 0");
+  }
   Progress progress(options.progress, options.design == Design::kReadmission ? kReadmissionSteps : kOtherSteps);
   progress.Step("reading " + options.cohort_path);
   const auto read_start = std::chrono::steady_clock::now();
@@ -53,6 +60,8 @@ Result<Evaluation> EvaluateCohortFile(const EvaluateOptions& options) {
   if (!text.ok()) return text.status();
   DesignSettings settings{options.bootstrap, options.mediation_bootstrap.value_or(options.bootstrap),
                           options.seed, stats::ResolveThreads(options.threads), options.cohort_path};
+  settings.unit_cost = options.unit_cost;
+  settings.program_cost_per_person = options.program_cost_per_person;
   Result<Evaluation> evaluation = Status::Internal("no design ran: " + Describe(options));
   double read_seconds = 0;
   auto parsed_at = [&] {
@@ -105,6 +114,8 @@ nlohmann::json BuildManifest(const EvaluateOptions& options, const Evaluation& e
       {"bootstrap", options.bootstrap},
       {"mediation_bootstrap", options.mediation_bootstrap.value_or(options.bootstrap)},
       {"threads", stats::ResolveThreads(options.threads)},
+      {"unit_cost", options.unit_cost},
+      {"program_cost_per_person", options.program_cost_per_person},
       {"started_at", started_at},
       {"finished_at", finished_at},
       {"step_seconds", timings},

@@ -26,6 +26,13 @@
 
 namespace alongside::evaluation {
 
+// Cost-offset inputs of the readmission design (currency units). The
+// defaults are the synthetic cohort's own means (docs/evaluation.md: a
+// readmission costs 9,000 + Exponential(mean 3,000), peer support 600 +
+// 200 U per person), i.e. illustrative; give a service's own figures.
+inline constexpr double kDefaultUnitCost = 12000;
+inline constexpr double kDefaultProgramCostPerPerson = 700;
+
 struct EvaluateOptions {
   Design design = Design::kReadmission;
   std::string cohort_path;
@@ -36,6 +43,10 @@ struct EvaluateOptions {
   std::optional<std::size_t> mediation_bootstrap;
   std::uint64_t seed = 1;
   unsigned threads = 0;          // 0 = every core
+  // Readmission design, cost offset: cost of one readmission and programme
+  // cost per person with peer support (both >= 0).
+  double unit_cost = kDefaultUnitCost;
+  double program_cost_per_person = kDefaultProgramCostPerPerson;
   std::string command_line;      // recorded in the manifest
   bool progress = false;         // draw a progress bar on stderr
 };
@@ -50,7 +61,7 @@ struct Evaluation {
 
 // Reads and checks the cohort file, then runs the design. Errors:
 // InvalidArgument for a malformed file (detail "<file>:<line>:<col>: ...") or
-// bad options (field "bootstrap"), NotFound when the file cannot be opened,
+// bad options (field "bootstrap", "unit_cost", "program_cost_per_person"), NotFound when the file cannot be opened,
 // or the stats error when a model cannot be fitted (e.g. no events).
 Result<Evaluation> EvaluateCohortFile(const EvaluateOptions& options);
 

@@ -12,6 +12,7 @@
 #include "evaluation/designs.h"
 #include "evaluation/svg.h"
 #include "stats/bootstrap.h"
+#include "stats/cost_offset.h"
 #include "stats/cox.h"
 #include "stats/effect_size.h"
 #include "stats/kaplan_meier.h"
@@ -28,10 +29,43 @@ constexpr double kDays[] = {30, 90, 180};
 // The mediation bootstrap uses its own stream so it never shares draws with
 // the bootstrap of the hope difference.
 constexpr std::uint64_t kMediationSeedOffset = 1;
+// ... and the cost-offset bootstrap its own again.
+constexpr std::uint64_t kCostSeedOffset = 2;
 
 double OrNaN(const std::optional<double>& value) { return value ? *value : kNotApplicable; }
 
 std::string Percent(double share) { return FormatNumber(100 * share, 1) + "%"; }
+
+// Bootstrap standard deviation of the finite replicates (NaN if < 2).
+double ReplicateSd(std::span<const double> replicates) {
+  double sum = 0;
+  std::size_t valid = 0;
+  for (double value : replicates) {
+    if (std::isfinite(value)) {
+      sum += value;
+      ++valid;
+    }
+  }
+  if (valid < 2) return kNotApplicable;
+  const double mean = sum / static_cast<double>(valid);
+  double squares = 0;
+  for (double value : replicates) {
+    if (std::isfinite(value)) squares += (value - mean) * (value - mean);
+  }
+  return std::sqrt(squares / static_cast<double>(valid - 1));
+}
+
+// Whole currency units with thousands separators, e.g. "-1,234,567".
+std::string Money(double amount) {
+  if (!std::isfinite(amount)) return "not defined";
+  const std::string digits = fmt::format("{:.0f}", std::abs(amount));
+  std::string grouped;
+  for (std::size_t index = 0; index < digits.size(); ++index) {
+    if (index > 0 && (digits.size() - index) % 3 == 0) grouped.push_back(',');
+    grouped.push_back(digits[index]);
+  }
+  return (amount < 0 && grouped != "0" ? "-" : "") + grouped;
+}
 
 }  // namespace
 
@@ -176,6 +210,58 @@ Result<Evaluation> EvaluateReadmission(const ReadmissionCohort& cohort, const De
   }
   const stats::Coefficient* rate_ratio = poisson->FindRateRatio("arm");
 
+  // Cost offset: readmissions averted = (rate_comparison - rate_peer) x the
+  // peer arm's person-days (rates per person-day, as the Poisson model),
+  // savings = averted x unit cost, net = savings - programme cost,
+  // ROI = net / programme cost; percentile bootstrap within arm.
+  clock.Start(fmt::format("cost offset bootstrap ({} resamples)", settings.bootstrap));
+  stats::CostOffsetInputs cost_inputs;
+  for (std::size_t row = 0; row < n; ++row) {
+    if (arm[row] == 1) {
+      cost_inputs.events_peer += cohort.readmitted[row];
+      cost_inputs.exposure_peer += cohort.followup_days[row];
+    } else {
+      cost_inputs.events_comparison += cohort.readmitted[row];
+      cost_inputs.exposure_comparison += cohort.followup_days[row];
+    }
+  }
+  cost_inputs.unit_cost = settings.unit_cost;
+  cost_inputs.program_cost = settings.program_cost_per_person * static_cast<double>(arm_size[1]);
+  Result<stats::CostOffsetResult> offset = stats::ComputeCostOffset(cost_inputs);
+  if (!offset.ok()) return offset.status();
+  const std::span<const double> cost_columns[] = {cohort.readmitted, cohort.followup_days};
+  const ArmSumReplicates cost_sums = BootstrapArmSumsByCounts(
+      settings.bootstrap, settings.seed + kCostSeedOffset, settings.threads, cost_columns, arm);
+  std::vector<double> cost_replicates[4];  // averted, savings, net savings, ROI
+  for (std::size_t resample = 0; resample < settings.bootstrap; ++resample) {
+    stats::CostOffsetInputs inputs = cost_inputs;
+    inputs.events_comparison = cost_sums.At(resample, 0, 0);
+    inputs.exposure_comparison = cost_sums.At(resample, 0, 1);
+    inputs.events_peer = cost_sums.At(resample, 1, 0);
+    inputs.exposure_peer = cost_sums.At(resample, 1, 1);
+    Result<stats::CostOffsetResult> replicate = stats::ComputeCostOffset(inputs);
+    const double nan = std::nan("");
+    cost_replicates[0].push_back(replicate.ok() ? replicate->events_averted : nan);
+    cost_replicates[1].push_back(replicate.ok() ? replicate->gross_savings : nan);
+    cost_replicates[2].push_back(replicate.ok() ? replicate->net_savings : nan);
+    cost_replicates[3].push_back(replicate.ok() ? replicate->roi : nan);
+  }
+  stats::PercentileInterval cost_ci[4];
+  const char* cost_terms[] = {"readmissions_averted", "savings", "net_savings", "roi"};
+  const double cost_estimates[] = {offset->events_averted, offset->gross_savings, offset->net_savings, offset->roi};
+  rows.push_back(Row("cost_offset", "unit_cost", settings.unit_cost));
+  rows.push_back(Row("cost_offset", "program_cost_per_person", settings.program_cost_per_person));
+  rows.push_back(Row("cost_offset", "program_cost", cost_inputs.program_cost));
+  rows.push_back(Row("cost_offset", "peer_person_days", cost_inputs.exposure_peer));
+  rows.push_back(Row("cost_offset", "rate_comparison_per_person_day", offset->rate_comparison));
+  rows.push_back(Row("cost_offset", "rate_peer_per_person_day", offset->rate_peer));
+  for (std::size_t term_idx = 0; term_idx < 4; ++term_idx) {
+    cost_ci[term_idx] = stats::PercentileCi(cost_replicates[term_idx], kLevel);
+    rows.push_back(Row("cost_offset", cost_terms[term_idx], cost_estimates[term_idx],
+                       ReplicateSd(cost_replicates[term_idx]), kNotApplicable, kNotApplicable,
+                       cost_ci[term_idx].lower, cost_ci[term_idx].upper));
+  }
+
   // Hope: t.test(hope_6m, hope_baseline, paired = TRUE) and
   // t.test(change[arm == 1], change[arm == 0]) (Welch).
   clock.Start("hope comparisons");
@@ -257,6 +343,16 @@ Result<Evaluation> EvaluateReadmission(const ReadmissionCohort& cohort, const De
   rows.push_back(Row("mediation_paths", "b_hope_change_to_readmitted", mediation->b));
   rows.push_back(Row("mediation_paths", "proportion_mediated", mediation->proportion_mediated));
   rows.push_back(Row("missing", "mediation_rows_excluded", static_cast<double>(mediation->n_missing)));
+  // People left out of each analysis (the cohort file requires every column
+  // but the two hope scores, so only the hope analyses can lose anyone).
+  for (const char* analysis : {"km", "logrank", "cox", "cox_zph", "poisson", "cost_offset"}) {
+    rows.push_back(Row("missing", analysis, 0.0));
+  }
+  rows.push_back(Row("missing", "ttest_paired", static_cast<double>(paired->n_missing)));
+  for (const char* analysis : {"welch", "hedges_g", "bootstrap"}) {
+    rows.push_back(Row("missing", analysis, static_cast<double>(missing_change)));
+  }
+  rows.push_back(Row("missing", "mediation", static_cast<double>(mediation->n_missing)));
   clock.Start("report");
 
   // ----- The report, in plain words, from what ran. -----
@@ -327,6 +423,14 @@ Result<Evaluation> EvaluateReadmission(const ReadmissionCohort& cohort, const De
                         settings.mediation_bootstrap, settings.seed + kMediationSeedOffset)
           : std::string("No bootstrap was run for the mediation, so its intervals are not given."),
       mediation->n_missing));
+  report.methods.push_back(fmt::format(
+      "Cost offset: readmissions averted are the difference in readmission rate per person-day "
+      "(comparison minus peer support) times the person-days of the people with peer support; savings "
+      "are that number times a unit cost of {} per readmission, and the return on investment is savings "
+      "minus the programme cost ({} per person with peer support), divided by the programme cost. "
+      "Percentile bootstrap intervals from {} resamples within each group (seed {}).",
+      Money(settings.unit_cost), Money(settings.program_cost_per_person), settings.bootstrap,
+      settings.seed + kCostSeedOffset));
   report.methods.push_back(
       "All intervals are 95% intervals. Each method matches an R function and is checked against R on "
       "committed data to a relative difference of 1e-6 (see docs/evaluation.md).");
@@ -500,6 +604,37 @@ Result<Evaluation> EvaluateReadmission(const ReadmissionCohort& cohort, const De
   }
   mediation_section.tables.push_back(std::move(mediation_table));
   report.sections.push_back(std::move(mediation_section));
+
+  // Cost offset section.
+  ReportSection cost_section;
+  cost_section.heading = "Costs and savings";
+  cost_section.paragraphs.push_back(fmt::format(
+      "Readmissions per 1,000 person-days of follow-up: {} with peer support and {} in the comparison "
+      "group. Had the people with peer support been readmitted at the comparison group's rate over their "
+      "{} person-days, there would have been {} more readmissions (95% bootstrap interval {}). At {} per "
+      "readmission that is {} saved, against a programme cost of {} ({} per person for {} people).",
+      FormatNumber(1000 * offset->rate_peer, 3), FormatNumber(1000 * offset->rate_comparison, 3),
+      Money(cost_inputs.exposure_peer), FormatNumber(offset->events_averted, 1),
+      Interval(cost_ci[0].lower, cost_ci[0].upper, 1), Money(settings.unit_cost), Money(offset->gross_savings),
+      Money(cost_inputs.program_cost), Money(settings.program_cost_per_person), arm_size[1]));
+  ReportTable cost_table;
+  cost_table.caption = fmt::format("Cost offset and return on investment ({} resamples within each group)",
+                                   settings.bootstrap);
+  cost_table.header = {"Quantity", "Estimate", "Bootstrap 95% CI"};
+  cost_table.rows.push_back({"Readmissions averted", FormatNumber(offset->events_averted, 1),
+                             Interval(cost_ci[0].lower, cost_ci[0].upper, 1)});
+  cost_table.rows.push_back({"Savings (readmissions averted x unit cost)", Money(offset->gross_savings),
+                             fmt::format("{} to {}", Money(cost_ci[1].lower), Money(cost_ci[1].upper))});
+  cost_table.rows.push_back({"Net savings (savings minus programme cost)", Money(offset->net_savings),
+                             fmt::format("{} to {}", Money(cost_ci[2].lower), Money(cost_ci[2].upper))});
+  cost_table.rows.push_back({"Return on investment (net savings / programme cost)",
+                             std::isfinite(offset->roi) ? FormatNumber(offset->roi, 2) : "not defined",
+                             std::isfinite(offset->roi) ? Interval(cost_ci[3].lower, cost_ci[3].upper, 2) : "-"});
+  cost_section.tables.push_back(std::move(cost_table));
+  cost_section.paragraphs.push_back(
+      "A return on investment above 0 means the programme saved more than it cost; the unit cost and "
+      "programme cost are inputs (--unit-cost, --program-cost-per-person), not estimates.");
+  report.sections.push_back(std::move(cost_section));
 
   // Effects at a glance.
   ReportSection forest_section;

@@ -55,7 +55,8 @@ bool Close(double ours, double reference) {
 // reproduce them, so the oracle leaves them NA and they are not compared.
 bool IsRandomCell(const EstimateRow& row, int column) {
   const bool interval_or_se = column == 1 || column == 4 || column == 5;
-  return interval_or_se && (row.analysis == "bootstrap" || row.analysis == "mediation");
+  return interval_or_se &&
+         (row.analysis == "bootstrap" || row.analysis == "mediation" || row.analysis == "cost_offset");
 }
 
 void CompareWithOracle(Design design, const std::string& name) {
@@ -133,7 +134,9 @@ TEST(EvaluateTest, WritesThreeFilesWithRequiredRowsAndManifest) {
         "cox,arm", "cox,age", "cox,sex", "cox,prior_admissions", "poisson,(Intercept)", "poisson,arm",
         "ttest_paired,hope_change", "welch,hope_change_arm1_minus_arm0",
         "bootstrap,hope_change_arm1_minus_arm0", "mediation,indirect", "mediation,direct",
-        "mediation,total"}) {
+        "mediation,total", "cox_zph,GLOBAL", "cox_zph,arm", "cox_robust,arm", "poisson_robust,arm",
+        "hedges_g,hope_change_arm1_minus_arm0", "cost_offset,readmissions_averted", "cost_offset,roi",
+        "missing,cox", "missing,mediation"}) {
     EXPECT_TRUE(keys.count(required)) << required;
   }
 
@@ -159,6 +162,12 @@ TEST(EvaluateTest, WritesThreeFilesWithRequiredRowsAndManifest) {
   EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org/2000/svg"));  // only the SVG namespace
   EXPECT_EQ(html.find("https://"), std::string::npos);
   EXPECT_NE(html.find("500 people"), std::string::npos);
+  EXPECT_NE(html.find("Costs and savings"), std::string::npos);
+  EXPECT_NE(html.find("Return on investment"), std::string::npos);
+  EXPECT_NE(html.find("Hedges"), std::string::npos);
+  EXPECT_NE(html.find("proportional hazards"), std::string::npos);
+  EXPECT_EQ(manifest["unit_cost"], kDefaultUnitCost);
+  EXPECT_EQ(manifest["program_cost_per_person"], kDefaultProgramCostPerPerson);
   EXPECT_NE(html.find(*sha), std::string::npos);
   fs::remove_all(dir);
 }
@@ -178,6 +187,82 @@ TEST(EvaluateTest, BootstrapIsTheSameForOneAndTwoThreads) {
   Result<Evaluation> other_seed = EvaluateCohortFile(options);
   ASSERT_TRUE(other_seed.ok());
   EXPECT_NE(EstimatesCsv(one->rows), EstimatesCsv(other_seed->rows));
+}
+
+const EstimateRow* FindRow(const std::vector<EstimateRow>& rows, const std::string& analysis,
+                           const std::string& term) {
+  for (const EstimateRow& row : rows) {
+    if (row.analysis == analysis && row.term == term) return &row;
+  }
+  return nullptr;
+}
+
+TEST(EvaluateTest, CostOffsetFollowsTheUnitAndProgrammeCosts) {
+  EvaluateOptions options;
+  options.cohort_path = OraclePath("data/cohort_small.csv");
+  options.bootstrap = 200;
+  options.seed = 3;
+  options.threads = 2;
+  options.unit_cost = 10000;
+  options.program_cost_per_person = 500;
+  Result<Evaluation> evaluation = EvaluateCohortFile(options);
+  ASSERT_TRUE(evaluation.ok()) << evaluation.status().ToString();
+  const std::vector<EstimateRow>& rows = evaluation->rows;
+  for (const char* term : {"unit_cost", "program_cost_per_person", "program_cost", "peer_person_days",
+                           "rate_comparison_per_person_day", "rate_peer_per_person_day", "readmissions_averted",
+                           "savings", "net_savings", "roi"}) {
+    ASSERT_NE(FindRow(rows, "cost_offset", term), nullptr) << term;
+  }
+  const double averted = FindRow(rows, "cost_offset", "readmissions_averted")->estimate;
+  const double people_peer = FindRow(rows, "sample", "arm=1")->estimate;
+  const double program = 500 * people_peer;
+  EXPECT_EQ(FindRow(rows, "cost_offset", "program_cost")->estimate, program);
+  EXPECT_NEAR(FindRow(rows, "cost_offset", "savings")->estimate, 10000 * averted, 1e-9 * 10000 * std::abs(averted));
+  EXPECT_NEAR(FindRow(rows, "cost_offset", "net_savings")->estimate, 10000 * averted - program, 1e-6);
+  EXPECT_NEAR(FindRow(rows, "cost_offset", "roi")->estimate, (10000 * averted - program) / program, 1e-12);
+  for (const char* term : {"readmissions_averted", "savings", "net_savings", "roi"}) {
+    const EstimateRow& row = *FindRow(rows, "cost_offset", term);
+    EXPECT_LE(row.conf_low, row.estimate) << term;
+    EXPECT_GE(row.conf_high, row.estimate) << term;
+    EXPECT_GT(row.std_error, 0) << term;
+  }
+  // Savings scale with the unit cost: the interval too, resample by resample.
+  options.unit_cost = 20000;
+  Result<Evaluation> doubled = EvaluateCohortFile(options);
+  ASSERT_TRUE(doubled.ok());
+  const EstimateRow& savings = *FindRow(rows, "cost_offset", "savings");
+  const EstimateRow& doubled_savings = *FindRow(doubled->rows, "cost_offset", "savings");
+  EXPECT_NEAR(doubled_savings.conf_low, 2 * savings.conf_low, 1e-9 * std::abs(savings.conf_low));
+  EXPECT_NEAR(doubled_savings.conf_high, 2 * savings.conf_high, 1e-9 * std::abs(savings.conf_high));
+  // A free programme has no return on investment.
+  options.program_cost_per_person = 0;
+  Result<Evaluation> free_programme = EvaluateCohortFile(options);
+  ASSERT_TRUE(free_programme.ok());
+  EXPECT_TRUE(std::isnan(FindRow(free_programme->rows, "cost_offset", "roi")->estimate));
+  options.unit_cost = -1;
+  EXPECT_EQ(EvaluateCohortFile(options).status().field(), "unit_cost");
+  options.unit_cost = 1;
+  options.program_cost_per_person = std::nan("");
+  EXPECT_EQ(EvaluateCohortFile(options).status().field(), "program_cost_per_person");
+}
+
+TEST(EvaluateTest, MissingCountsPerAnalysis) {
+  EvaluateOptions options;
+  options.cohort_path = OraclePath("data/cohort_edge.csv");
+  options.bootstrap = 50;
+  Result<Evaluation> evaluation = EvaluateCohortFile(options);
+  ASSERT_TRUE(evaluation.ok()) << evaluation.status().ToString();
+  const double missing_change = FindRow(evaluation->rows, "missing", "hope_change")->estimate;
+  EXPECT_GT(missing_change, 0);
+  for (const char* analysis : {"welch", "hedges_g", "bootstrap", "mediation"}) {
+    ASSERT_NE(FindRow(evaluation->rows, "missing", analysis), nullptr) << analysis;
+    EXPECT_EQ(FindRow(evaluation->rows, "missing", analysis)->estimate, missing_change) << analysis;
+  }
+  for (const char* analysis : {"km", "logrank", "cox", "cox_zph", "poisson", "cost_offset"}) {
+    ASSERT_NE(FindRow(evaluation->rows, "missing", analysis), nullptr) << analysis;
+    EXPECT_EQ(FindRow(evaluation->rows, "missing", analysis)->estimate, 0) << analysis;
+  }
+  ASSERT_NE(FindRow(evaluation->rows, "missing", "ttest_paired"), nullptr);
 }
 
 TEST(EvaluateTest, MalformedCohortIsRefusedAndNothingIsWritten) {

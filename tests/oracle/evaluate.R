@@ -2,7 +2,7 @@
 # deterministic row of estimates.csv, for each committed cohort file in
 # tests/oracle/data/cohort_*.csv (all rows except bootstrap intervals and
 # bootstrap standard errors, which depend on the random draws; the point
-# estimates of the bootstrap and mediation rows are included).
+# estimates of the bootstrap, mediation and cost_offset rows are included).
 # Reference implementation: R 4.2.2 with survival 3.5-3 (survfit,
 # summary.survfit, survdiff, coxph ties = "efron", cox.zph), stats (glm,
 # lm, t.test). Sandwich and cluster-robust variances are computed by hand
@@ -139,6 +139,41 @@ readmission <- function(d) {
   add("mediation_paths", "b_hope_change_to_readmitted", outcome[["ch"]])
   add("mediation_paths", "proportion_mediated", a * outcome[["ch"]] / total)
   add("missing", "mediation_rows_excluded", sum(!ok))
+  # People left out of each analysis: complete cases of the columns it uses.
+  incomplete <- function(cols) sum(!complete.cases(d[cols]))
+  surv_cols <- c("followup_days", "readmitted", "arm")
+  cox_cols <- c(surv_cols, "age", "sex", "prior_admissions")
+  add("missing", "km", incomplete(surv_cols))
+  add("missing", "logrank", incomplete(surv_cols))
+  add("missing", "cox", incomplete(cox_cols))
+  add("missing", "cox_zph", incomplete(cox_cols))
+  add("missing", "poisson", incomplete(surv_cols))
+  add("missing", "cost_offset", incomplete(surv_cols))
+  add("missing", "ttest_paired", incomplete(c("hope_6m", "hope_baseline")))
+  for (a in c("welch", "hedges_g", "bootstrap")) add("missing", a, sum(is.na(ch)))
+  add("missing", "mediation", sum(!ok))
+
+  # Cost offset at the defaults of `alongside evaluate` (--unit-cost 12000,
+  # --program-cost-per-person 700): rates per person-day by arm.
+  unit_cost <- 12000
+  per_person <- 700
+  events <- tapply(d$readmitted, d$arm, sum)
+  days <- tapply(d$followup_days, d$arm, sum)
+  rate0 <- events[["0"]] / days[["0"]]
+  rate1 <- events[["1"]] / days[["1"]]
+  program <- per_person * sum(d$arm == 1)
+  averted <- (rate0 - rate1) * days[["1"]]
+  savings <- averted * unit_cost
+  add("cost_offset", "unit_cost", unit_cost)
+  add("cost_offset", "program_cost_per_person", per_person)
+  add("cost_offset", "program_cost", program)
+  add("cost_offset", "peer_person_days", days[["1"]])
+  add("cost_offset", "rate_comparison_per_person_day", rate0)
+  add("cost_offset", "rate_peer_per_person_day", rate1)
+  add("cost_offset", "readmissions_averted", averted)
+  add("cost_offset", "savings", savings)
+  add("cost_offset", "net_savings", savings - program)
+  add("cost_offset", "roi", (savings - program) / program)
 }
 
 hospitalization <- function(d) {
