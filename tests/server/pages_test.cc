@@ -1,0 +1,345 @@
+// The HTML pages without a browser: an in-process Server, a cpp-httplib
+// client that carries its own cookies, and the store checked directly for
+// what was (and was not) written.
+#include <httplib.h>
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "server/auth.h"
+#include "server/server.h"
+#include "store/sqlite/sqlite_store.h"
+#include "support/test_support.h"
+
+namespace alongside::server {
+namespace {
+
+using testing::TempDir;
+
+constexpr const char* kPassword = "a long enough test password";
+
+// A browser in miniature: keeps the cookies it is sent and the CSRF token of
+// the last page it read.
+class Visitor {
+ public:
+  explicit Visitor(int port) : client_("127.0.0.1", port) {}
+
+  httplib::Result Get(const std::string& path) {
+    httplib::Result result = client_.Get(path, Headers());
+    Remember(result);
+    return result;
+  }
+
+  httplib::Result Post(const std::string& path, httplib::Params form) {
+    httplib::Result result = client_.Post(path, Headers(), form);
+    Remember(result);
+    return result;
+  }
+
+  // Signs in through the form; returns the response to POST /login.
+  httplib::Result SignIn(const std::string& username, const std::string& password) {
+    Get("/login");
+    return Post("/login", {{"csrf_token", csrf_token_},
+                           {"username", username},
+                           {"password", password}});
+  }
+
+  const std::string& csrf_token() const { return csrf_token_; }
+  bool HasCookie(const std::string& name) const { return cookies_.count(name) > 0; }
+
+ private:
+  httplib::Headers Headers() const {
+    std::string cookie;
+    for (const auto& [name, value] : cookies_) {
+      cookie += (cookie.empty() ? "" : "; ") + name + "=" + value;
+    }
+    if (cookie.empty()) return {};
+    return {{"Cookie", cookie}};
+  }
+
+  void Remember(const httplib::Result& result) {
+    if (!result) return;
+    const size_t count = result->get_header_value_count("Set-Cookie");
+    for (size_t cookie_idx = 0; cookie_idx < count; ++cookie_idx) {
+      const std::string header = result->get_header_value("Set-Cookie", cookie_idx);
+      const std::string pair = header.substr(0, header.find(';'));
+      const size_t equals = pair.find('=');
+      const std::string name = pair.substr(0, equals);
+      const std::string value = pair.substr(equals + 1);
+      if (value.empty() || header.find("Max-Age=0") != std::string::npos) {
+        cookies_.erase(name);
+      } else {
+        cookies_[name] = value;
+      }
+    }
+    static const std::regex kToken(R"(name="csrf_token" value="([0-9a-f]+)\")");
+    std::smatch match;
+    if (std::regex_search(result->body, match, kToken)) csrf_token_ = match[1].str();
+  }
+
+  httplib::Client client_;
+  std::map<std::string, std::string> cookies_;
+  std::string csrf_token_;
+};
+
+class PagesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = store::OpenSqliteStore(dir_.File("pages.db"), store::OpenMode::kCreate);
+    ASSERT_TRUE(opened.ok());
+    store_ = std::move(opened).value();
+    ids_ = testing::MakeSmallProgram(*store_);
+
+    ServerOptions options;
+    options.worker_threads = 4;
+    options.auth.argon_ops = 1;  // libsodium's minimum cost keeps the test fast
+    options.auth.argon_memory_bytes = 8192;
+    AddAccount("peer1", store::AccountKind::kStaff, domain::Role::kPeerSpecialist, ids_.worker,
+               std::nullopt, options.auth);
+    AddAccount("peer2", store::AccountKind::kStaff, domain::Role::kPeerSpecialist,
+               ids_.other_worker, std::nullopt, options.auth);
+    AddAccount("person" + std::to_string(ids_.person), store::AccountKind::kPerson, std::nullopt,
+               std::nullopt, ids_.person, options.auth);
+
+    server_ = std::make_unique<Server>(*store_, options);
+    port_ = server_->BindToAnyPort().value();
+    thread_ = std::thread([this] { server_->ListenAfterBind(); });
+  }
+
+  void TearDown() override {
+    server_->Stop();
+    thread_.join();
+  }
+
+  void AddAccount(const std::string& username, store::AccountKind kind,
+                  std::optional<domain::Role> role, std::optional<store::Id> staff_id,
+                  std::optional<store::Id> person_id, const AuthOptions& auth) {
+    store::Account account;
+    account.username = username;
+    account.password_hash = HashPassword(kPassword, auth).value();
+    account.kind = kind;
+    account.role = role;
+    account.staff_id = staff_id;
+    account.person_id = person_id;
+    ASSERT_TRUE(store_->AddAccount(account, testing::kTestActor).ok());
+  }
+
+  size_t ContactsOf(store::Id person_id) {
+    store::ContactQuery query;
+    query.person_id = person_id;
+    return store_->ListContacts(query).value().size();
+  }
+
+  httplib::Params ContactForm(const std::string& csrf_token, const std::string& note) {
+    httplib::Params form{{"person_id", std::to_string(ids_.person)},
+                         {"date", "2026-03-14"},
+                         {"start_time", "09:30"},
+                         {"minutes", "30"},
+                         {"setting", "community"},
+                         {"modalities", "emotional"},
+                         {"activities", "companionship"},
+                         {"note", note}};
+    if (!csrf_token.empty()) form.emplace("csrf_token", csrf_token);
+    return form;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<store::Store> store_;
+  testing::SmallProgram ids_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+TEST_F(PagesTest, SignInRedirectsEachRoleToItsHome) {
+  Visitor worker(port_);
+  auto signed_in = worker.SignIn("peer1", kPassword);
+  ASSERT_TRUE(signed_in);
+  EXPECT_EQ(signed_in->status, 303);
+  EXPECT_EQ(signed_in->get_header_value("Location"), "/today");
+  EXPECT_TRUE(worker.HasCookie(kSessionCookie));
+  auto home = worker.Get("/");
+  EXPECT_EQ(home->get_header_value("Location"), "/today");
+
+  Visitor person(port_);
+  auto person_in = person.SignIn("person" + std::to_string(ids_.person), kPassword);
+  ASSERT_TRUE(person_in);
+  EXPECT_EQ(person_in->get_header_value("Location"), "/me");
+  auto me = person.Get("/me");
+  EXPECT_EQ(me->status, 200);
+  EXPECT_NE(me->body.find("Sam T."), std::string::npos);
+}
+
+TEST_F(PagesTest, WrongPasswordShowsTheFormAgainWithoutASession) {
+  Visitor visitor(port_);
+  auto refused = visitor.SignIn("peer1", "not the password");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 401);
+  EXPECT_NE(refused->body.find("value=\"peer1\""), std::string::npos);  // kept what was typed
+  EXPECT_FALSE(visitor.HasCookie(kSessionCookie));
+}
+
+TEST_F(PagesTest, SignInWithoutTheFormsCookieTokenIsRefused) {
+  httplib::Client client("127.0.0.1", port_);
+  auto refused = client.Post("/login", httplib::Params{{"csrf_token", "abc"},
+                                                       {"username", "peer1"},
+                                                       {"password", kPassword}});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
+  EXPECT_TRUE(refused->get_header_value("Set-Cookie").empty());
+}
+
+TEST_F(PagesTest, SignedInPagesRedirectToLoginWithoutASession) {
+  httplib::Client client("127.0.0.1", port_);
+  for (const char* path : {"/today", "/me", "/people/1", "/program"}) {
+    auto response = client.Get(path);
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 303) << path;
+    EXPECT_EQ(response->get_header_value("Location"), "/login") << path;
+  }
+}
+
+TEST_F(PagesTest, AWorkerFromAnotherCaseloadGetsA403PageAndTheDenialIsAudited) {
+  Visitor other(port_);
+  other.SignIn("peer2", kPassword);
+  auto refused = other.Get("/people/" + std::to_string(ids_.person));
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
+  EXPECT_NE(refused->body.find("<h1>You do not have access to this page</h1>"), std::string::npos);
+  EXPECT_EQ(refused->body.find("Sam T."), std::string::npos);
+
+  bool audited = false;
+  const std::vector<store::AuditEntry> tail = store_->AuditTail(20).value();
+  for (const store::AuditEntry& entry : tail) {
+    audited = audited || (entry.outcome == "denied" && entry.person_id == ids_.person);
+  }
+  EXPECT_TRUE(audited);
+
+  auto own = other.Get("/people/" + std::to_string(ids_.other_person));
+  EXPECT_EQ(own->status, 200);
+}
+
+TEST_F(PagesTest, APostWithoutTheCsrfTokenIsRefusedAndWritesNothing) {
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  worker.Get("/contacts/new");
+  ASSERT_FALSE(worker.csrf_token().empty());
+  auto refused = worker.Post("/contacts", ContactForm("", "No token here"));
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
+  auto forged = worker.Post("/contacts", ContactForm(std::string(64, 'a'), "Wrong token"));
+  EXPECT_EQ(forged->status, 403);
+  EXPECT_EQ(ContactsOf(ids_.person), 0u);
+
+  auto accepted = worker.Post("/contacts", ContactForm(worker.csrf_token(), "With the token"));
+  EXPECT_EQ(accepted->status, 303);
+  EXPECT_EQ(ContactsOf(ids_.person), 1u);
+}
+
+TEST_F(PagesTest, AValidationErrorNamesTheFieldKeepsTheInputAndWritesNothing) {
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  worker.Get("/contacts/new");
+  httplib::Params form = ContactForm(worker.csrf_token(), "Kept after the mistake");
+  form.erase("minutes");
+  form.emplace("minutes", "0");
+  form.erase("modalities");
+  auto response = worker.Post("/contacts", form);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 400);
+  const std::string& body = response->body;
+  EXPECT_NE(body.find("aria-describedby=\"minutes-error\""), std::string::npos);
+  EXPECT_NE(body.find("id=\"minutes-error\""), std::string::npos);
+  EXPECT_NE(body.find("id=\"modalities-error\""), std::string::npos);
+  EXPECT_NE(body.find("Kept after the mistake</textarea>"), std::string::npos);
+  EXPECT_NE(body.find("<a href=\"#minutes\">"), std::string::npos);  // the error summary
+  EXPECT_EQ(ContactsOf(ids_.person), 0u);
+}
+
+TEST_F(PagesTest, ANoteIsEscapedWhereverItIsShown) {
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  worker.Get("/contacts/new");
+  auto recorded = worker.Post("/contacts", ContactForm(worker.csrf_token(),
+                                                       "<script>alert(1)</script> & \"quotes\""));
+  ASSERT_TRUE(recorded);
+  ASSERT_EQ(recorded->status, 303);
+  auto page = worker.Get("/people/" + std::to_string(ids_.person));
+  ASSERT_EQ(page->status, 200);
+  EXPECT_EQ(page->body.find("<script"), std::string::npos);
+  EXPECT_NE(page->body.find("&lt;script&gt;alert(1)&lt;"), std::string::npos);
+  EXPECT_NE(page->body.find("&amp; &quot;quotes&quot;"), std::string::npos);
+}
+
+TEST_F(PagesTest, ADraftIsFinalisedThenOnlyAmendedAndThePersonsAnnotationStaysBesideIt) {
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  worker.Get("/contacts/new");
+  auto recorded = worker.Post("/contacts", ContactForm(worker.csrf_token(), "First words"));
+  ASSERT_EQ(recorded->status, 303);
+  store::ContactQuery query;
+  query.person_id = ids_.person;
+  const store::Id contact_id = store_->ListContacts(query).value().at(0).id;
+  const std::string contact_path = "/contacts/" + std::to_string(contact_id);
+
+  auto finalised = worker.Post(contact_path + "/finalise", {{"csrf_token", worker.csrf_token()}});
+  EXPECT_EQ(finalised->status, 303);
+  EXPECT_EQ(store_->GetContact(contact_id).value().latest().status, domain::NoteStatus::kFinal);
+
+  // A final note is not revised as a draft; the edit page offers an amendment.
+  httplib::Params revise = ContactForm(worker.csrf_token(), "Changed words");
+  EXPECT_EQ(worker.Post(contact_path + "/edit", revise)->status, 409);
+  auto edit = worker.Get(contact_path + "/edit");
+  EXPECT_NE(edit->body.find("name=\"amend_reason\""), std::string::npos);
+  httplib::Params amend = ContactForm(worker.csrf_token(), "Corrected words");
+  EXPECT_EQ(worker.Post(contact_path + "/amend", amend)->status, 400);  // no reason given
+  amend.emplace("amend_reason", "The place was wrong");
+  EXPECT_EQ(worker.Post(contact_path + "/amend", amend)->status, 303);
+  const domain::Contact contact = store_->GetContact(contact_id).value();
+  ASSERT_EQ(contact.versions.size(), 3u);
+  EXPECT_EQ(contact.versions[1].note, "First words");
+  EXPECT_EQ(contact.latest().amend_reason, "The place was wrong");
+
+  Visitor person(port_);
+  person.SignIn("person" + std::to_string(ids_.person), kPassword);
+  person.Get("/me/contacts");
+  auto annotated = person.Post("/me" + contact_path + "/annotations",
+                               {{"csrf_token", person.csrf_token()}, {"words", "In my words"}});
+  EXPECT_EQ(annotated->status, 303);
+  auto person_page = worker.Get("/people/" + std::to_string(ids_.person));
+  const size_t note_at = person_page->body.find("Corrected words");
+  const size_t annotation_at = person_page->body.find("In my words");
+  ASSERT_NE(note_at, std::string::npos);
+  ASSERT_NE(annotation_at, std::string::npos);
+  EXPECT_LT(note_at, annotation_at);
+}
+
+TEST_F(PagesTest, PagesCarryNoScriptAndNoInlineStyle) {
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  const std::vector<std::string> paths = {"/today", "/caseload", "/contacts/new",
+                                          "/people/" + std::to_string(ids_.person)};
+  for (const std::string& path : paths) {
+    auto page = worker.Get(path);
+    ASSERT_EQ(page->status, 200) << path;
+    EXPECT_EQ(page->body.find("<script"), std::string::npos) << path;
+    EXPECT_EQ(page->body.find("style="), std::string::npos) << path;
+    EXPECT_NE(page->body.find("<html lang=\"en\">"), std::string::npos) << path;
+    EXPECT_NE(page->body.find("class=\"skip-link\" href=\"#main\""), std::string::npos) << path;
+    EXPECT_EQ(page->get_header_value("Cache-Control"), "no-store") << path;
+  }
+  auto css = worker.Get("/static/app.css");
+  EXPECT_EQ(css->status, 200);
+  EXPECT_NE(css->get_header_value("Content-Type").find("text/css"), std::string::npos);
+  EXPECT_NE(css->get_header_value("Cache-Control"), "no-store");
+}
+
+}  // namespace
+}  // namespace alongside::server
