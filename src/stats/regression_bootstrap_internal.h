@@ -70,6 +70,13 @@ struct StrataLayout {
         on_draw(stratum, begin + static_cast<size_t>(product >> 32));
         ++drawn;
       };
+      // While two or more draws are due both halves are used (the same
+      // sequence as the one-at-a-time loop below, without its checks).
+      while (drawn + 2 <= size) {
+        const uint64_t word = generator.Next();
+        take(static_cast<uint32_t>(word));
+        take(static_cast<uint32_t>(word >> 32));
+      }
       while (drawn < size) {
         const uint64_t word = generator.Next();
         take(static_cast<uint32_t>(word));
