@@ -1,9 +1,8 @@
 // The HTML pages without a browser: an in-process Server, a cpp-httplib
 // client that carries its own cookies, and the store checked directly for
 // what was (and was not) written.
-#include <httplib.h>
-
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <map>
 #include <memory>
@@ -46,9 +45,8 @@ class Visitor {
   // Signs in through the form; returns the response to POST /login.
   httplib::Result SignIn(const std::string& username, const std::string& password) {
     Get("/login");
-    return Post("/login", {{"csrf_token", csrf_token_},
-                           {"username", username},
-                           {"password", password}});
+    return Post("/login",
+                {{"csrf_token", csrf_token_}, {"username", username}, {"password", password}});
   }
 
   const std::string& csrf_token() const { return csrf_token_; }
@@ -188,9 +186,9 @@ TEST_F(PagesTest, WrongPasswordShowsTheFormAgainWithoutASession) {
 
 TEST_F(PagesTest, SignInWithoutTheFormsCookieTokenIsRefused) {
   httplib::Client client("127.0.0.1", port_);
-  auto refused = client.Post("/login", httplib::Params{{"csrf_token", "abc"},
-                                                       {"username", "peer1"},
-                                                       {"password", kPassword}});
+  auto refused = client.Post(
+      "/login",
+      httplib::Params{{"csrf_token", "abc"}, {"username", "peer1"}, {"password", kPassword}});
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 403);
   EXPECT_TRUE(refused->get_header_value("Set-Cookie").empty());
@@ -267,8 +265,8 @@ TEST_F(PagesTest, ANoteIsEscapedWhereverItIsShown) {
   Visitor worker(port_);
   worker.SignIn("peer1", kPassword);
   worker.Get("/contacts/new");
-  auto recorded = worker.Post("/contacts", ContactForm(worker.csrf_token(),
-                                                       "<script>alert(1)</script> & \"quotes\""));
+  auto recorded = worker.Post(
+      "/contacts", ContactForm(worker.csrf_token(), "<script>alert(1)</script> & \"quotes\""));
   ASSERT_TRUE(recorded);
   ASSERT_EQ(recorded->status, 303);
   auto page = worker.Get("/people/" + std::to_string(ids_.person));

@@ -33,8 +33,8 @@ constexpr std::array<FieldInfo, 10> kFields = {{
 }};
 
 constexpr std::array<domain::Modality, 4> kModalities = {
-    domain::Modality::kEmotional, domain::Modality::kInformational,
-    domain::Modality::kInstrumental, domain::Modality::kCompanionship};
+    domain::Modality::kEmotional, domain::Modality::kInformational, domain::Modality::kInstrumental,
+    domain::Modality::kCompanionship};
 
 constexpr std::array<domain::ContactSetting, 7> kSettings = {
     domain::ContactSetting::kCommunity, domain::ContactSetting::kHome,
@@ -57,23 +57,34 @@ mstch::map FieldView(const std::map<std::string, std::string>& errors, const std
 
 std::string ModalityLabel(domain::Modality modality) {
   switch (modality) {
-    case domain::Modality::kEmotional: return "Emotional support";
-    case domain::Modality::kInformational: return "Information";
-    case domain::Modality::kInstrumental: return "Practical help";
-    case domain::Modality::kCompanionship: return "Companionship";
+    case domain::Modality::kEmotional:
+      return "Emotional support";
+    case domain::Modality::kInformational:
+      return "Information";
+    case domain::Modality::kInstrumental:
+      return "Practical help";
+    case domain::Modality::kCompanionship:
+      return "Companionship";
   }
   return "";
 }
 
 std::string SettingLabel(domain::ContactSetting setting) {
   switch (setting) {
-    case domain::ContactSetting::kCommunity: return "In the community";
-    case domain::ContactSetting::kHome: return "At their home";
-    case domain::ContactSetting::kOffice: return "At the office";
-    case domain::ContactSetting::kHospital: return "In hospital";
-    case domain::ContactSetting::kPhone: return "By phone";
-    case domain::ContactSetting::kVideo: return "By video";
-    case domain::ContactSetting::kGroup: return "In a group";
+    case domain::ContactSetting::kCommunity:
+      return "In the community";
+    case domain::ContactSetting::kHome:
+      return "At their home";
+    case domain::ContactSetting::kOffice:
+      return "At the office";
+    case domain::ContactSetting::kHospital:
+      return "In hospital";
+    case domain::ContactSetting::kPhone:
+      return "By phone";
+    case domain::ContactSetting::kVideo:
+      return "By video";
+    case domain::ContactSetting::kGroup:
+      return "In a group";
   }
   return "";
 }
@@ -117,8 +128,8 @@ ContactForm ContactForm::FromRequest(const httplib::Request& request) {
 }
 
 std::optional<domain::ContactVersion> ContactForm::Validate(ContactFormMode mode,
-                                                           const domain::ActivityCatalog& catalog,
-                                                           store::Id worker_id, Instant now) {
+                                                            const domain::ActivityCatalog& catalog,
+                                                            store::Id worker_id, Instant now) {
   errors.clear();
   domain::ContactVersion version;
   Result<Day> day = ParseDay(date, "date");
@@ -154,12 +165,12 @@ std::optional<domain::ContactVersion> ContactForm::Validate(ContactFormMode mode
     }
   }
   if (note.size() > domain::kMaxTextLength) {
-    errors["note"] = "Please keep the note under " + std::to_string(domain::kMaxTextLength) +
-                     " characters.";
+    errors["note"] =
+        "Please keep the note under " + std::to_string(domain::kMaxTextLength) + " characters.";
   }
   if (person_words.size() > domain::kMaxTextLength) {
-    errors["person_words"] = "Please keep this under " +
-                             std::to_string(domain::kMaxTextLength) + " characters.";
+    errors["person_words"] =
+        "Please keep this under " + std::to_string(domain::kMaxTextLength) + " characters.";
   }
   if (mode == ContactFormMode::kAmend) {
     if (amend_reason.find_first_not_of(" \t\r\n") == std::string::npos) {

@@ -3,14 +3,14 @@
 // with each error beside its field. Parsing never writes anything.
 #pragma once
 
+#include <httplib.h>
+
 #include <map>
+#include <mstch/mstch.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <httplib.h>
-#include <mstch/mstch.hpp>
 
 #include "common/status.h"
 #include "domain/activity_catalog.h"

@@ -83,8 +83,8 @@ Result<std::string> RequiredText(const httplib::Request& request, const std::str
   std::string text(Trim(Field(request, name)));
   if (text.empty()) return Status::InvalidArgument(name, "Please write something here.");
   if (text.size() > max_length) {
-    return Status::InvalidArgument(name, "Please keep this under " +
-                                             std::to_string(max_length) + " characters.");
+    return Status::InvalidArgument(
+        name, "Please keep this under " + std::to_string(max_length) + " characters.");
   }
   return text;
 }

@@ -5,12 +5,12 @@
 // message next to that field.
 #pragma once
 
+#include <httplib.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <httplib.h>
 
 #include "common/status.h"
 #include "common/time.h"

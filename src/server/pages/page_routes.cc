@@ -4,13 +4,12 @@
 // audited by the store, denials are audited here before the 403 page.
 #include <algorithm>
 #include <map>
+#include <mstch/mstch.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <mstch/mstch.hpp>
 
 #include "common/time.h"
 #include "domain/activity_catalog.h"
@@ -120,45 +119,66 @@ std::string LastContactText(const std::optional<Instant>& last, Instant now) {
 
 std::string RoleLabel(domain::Role role) {
   switch (role) {
-    case domain::Role::kPeerSpecialist: return "peer specialist";
-    case domain::Role::kPeerBridger: return "peer bridger";
-    case domain::Role::kRecoveryCoach: return "recovery coach";
-    case domain::Role::kSeniorPeerSupervisor: return "senior peer supervisor";
-    case domain::Role::kClinicalSupervisor: return "clinical supervisor";
-    case domain::Role::kClinician: return "clinician";
-    case domain::Role::kProgramManager: return "program manager";
-    case domain::Role::kEvaluator: return "evaluator";
-    case domain::Role::kAdministrator: return "administrator";
+    case domain::Role::kPeerSpecialist:
+      return "peer specialist";
+    case domain::Role::kPeerBridger:
+      return "peer bridger";
+    case domain::Role::kRecoveryCoach:
+      return "recovery coach";
+    case domain::Role::kSeniorPeerSupervisor:
+      return "senior peer supervisor";
+    case domain::Role::kClinicalSupervisor:
+      return "clinical supervisor";
+    case domain::Role::kClinician:
+      return "clinician";
+    case domain::Role::kProgramManager:
+      return "program manager";
+    case domain::Role::kEvaluator:
+      return "evaluator";
+    case domain::Role::kAdministrator:
+      return "administrator";
   }
   return "";
 }
 
 std::string GoalStatusLabel(domain::GoalStatus status) {
   switch (status) {
-    case domain::GoalStatus::kActive: return "Working on it";
-    case domain::GoalStatus::kAchieved: return "Achieved";
-    case domain::GoalStatus::kSetAside: return "Set aside for now";
+    case domain::GoalStatus::kActive:
+      return "Working on it";
+    case domain::GoalStatus::kAchieved:
+      return "Achieved";
+    case domain::GoalStatus::kSetAside:
+      return "Set aside for now";
   }
   return "";
 }
 
 std::string AdmissionLabel(domain::AdmissionKind kind) {
   switch (kind) {
-    case domain::AdmissionKind::kPsychiatricInpatient: return "Hospital stay";
-    case domain::AdmissionKind::kCrisisStabilisation: return "Crisis stay";
-    case domain::AdmissionKind::kWithdrawalManagement: return "Withdrawal support stay";
+    case domain::AdmissionKind::kPsychiatricInpatient:
+      return "Hospital stay";
+    case domain::AdmissionKind::kCrisisStabilisation:
+      return "Crisis stay";
+    case domain::AdmissionKind::kWithdrawalManagement:
+      return "Withdrawal support stay";
   }
   return "";
 }
 
 std::string TeamSettingLabel(domain::TeamSetting setting) {
   switch (setting) {
-    case domain::TeamSetting::kCommunityAgency: return "Community agency";
-    case domain::TeamSetting::kActTeam: return "ACT team";
-    case domain::TeamSetting::kInpatientBridging: return "Bridging from hospital";
-    case domain::TeamSetting::kRecoveryCommunityOrganization: return "Recovery community";
-    case domain::TeamSetting::kForensicReentry: return "Re-entry";
-    case domain::TeamSetting::kYouth: return "Youth";
+    case domain::TeamSetting::kCommunityAgency:
+      return "Community agency";
+    case domain::TeamSetting::kActTeam:
+      return "ACT team";
+    case domain::TeamSetting::kInpatientBridging:
+      return "Bridging from hospital";
+    case domain::TeamSetting::kRecoveryCommunityOrganization:
+      return "Recovery community";
+    case domain::TeamSetting::kForensicReentry:
+      return "Re-entry";
+    case domain::TeamSetting::kYouth:
+      return "Youth";
   }
   return "";
 }
@@ -261,14 +281,14 @@ Result<mstch::array> GoalViews(Context& context, store::Id person_id) {
     if (!progress.ok()) return progress.status();
     mstch::array progress_views;
     for (const domain::GoalProgress& step : *progress) {
-      progress_views.push_back(mstch::map{{"when", FormatReadableDay(DayOf(step.at))},
-                                          {"who", std::string(step.by_person ? "in their words"
-                                                                             : "noted by worker")},
-                                          {"words", step.words}});
+      progress_views.push_back(
+          mstch::map{{"when", FormatReadableDay(DayOf(step.at))},
+                     {"who", std::string(step.by_person ? "in their words" : "noted by worker")},
+                     {"words", step.words}});
     }
     std::string authorship = latest.authored_by_person ? "written by the person"
-                             : latest.cosigned_at     ? "written together, co-signed"
-                                                      : "written together, not yet co-signed";
+                             : latest.cosigned_at      ? "written together, co-signed"
+                                                       : "written together, not yet co-signed";
     mstch::node review = false;
     if (latest.review_on) review = FormatReadableDay(*latest.review_on);
     views.push_back(mstch::map{
@@ -294,9 +314,9 @@ mstch::map GoalFormView(const std::string& words, const std::string& review_on,
     return found->second;
   };
   return mstch::map{
-      {"goal_words", mstch::map{{"id", std::string("goal-words")},
-                                {"value", words},
-                                {"error", error_of("words")}}},
+      {"goal_words",
+       mstch::map{
+           {"id", std::string("goal-words")}, {"value", words}, {"error", error_of("words")}}},
       {"goal_review", mstch::map{{"id", std::string("goal-review")},
                                  {"value", review_on},
                                  {"error", error_of("review_on")}}},
@@ -342,9 +362,7 @@ std::string LoginCookie(Context& context, const std::string& value, bool expire)
 void RenderLogin(Context& context, const std::string& token, const std::string& username,
                  const std::string& error, int status) {
   RenderPage(context, "login", "Sign in",
-             mstch::map{{"csrf_token", token},
-                        {"username", username},
-                        {"error", Optional(error)}},
+             mstch::map{{"csrf_token", token}, {"username", username}, {"error", Optional(error)}},
              status);
 }
 
@@ -364,7 +382,8 @@ Status SubmitLogin(Context& context) {
   std::optional<std::string> cookie = pages::Cookie(context.request, pages::kLoginCsrfCookie);
   Principal holder;
   holder.csrf_token = cookie.value_or("");
-  if (!cookie || cookie->empty() || !CsrfTokenMatches(holder, Field(context.request, "csrf_token"))) {
+  if (!cookie || cookie->empty() ||
+      !CsrfTokenMatches(holder, Field(context.request, "csrf_token"))) {
     context.AuditAccess("csrf.refused", "request", 0, std::nullopt, "denied", "POST /login");
     return Status::Forbidden("the sign-in form has expired; open the sign-in page again");
   }
@@ -379,8 +398,7 @@ Status SubmitLogin(Context& context) {
                 HttpStatusFor(StatusCode::kUnauthenticated));
     return Status::Ok();
   }
-  context.response.set_header("Set-Cookie",
-                              context.services.auth.SessionCookie(signed_in->token));
+  context.response.set_header("Set-Cookie", context.services.auth.SessionCookie(signed_in->token));
   context.response.set_header("Set-Cookie", LoginCookie(context, "", true));
   Redirect(context, pages::HomeFor(signed_in->principal));
   return Status::Ok();
@@ -458,8 +476,7 @@ Status Today(Context& context) {
                                      {"overdue", row.latest.start < deadline}});
   }
 
-  Result<std::vector<store::GoalDue>> goals =
-      store.GoalsDueForReview({*worker}, DayOf(now));
+  Result<std::vector<store::GoalDue>> goals = store.GoalsDueForReview({*worker}, DayOf(now));
   if (!goals.ok()) return goals.status();
   mstch::array goal_views;
   for (const store::GoalDue& goal : *goals) {
@@ -575,10 +592,10 @@ Status AddGoalWithPerson(Context& context) {
   std::optional<domain::GoalVersion> goal =
       ParseGoalForm(context.request, /*authored_by_person=*/false, NowUtc(), errors);
   if (!goal) {
-    return RenderPerson(context, person_id,
-                        GoalFormView(Field(context.request, "words"),
-                                     Field(context.request, "review_on"), errors),
-                        InvalidStatusCode());
+    return RenderPerson(
+        context, person_id,
+        GoalFormView(Field(context.request, "words"), Field(context.request, "review_on"), errors),
+        InvalidStatusCode());
   }
   Result<store::Id> added = context.services.store.AddGoal(person_id, *goal, context.actor);
   if (!added.ok()) return added.status();
@@ -788,8 +805,7 @@ Status Me(Context& context) {
 
 // My goals, with a form's error beside the goal (progress) or the new-goal form.
 Status RenderMyGoals(Context& context, store::Id person_id, mstch::map goal_form,
-                     std::optional<std::pair<store::Id, std::string>> progress_error,
-                     int status) {
+                     std::optional<std::pair<store::Id, std::string>> progress_error, int status) {
   Status allowed = CheckPerson(context, Action::kReadPerson, person_id);
   if (!allowed.ok()) return allowed;
   Result<mstch::array> goals = GoalViews(context, person_id);
@@ -828,10 +844,10 @@ Status AddMyGoal(Context& context) {
   std::optional<domain::GoalVersion> goal =
       ParseGoalForm(context.request, /*authored_by_person=*/true, NowUtc(), errors);
   if (!goal) {
-    return RenderMyGoals(context, *person_id,
-                         GoalFormView(Field(context.request, "words"),
-                                      Field(context.request, "review_on"), errors),
-                         std::nullopt, InvalidStatusCode());
+    return RenderMyGoals(
+        context, *person_id,
+        GoalFormView(Field(context.request, "words"), Field(context.request, "review_on"), errors),
+        std::nullopt, InvalidStatusCode());
   }
   Result<store::Id> added = context.services.store.AddGoal(*person_id, *goal, context.actor);
   if (!added.ok()) return added.status();
@@ -844,8 +860,7 @@ Status AddMyProgress(Context& context) {
   if (!person_id.ok()) return person_id.status();
   Result<domain::Goal> goal = GoalFor(context, Action::kSelfGoals, context.PathId(0));
   if (!goal.ok()) return goal.status();
-  Result<std::string> words =
-      pages::RequiredText(context.request, "words", domain::kMaxTextLength);
+  Result<std::string> words = pages::RequiredText(context.request, "words", domain::kMaxTextLength);
   if (!words.ok()) {
     return RenderMyGoals(context, *person_id, GoalFormView("", "", {}),
                          std::make_pair(goal->id, words.status().detail()), InvalidStatusCode());
@@ -927,8 +942,7 @@ Status AnnotateMyContact(Context& context) {
   if (contact->latest().status != domain::NoteStatus::kFinal) {
     return Status::Conflict("a note can be annotated once it is final");
   }
-  Result<std::string> words =
-      pages::RequiredText(context.request, "words", domain::kMaxTextLength);
+  Result<std::string> words = pages::RequiredText(context.request, "words", domain::kMaxTextLength);
   if (!words.ok()) {
     return RenderMyContacts(context, *person_id,
                             std::make_pair(contact->id, words.status().detail()),
@@ -1017,8 +1031,8 @@ Status Supervision(Context& context) {
           {"person_id", std::to_string(row.person_id)},
           {"person_name", row.person_name},
           {"minutes", std::to_string((row.latest.end - row.latest.start) / 60)},
-          {"status", std::string(row.latest.status == domain::NoteStatus::kDraft ? "Draft"
-                                                                                 : "Final")},
+          {"status",
+           std::string(row.latest.status == domain::NoteStatus::kDraft ? "Draft" : "Final")},
           {"drift", drift}});
     }
   }
@@ -1132,10 +1146,10 @@ Status Admin(Context& context) {
   }
   mstch::array paragraphs{
       mstch::map{{"text", std::string("Accounts, backups and audit-log checks are run from the "
-                                       "command line on the server: alongside backup, alongside "
-                                       "audit verify.")}},
+                                      "command line on the server: alongside backup, alongside "
+                                      "audit verify.")}},
       mstch::map{{"text", std::string("The records of people served are not shown to the "
-                                       "administrator role.")}}};
+                                      "administrator role.")}}};
   RenderPage(context, "simple", "Administration", mstch::map{{"paragraphs", paragraphs}});
   return Status::Ok();
 }
@@ -1184,8 +1198,8 @@ void AddPageRoutes(Router& router) {
   router.Add(Page("POST", "/contacts", kSignedIn, RecordContact, "Records a contact"));
   router.Add(Page("GET", "/contacts/{id}/edit", kSignedIn, EditContact,
                   "Edit a draft, or the amendment form of a final note"));
-  router.Add(Page("POST", "/contacts/{id}/edit", kSignedIn, ReviseDraft,
-                  "Saves a new draft version"));
+  router.Add(
+      Page("POST", "/contacts/{id}/edit", kSignedIn, ReviseDraft, "Saves a new draft version"));
   router.Add(Page("POST", "/contacts/{id}/finalise", kSignedIn, FinaliseContact,
                   "Signs a draft as final"));
   router.Add(Page("POST", "/contacts/{id}/amend", kSignedIn, AmendContact,

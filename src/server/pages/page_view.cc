@@ -89,23 +89,32 @@ const char* RoleLabel(const Principal& principal) {
   if (principal.IsPerson()) return "Person served";
   if (!principal.role) return "";
   switch (*principal.role) {
-    case domain::Role::kPeerSpecialist: return "Peer specialist";
-    case domain::Role::kPeerBridger: return "Peer bridger";
-    case domain::Role::kRecoveryCoach: return "Recovery coach";
-    case domain::Role::kSeniorPeerSupervisor: return "Senior peer supervisor";
-    case domain::Role::kClinicalSupervisor: return "Clinical supervisor";
-    case domain::Role::kClinician: return "Clinician";
-    case domain::Role::kProgramManager: return "Program manager";
-    case domain::Role::kEvaluator: return "Evaluator";
-    case domain::Role::kAdministrator: return "Administrator";
+    case domain::Role::kPeerSpecialist:
+      return "Peer specialist";
+    case domain::Role::kPeerBridger:
+      return "Peer bridger";
+    case domain::Role::kRecoveryCoach:
+      return "Recovery coach";
+    case domain::Role::kSeniorPeerSupervisor:
+      return "Senior peer supervisor";
+    case domain::Role::kClinicalSupervisor:
+      return "Clinical supervisor";
+    case domain::Role::kClinician:
+      return "Clinician";
+    case domain::Role::kProgramManager:
+      return "Program manager";
+    case domain::Role::kEvaluator:
+      return "Evaluator";
+    case domain::Role::kAdministrator:
+      return "Administrator";
   }
   return "";
 }
 
 }  // namespace
 
-void RenderPage(Context& context, std::string_view name, const std::string& title,
-                mstch::map data, int status) {
+void RenderPage(Context& context, std::string_view name, const std::string& title, mstch::map data,
+                int status) {
   data.emplace("page_title", title);
   const std::string body = mstch::render(Templates().at(name), data, Partials());
 
@@ -153,8 +162,8 @@ void RenderErrorPage(Context& context, const Status& status) {
       break;
     case StatusCode::kInvalidArgument:
       title = "Something in the request was not right";
-      explanation = status.field().empty() ? status.detail()
-                                           : status.field() + ": " + status.detail();
+      explanation =
+          status.field().empty() ? status.detail() : status.field() + ": " + status.detail();
       break;
     case StatusCode::kUnauthenticated:
       title = "Please sign in";

@@ -8,10 +8,9 @@
 // Thread-safe: templates are immutable after start-up.
 #pragma once
 
+#include <mstch/mstch.hpp>
 #include <string>
 #include <string_view>
-
-#include <mstch/mstch.hpp>
 
 #include "common/status.h"
 #include "server/router.h"
@@ -22,10 +21,10 @@ namespace alongside::server::pages {
 // (skip link, header with the navigation for the signed-in principal and the
 // sign-out form, <main id="main">), and sets the response: `status` and the
 // HTML content type (the server adds the CSP and no-store to every
-// response). `title` is the page's <title> and its single <h1>. Throws std::out_of_range for an unknown template name (a
-// programmer error).
-void RenderPage(Context& context, std::string_view name, const std::string& title,
-                mstch::map data, int status = 200);
+// response). `title` is the page's <title> and its single <h1>. Throws
+// std::out_of_range for an unknown template name (a programmer error).
+void RenderPage(Context& context, std::string_view name, const std::string& title, mstch::map data,
+                int status = 200);
 
 // Renders a failed Status as an HTML page (403, 404, 409, 500 ...); the code
 // comes from HttpStatusFor. Installed with Router::SetPageErrorRenderer.
