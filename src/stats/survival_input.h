@@ -16,7 +16,8 @@ namespace alongside::stats::survival_internal {
 Status ValidateTimeEvent(std::span<const double> time, std::span<const int> event);
 
 // Row indices ordered by ascending time, events before censorings at the same
-// time (as coxph.fit's order(time, -status)); stable otherwise.
+// time (as coxph.fit's order(time, -status)); stable otherwise. Integer
+// times in a small range are ordered by a counting sort (same order).
 std::vector<std::size_t> OrderByTime(std::span<const double> time, std::span<const int> event);
 
 // Two-sided standard normal quantile z_{1 - (1 - conf_level) / 2}.
