@@ -118,9 +118,11 @@ Result<Evaluation> EvaluateReadmission(const ReadmissionCohort& cohort, const De
   rows.push_back(Row("missing", "hope_change", static_cast<double>(missing_change)));
 
   // The mediation bootstrap is the longest step and needs nothing the other
-  // steps compute, so with two or more threads it runs in the background on
-  // threads - 1 of them while the models below are fitted on this one. Its
-  // replicates do not depend on the thread count, so neither do the results.
+  // steps compute, so with two or more threads it runs in the background
+  // (with all of them: they share the cores with this thread while the
+  // models below are fitted, and have them to themselves once it waits).
+  // Its replicates do not depend on the thread count, so neither do the
+  // results.
   const stats::Predictor covariates[] = {{"age", cohort.age},
                                          {"sex", cohort.sex},
                                          {"prior_admissions", cohort.prior_admissions}};
@@ -128,7 +130,7 @@ Result<Evaluation> EvaluateReadmission(const ReadmissionCohort& cohort, const De
   stats::BootstrapSettings mediation_settings;
   mediation_settings.n_resamples = settings.mediation_bootstrap;
   mediation_settings.seed = settings.seed + kMediationSeedOffset;
-  mediation_settings.threads = background_mediation ? settings.threads - 1 : settings.threads;
+  mediation_settings.threads = settings.threads;
   mediation_settings.confidence_level = kLevel;
   double mediation_seconds = 0;
   auto run_mediation = [&] {
