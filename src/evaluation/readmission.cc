@@ -359,7 +359,7 @@ Result<Evaluation> EvaluateReadmission(const ReadmissionCohort& cohort, const De
   Result<stats::MediationResult> mediation = background_mediation ? mediation_future.get() : run_mediation();
   if (background_mediation) {
     evaluation.step_seconds.emplace_back(
-        fmt::format("mediation bootstrap ({} resamples), in the background from \"prepare\" on", settings.mediation_bootstrap),
+        fmt::format("mediation bootstrap ({} resamples), in the background from the start", settings.mediation_bootstrap),
         mediation_seconds);
   }
   if (!mediation.ok()) return mediation.status();

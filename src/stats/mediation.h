@@ -24,11 +24,11 @@
 // r (internal::MediationResampleCounts gives the rows of a resample). Data
 // with integer scores have a few thousand cells however many rows they
 // hold, so a resample costs its draws plus one pass over a byte per row.
-// Measured on the 2-core development machine (shared, so noisy): 1,000
-// resamples of 833,000 complete rows with three covariates (the
-// readmission design) take about 1.5 s of CPU, where the earlier
-// streaming pass over all rows took 9-19 s; the draws themselves are about
-// two thirds of it. See bench/RESULTS.md.
+// Measured on the 2-core development machine: 1,000 resamples of 833,000
+// complete rows with three covariates (the readmission design) take about
+// 1.35 s of one core (0.9-1.1 s on 2 threads), where the earlier streaming
+// pass over all rows took 4.3 s on 2 threads (9-19 s under load); the draws
+// themselves are most of it. See bench/RESULTS.md.
 #pragma once
 
 #include <cstddef>
