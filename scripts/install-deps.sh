@@ -14,7 +14,11 @@ packages=(
   libspdlog-dev libfmt-dev libcli11-dev libmstch-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   r-base-core r-cran-survival r-cran-mass
+  chromium fonts-dejavu-core
 )
+# Node and npm drive the browser tests; use the machine's own if it has them.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

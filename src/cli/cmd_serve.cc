@@ -5,6 +5,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <set>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -48,6 +50,26 @@ int ServeUntilSignal(const std::string& command, store::Store& store,
   if (!served.ok()) return ReportFailure(command, served);
   std::printf("stopped\n");
   return kExitOk;
+}
+
+// Shows a few sign-ins from the accounts file, one of each kind of user.
+void PrintAccountsToTry(const std::string& csv_path, int port) {
+  std::ifstream csv(csv_path);
+  std::string line;
+  std::getline(csv, line);  // header
+  std::printf("\nopen http://127.0.0.1:%d/ and sign in; every sign-in is in %s\n", port,
+              csv_path.c_str());
+  std::set<std::string> shown;
+  while (std::getline(csv, line)) {
+    size_t first = line.find(','), second = line.find(',', first + 1);
+    if (first == std::string::npos || second == std::string::npos) continue;
+    std::string role = line.substr(second + 1, line.find(',', second + 1) - second - 1);
+    if (shown.insert(role).second) {
+      std::printf("  %-24s username %-12s password %s\n", role.c_str(),
+                  line.substr(0, first).c_str(), line.substr(first + 1, second - first - 1).c_str());
+    }
+  }
+  std::printf("API: curl http://127.0.0.1:%d/api/v1/program/summary\n\n", port);
 }
 
 Status CheckPort(int port) {
@@ -114,7 +136,7 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
       }
     }
     Result<synth::SynthReport> report =
-        CreateSyntheticDatabase(flags->synth.path, flags->synth.options);
+        CreateSyntheticDatabase(flags->synth.path, flags->synth.options, flags->synth.accounts);
     if (!report.ok()) {
       *exit_code = ReportFailure("demo", report.status());
       return;
@@ -125,7 +147,7 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
       *exit_code = ReportFailure("demo", opened.status());
       return;
     }
-    std::printf("try: curl http://127.0.0.1:%d/api/v1/program/summary\n", flags->server.port);
+    PrintAccountsToTry(flags->synth.path + ".accounts.csv", flags->server.port);
     *exit_code = ServeUntilSignal("demo", **opened, flags->server);
   });
 }

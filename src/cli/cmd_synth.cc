@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "cli/accounts.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/synth_flags.h"
@@ -20,6 +21,9 @@ void AddSynthFlags(CLI::App& command, SynthFlags& flags) {
       ->capture_default_str();
   command.add_option("--seed", flags.options.seed, "Seed: the same seed gives the same program")
       ->capture_default_str();
+  command.add_option("--accounts", flags.accounts,
+                     "People served who get a sign-in, 0..1000 (every staff member gets one)")
+      ->capture_default_str();
   command.add_option("--end", flags.end,
                      "Last day of the history, YYYY-MM-DD (default: today, UTC)");
 }
@@ -32,11 +36,15 @@ Status ResolveSynthFlags(SynthFlags& flags) {
     if (!end.ok()) return end.status();
     flags.options.end_on = *end;
   }
+  if (flags.accounts < 0 || flags.accounts > 1000) {
+    return Status::InvalidArgument("--accounts", "must be 0..1000");
+  }
   return synth::ValidateOptions(flags.options);
 }
 
 Result<synth::SynthReport> CreateSyntheticDatabase(const std::string& path,
-                                                   const synth::SynthOptions& options) {
+                                                   const synth::SynthOptions& options,
+                                                   int accounts) {
   Result<std::unique_ptr<store::Store>> opened =
       store::OpenSqliteStore(path, store::OpenMode::kCreate);
   if (!opened.ok()) return opened.status();
@@ -58,6 +66,11 @@ Result<synth::SynthReport> CreateSyntheticDatabase(const std::string& path,
       static_cast<long long>(report->people), static_cast<long long>(report->contacts),
       static_cast<long long>(report->supervision_sessions),
       static_cast<long long>(report->admissions), seconds);
+  Result<AccountsReport> signins =
+      CreateSyntheticAccounts(**opened, path, accounts, server::AuthOptions{});
+  if (!signins.ok()) return signins.status();
+  std::printf("sign-ins for %d staff and %d people served: %s\n", signins->staff,
+              signins->people, signins->csv_path.c_str());
   return report;
 }
 
@@ -73,7 +86,7 @@ void AddSynthCommand(CLI::App& app, int* exit_code) {
       *exit_code = ReportFailure("synth", resolved);
       return;
     }
-    Result<synth::SynthReport> report = CreateSyntheticDatabase(flags->path, flags->options);
+    Result<synth::SynthReport> report = CreateSyntheticDatabase(flags->path, flags->options, flags->accounts);
     if (!report.ok()) *exit_code = ReportFailure("synth", report.status());
   });
 }

@@ -20,6 +20,8 @@ void AddDemoCommand(CLI::App& app, int* exit_code);
 void AddServeCommand(CLI::App& app, int* exit_code);
 void AddBackupCommand(CLI::App& app, int* exit_code);
 void AddAuditCommand(CLI::App& app, int* exit_code);
+void AddUserCommand(CLI::App& app, int* exit_code);
+void AddApiDocsCommand(CLI::App& app, int* exit_code);
 void AddSynthCohortCommand(CLI::App& app, int* exit_code);
 void AddEvaluateCommand(CLI::App& app, int* exit_code);
 

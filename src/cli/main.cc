@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   alongside::cli::AddServeCommand(app, &exit_code);
   alongside::cli::AddBackupCommand(app, &exit_code);
   alongside::cli::AddAuditCommand(app, &exit_code);
+  alongside::cli::AddUserCommand(app, &exit_code);
+  alongside::cli::AddApiDocsCommand(app, &exit_code);
   alongside::cli::AddSynthCohortCommand(app, &exit_code);
   alongside::cli::AddEvaluateCommand(app, &exit_code);
   try {

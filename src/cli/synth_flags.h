@@ -14,12 +14,15 @@ struct SynthFlags {
   std::string path;
   std::string end;
   synth::SynthOptions options;
+  int accounts = 200;  // people served who get a sign-in (staff always do)
 };
 
 void AddSynthFlags(CLI::App& command, SynthFlags& flags);
 // Turns --end into a day (today when empty) and checks every option.
 Status ResolveSynthFlags(SynthFlags& flags);
+// Also creates sign-ins (see accounts.h); the CSV's path is printed.
 Result<synth::SynthReport> CreateSyntheticDatabase(const std::string& path,
-                                                   const synth::SynthOptions& options);
+                                                   const synth::SynthOptions& options,
+                                                   int accounts);
 
 }  // namespace alongside::cli

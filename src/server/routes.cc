@@ -18,27 +18,9 @@ void SetSecurityHeaders(httplib::Response& response) {
   if (!response.has_header("Cache-Control")) response.set_header("Cache-Control", "no-store");
 }
 
-void RespondJson(const nlohmann::json& body, httplib::Response& response) {
-  response.set_content(body.dump(), "application/json");
-}
-
-nlohmann::json SummaryJson(const store::ProgramSummary& summary) {
-  return {{"programs", summary.programs},
-          {"teams", summary.teams},
-          {"peer_workers", summary.peer_workers},
-          {"supervisors", summary.supervisors},
-          {"people_served", summary.people_served},
-          {"active_assignments", summary.active_assignments},
-          {"contacts", summary.contacts},
-          {"contacts_final", summary.contacts_final},
-          {"goals", summary.goals},
-          {"supervision_sessions", summary.supervision_sessions},
-          {"admissions", summary.admissions}};
-}
-
 }  // namespace
 
-void RegisterRoutes(httplib::Server& http, store::Store& store) {
+void RegisterRoutes(httplib::Server& http, Router& router, Services& services) {
   http.set_post_routing_handler(
       [](const httplib::Request&, httplib::Response& response) { SetSecurityHeaders(response); });
   http.set_exception_handler(
@@ -61,15 +43,13 @@ void RegisterRoutes(httplib::Server& http, store::Store& store) {
   });
 
   http.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
-    RespondJson({{"status", "ok"}}, response);
+    response.set_content(R"({"status":"ok"})", "application/json");
   });
-
-  http.Get("/api/v1/program/summary",
-           [&store](const httplib::Request&, httplib::Response& response) {
-             Result<store::ProgramSummary> summary = store.Summary();
-             if (!summary.ok()) return RespondError(summary.status(), response);
-             RespondJson(SummaryJson(*summary), response);
-           });
+  AddApiRoutes(router);
+#ifdef ALONGSIDE_HAS_PAGES
+  AddPageRoutes(router);
+#endif
+  router.Install(http, services);
 }
 
 }  // namespace alongside::server

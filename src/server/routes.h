@@ -1,14 +1,15 @@
-// The route table: every path the server answers, read top to bottom in
-// routes.cc. Handlers are thin: parse -> authorize -> domain/store call ->
-// respond; errors go through RespondError.
+// Installs the route table and what applies to every response: security
+// headers, the JSON not-found answer, and turning an exception into a 500
+// (logged, never shown).
 #pragma once
 
 #include <httplib.h>
 
-#include "store/store.h"
+#include "server/router.h"
 
 namespace alongside::server {
 
-void RegisterRoutes(httplib::Server& http, store::Store& store);
+// Adds every route (API and pages) to `router` and installs it on `http`.
+void RegisterRoutes(httplib::Server& http, Router& router, Services& services);
 
 }  // namespace alongside::server

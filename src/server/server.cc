@@ -8,7 +8,12 @@
 namespace alongside::server {
 
 Server::Server(store::Store& store, ServerOptions options)
-    : store_(store), options_(std::move(options)), http_(std::make_unique<httplib::Server>()) {
+    : store_(store),
+      options_(std::move(options)),
+      auth_(store_, options_.auth),
+      policy_(store_),
+      services_{store_, auth_, policy_},
+      http_(std::make_unique<httplib::Server>()) {
   // Debian's cpp-httplib leaves Nagle on: every small response would wait on
   // a delayed ACK (about 300 requests/s instead of tens of thousands).
   http_->set_tcp_nodelay(true);
@@ -18,7 +23,7 @@ Server::Server(store::Store& store, ServerOptions options)
   http_->set_read_timeout(10, 0);
   http_->set_write_timeout(10, 0);
   http_->set_keep_alive_timeout(5);
-  RegisterRoutes(*http_, store_);
+  RegisterRoutes(*http_, router_, services_);
 }
 
 Server::~Server() = default;

@@ -8,6 +8,9 @@
 #include <string>
 
 #include "common/status.h"
+#include "server/auth.h"
+#include "server/policy.h"
+#include "server/router.h"
 #include "store/store.h"
 
 namespace httplib {
@@ -20,6 +23,7 @@ struct ServerOptions {
   std::string bind = "127.0.0.1";
   int port = 8080;
   int worker_threads = 32;  // keep-alive connections each hold one
+  AuthOptions auth;
 };
 
 class Server {
@@ -34,10 +38,15 @@ class Server {
   Status ListenAfterBind();
   void Stop();
   bool IsRunning() const;
+  const Router& router() const { return router_; }
 
  private:
   store::Store& store_;
   ServerOptions options_;
+  Authenticator auth_;
+  Policy policy_;
+  Services services_;
+  Router router_;
   std::unique_ptr<httplib::Server> http_;
 };
 

@@ -65,6 +65,125 @@ struct ProgramSummary {
   std::int64_t admissions = 0;
 };
 
+// A sign-in. Staff accounts carry a staff id and the staff member's role;
+// a person served's account carries their person id and kind kPerson.
+enum class AccountKind { kStaff, kPerson };
+
+struct Account {
+  Id id = 0;
+  std::string username;
+  std::string password_hash;  // argon2id, libsodium's encoded form
+  AccountKind kind = AccountKind::kStaff;
+  std::optional<domain::Role> role;  // staff only
+  std::optional<Id> staff_id;
+  std::optional<Id> person_id;
+  int failed_logins = 0;
+  Instant locked_until = 0;
+  Instant created_at = 0;
+};
+
+// A signed-in session. Only the SHA-256 of the token is stored, so a copy
+// of the database does not let anyone sign in.
+struct Session {
+  std::string token_hash;
+  Id account_id = 0;
+  std::string csrf_token;
+  Instant created_at = 0;
+  Instant last_seen_at = 0;
+  Instant expires_at = 0;  // absolute expiry
+};
+
+// The person's annotation on a contact note: kept beside the worker's text,
+// never merged into it.
+struct Annotation {
+  Id id = 0;
+  Id contact_id = 0;
+  Id person_id = 0;
+  std::string words;
+  Instant at = 0;
+};
+
+// A page of a list: `limit` rows from `offset`, in the list's fixed order.
+struct Page {
+  int limit = 50;
+  int offset = 0;
+};
+
+struct PeopleQuery {
+  std::optional<std::vector<Id>> worker_ids;  // only people actively assigned to these workers
+  std::optional<Id> team_id;
+  Page page;
+};
+
+// A person with their current peer worker(s) and last contact, for lists.
+struct PersonRow {
+  domain::Person person;
+  std::vector<Id> worker_ids;  // active assignments
+  std::optional<Instant> last_contact_at;
+};
+
+struct ContactQuery {
+  std::optional<Id> person_id;
+  std::optional<std::vector<Id>> worker_ids;
+  std::optional<Instant> from;   // start >= from
+  std::optional<Instant> until;  // start < until
+  std::optional<domain::NoteStatus> status;
+  Page page;  // newest first
+};
+
+// A contact's latest version, for lists.
+struct ContactRow {
+  Id id = 0;
+  Id person_id = 0;
+  Id worker_id = 0;
+  std::string person_name;
+  domain::ContactVersion latest;
+  int annotations = 0;
+};
+
+struct StaffQuery {
+  std::optional<Id> team_id;
+  std::optional<Id> supervisor_id;  // peer or clinical supervisor of
+  std::optional<domain::Role> role;
+  Page page;
+};
+
+struct SupervisionQuery {
+  std::optional<std::vector<Id>> supervisee_ids;
+  std::optional<Id> supervisor_id;
+  std::optional<Instant> from;
+  std::optional<Instant> until;
+  Page page;  // newest first
+};
+
+struct AssignmentQuery {
+  std::optional<Id> person_id;
+  std::optional<Id> worker_id;
+  bool active_only = true;
+  Page page;
+};
+
+// A goal due for review on or before a day, with whose it is.
+struct GoalDue {
+  Id goal_id = 0;
+  Id person_id = 0;
+  std::string person_name;
+  std::string words;
+  Day review_on = 0;
+};
+
+struct CaseloadRow {
+  domain::Staff worker;
+  std::int64_t people = 0;           // active assignments
+  std::int64_t contacts_last_28_days = 0;
+  std::int64_t drafts = 0;
+};
+
+struct WeeklyCount {
+  Day week_start = 0;
+  std::int64_t contacts = 0;
+};
+
 // A chunk of records with ids already assigned, loaded in one transaction by
 // the synthetic generator and importers. Each record is validated; the audit
 // log gains one row per kind of record loaded.
@@ -126,6 +245,46 @@ class Store {
   virtual Result<Id> AddAdmission(const domain::Admission& admission, const Actor& actor) = 0;
 
   virtual Status Load(const LoadBatch& batch, const Actor& actor) = 0;
+
+  // Reads for the API and pages. Lists are paged; NotFound for unknown ids.
+  virtual Result<domain::Person> GetPerson(Id person_id) = 0;
+  virtual Result<std::vector<PersonRow>> ListPeople(const PeopleQuery& query) = 0;
+  virtual Result<std::vector<ContactRow>> ListContacts(const ContactQuery& query) = 0;
+  virtual Result<std::vector<domain::Goal>> ListGoals(Id person_id) = 0;
+  virtual Result<std::vector<domain::GoalProgress>> ListGoalProgress(Id goal_id) = 0;
+  virtual Result<std::vector<GoalDue>> GoalsDueForReview(const std::vector<Id>& worker_ids,
+                                                         Day on_or_before) = 0;
+  virtual Result<domain::Staff> GetStaff(Id staff_id) = 0;
+  virtual Result<std::vector<domain::Staff>> ListStaff(const StaffQuery& query) = 0;
+  virtual Result<std::vector<domain::Team>> ListTeams() = 0;
+  virtual Result<std::vector<domain::Assignment>> ListAssignments(const AssignmentQuery& query) = 0;
+  virtual Result<std::vector<domain::SupervisionSession>> ListSupervision(
+      const SupervisionQuery& query) = 0;
+  virtual Result<std::vector<domain::Admission>> ListAdmissions(Id person_id) = 0;
+  virtual Result<std::vector<domain::Certification>> ListCertifications(Id staff_id) = 0;
+  virtual Result<std::vector<CaseloadRow>> Caseloads(std::optional<Id> team_id, Instant now) = 0;
+  virtual Result<std::vector<WeeklyCount>> ContactsPerWeek(Instant from, Instant until) = 0;
+
+  // Relationships, for access decisions.
+  virtual Result<std::vector<Id>> ActiveWorkersOf(Id person_id) = 0;
+  // Workers whose peer or clinical supervisor is `supervisor_id`.
+  virtual Result<std::vector<Id>> SuperviseesOf(Id supervisor_id) = 0;
+
+  // The person's annotations on notes.
+  virtual Result<Id> AddAnnotation(const Annotation& annotation, const Actor& actor) = 0;
+  virtual Result<std::vector<Annotation>> ListAnnotations(Id contact_id) = 0;
+
+  // Accounts and sessions. Usernames are unique (Conflict otherwise).
+  virtual Result<Id> AddAccount(const Account& account, const Actor& actor) = 0;
+  virtual Result<Account> FindAccount(const std::string& username) = 0;
+  virtual Result<Account> GetAccount(Id account_id) = 0;
+  // Records a failed sign-in; `locked_until` is 0 unless the account is now locked.
+  virtual Status RecordFailedLogin(Id account_id, Instant locked_until) = 0;
+  virtual Status RecordSuccessfulLogin(Id account_id) = 0;
+  virtual Status CreateSession(const Session& session) = 0;
+  virtual Result<Session> FindSession(const std::string& token_hash) = 0;
+  virtual Status TouchSession(const std::string& token_hash, Instant seen_at) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
 
   virtual Result<ProgramSummary> Summary() = 0;
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <thread>
 
 #include "server/http_status.h"
@@ -23,9 +24,13 @@ class ServerTest : public ::testing::Test {
     ASSERT_TRUE(opened.ok());
     store_ = std::move(opened).value();
     ids_ = testing::MakeSmallProgram(*store_);
-    server_ = std::make_unique<Server>(*store_, ServerOptions{"127.0.0.1", 0, 4});
+    ServerOptions options;
+    options.worker_threads = 4;
+    server_ = std::make_unique<Server>(*store_, options);
     port_ = server_->BindToAnyPort().value();
     thread_ = std::thread([this] { server_->ListenAfterBind(); });
+    // Stop() before the listen loop has started would be lost: wait for it.
+    while (!server_->IsRunning()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
   }
   void TearDown() override {

@@ -13,9 +13,11 @@
 #include "domain/rules.h"
 #include "store/audit_chain.h"
 #include "store/sqlite/sqlite_handle.h"
+#include "store/sqlite/sqlite_reads.h"
 
 namespace alongside::embedded {
 extern const std::string_view sqlite_migrations_0001_initial_sql;
+extern const std::string_view sqlite_migrations_0002_accounts_annotations_sql;
 }
 
 namespace alongside::store {
@@ -30,6 +32,7 @@ using sqlite::Transaction;
 const std::vector<std::string_view>& Migrations() {
   static const std::vector<std::string_view> migrations = {
       embedded::sqlite_migrations_0001_initial_sql,
+      embedded::sqlite_migrations_0002_accounts_annotations_sql,
   };
   return migrations;
 }
@@ -433,6 +436,204 @@ class SqliteStore final : public Store {
     return txn.Commit();
   }
 
+  Result<domain::Person> GetPerson(Id person_id) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::GetPerson(connection_, person_id);
+  }
+  Result<std::vector<PersonRow>> ListPeople(const PeopleQuery& query) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::ListPeople(connection_, query);
+  }
+  Result<std::vector<ContactRow>> ListContacts(const ContactQuery& query) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::ListContacts(connection_, query);
+  }
+  Result<std::vector<domain::Goal>> ListGoals(Id person_id) override {
+    std::lock_guard lock(mutex_);
+    Result<std::vector<Id>> ids = sqlite::GoalIdsOf(connection_, person_id);
+    if (!ids.ok()) return ids.status();
+    std::vector<domain::Goal> goals;
+    for (Id goal_id : *ids) {
+      Result<domain::Goal> goal = LoadGoalLocked(goal_id);
+      if (!goal.ok()) return goal.status();
+      goals.push_back(std::move(goal).value());
+    }
+    return goals;
+  }
+  Result<std::vector<domain::GoalProgress>> ListGoalProgress(Id goal_id) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::ListGoalProgress(connection_, goal_id);
+  }
+  Result<std::vector<GoalDue>> GoalsDueForReview(const std::vector<Id>& worker_ids,
+                                                 Day on_or_before) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::GoalsDueForReview(connection_, worker_ids, on_or_before);
+  }
+  Result<domain::Staff> GetStaff(Id staff_id) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::GetStaff(connection_, staff_id);
+  }
+  Result<std::vector<domain::Staff>> ListStaff(const StaffQuery& query) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::ListStaff(connection_, query);
+  }
+  Result<std::vector<domain::Team>> ListTeams() override {
+    std::lock_guard lock(mutex_);
+    return sqlite::ListTeams(connection_);
+  }
+  Result<std::vector<domain::Assignment>> ListAssignments(const AssignmentQuery& query) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::ListAssignments(connection_, query);
+  }
+  Result<std::vector<domain::SupervisionSession>> ListSupervision(
+      const SupervisionQuery& query) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::ListSupervision(connection_, query);
+  }
+  Result<std::vector<domain::Admission>> ListAdmissions(Id person_id) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::ListAdmissions(connection_, person_id);
+  }
+  Result<std::vector<domain::Certification>> ListCertifications(Id staff_id) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::ListCertifications(connection_, staff_id);
+  }
+  Result<std::vector<CaseloadRow>> Caseloads(std::optional<Id> team_id, Instant now) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::Caseloads(connection_, team_id, now);
+  }
+  Result<std::vector<WeeklyCount>> ContactsPerWeek(Instant from, Instant until) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::ContactsPerWeek(connection_, from, until);
+  }
+  Result<std::vector<Id>> ActiveWorkersOf(Id person_id) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::ActiveWorkersOf(connection_, person_id);
+  }
+  Result<std::vector<Id>> SuperviseesOf(Id supervisor_id) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::SuperviseesOf(connection_, supervisor_id);
+  }
+  Result<std::vector<Annotation>> ListAnnotations(Id contact_id) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::ListAnnotations(connection_, contact_id);
+  }
+
+  Result<Id> AddAnnotation(const Annotation& annotation, const Actor& actor) override {
+    if (annotation.words.find_first_not_of(" \t\r\n") == std::string::npos) {
+      return Status::InvalidArgument("words", "must not be empty");
+    }
+    if (annotation.words.size() > domain::kMaxTextLength) {
+      return Status::InvalidArgument("words", "must be at most 20000 bytes");
+    }
+    std::lock_guard lock(mutex_);
+    Transaction txn(connection_);
+    ALONGSIDE_RETURN_IF_ERROR(txn.status());
+    Statement owner(connection_, "SELECT person_id FROM contacts WHERE id = ?1");
+    owner.Bind(1, annotation.contact_id);
+    if (!owner.Step()) {
+      ALONGSIDE_RETURN_IF_ERROR(owner.status());
+      return Status::NotFound(fmt::format("no contact {}", annotation.contact_id));
+    }
+    if (owner.Int(0) != annotation.person_id) {
+      return Status::Forbidden("a person annotates only notes about themselves");
+    }
+    Statement insert(connection_,
+                     "INSERT INTO annotations(contact_id, person_id, words, at) VALUES (?1,?2,?3,?4)");
+    insert.Bind(1, annotation.contact_id).Bind(2, annotation.person_id).Bind(3, annotation.words)
+        .Bind(4, annotation.at);
+    ALONGSIDE_RETURN_IF_ERROR(insert.Run());
+    Id id = sqlite3_last_insert_rowid(connection_.get());
+    ALONGSIDE_RETURN_IF_ERROR(AppendAuditLocked(
+        Entry(actor, "contact.annotate", "annotation", id, annotation.person_id, "ok",
+              fmt::format("on contact {}", annotation.contact_id))));
+    ALONGSIDE_RETURN_IF_ERROR(txn.Commit());
+    return id;
+  }
+
+  Result<Id> AddAccount(const Account& account, const Actor& actor) override {
+    if (account.username.empty() || account.username.size() > 64 ||
+        account.username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") !=
+            std::string::npos) {
+      return Status::InvalidArgument("username", "must be 1..64 of a-z, 0-9, '.', '_', '-'");
+    }
+    if (account.password_hash.empty()) {
+      return Status::InvalidArgument("password", "must be set");
+    }
+    bool staff = account.kind == AccountKind::kStaff;
+    if (staff && (!account.staff_id || !account.role || account.person_id)) {
+      return Status::InvalidArgument("staff_id", "a staff account needs a staff id and role");
+    }
+    if (!staff && (!account.person_id || account.staff_id)) {
+      return Status::InvalidArgument("person_id", "a person's account needs their person id");
+    }
+    std::lock_guard lock(mutex_);
+    Transaction txn(connection_);
+    ALONGSIDE_RETURN_IF_ERROR(txn.status());
+    if (staff) {
+      ALONGSIDE_RETURN_IF_ERROR(RequireRow("staff", *account.staff_id, "staff_id"));
+    } else {
+      ALONGSIDE_RETURN_IF_ERROR(RequireRow("people", *account.person_id, "person_id"));
+    }
+    Statement insert(connection_,
+                     "INSERT INTO accounts(username, password_hash, kind, role, staff_id, "
+                     "person_id, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)");
+    std::optional<std::string> role;
+    if (account.role) role = std::string(domain::Name(*account.role));
+    insert.Bind(1, account.username).Bind(2, account.password_hash)
+        .Bind(3, staff ? "staff" : "person").Bind(4, role).Bind(5, account.staff_id)
+        .Bind(6, account.person_id).Bind(7, account.created_at ? account.created_at : NowUtc());
+    Status inserted = insert.Run();
+    if (inserted.code() == StatusCode::kConflict) {
+      return Status::InvalidArgument("username", "is already taken");
+    }
+    ALONGSIDE_RETURN_IF_ERROR(inserted);
+    Id id = sqlite3_last_insert_rowid(connection_.get());
+    ALONGSIDE_RETURN_IF_ERROR(AppendAuditLocked(
+        Entry(actor, "account.add", "account", id, account.person_id, "ok", account.username)));
+    ALONGSIDE_RETURN_IF_ERROR(txn.Commit());
+    return id;
+  }
+
+  Result<Account> FindAccount(const std::string& username) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::FindAccount(connection_, username);
+  }
+  Result<Account> GetAccount(Id account_id) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::GetAccount(connection_, account_id);
+  }
+  Status RecordFailedLogin(Id account_id, Instant locked_until) override {
+    return RunOne("UPDATE accounts SET failed_logins = failed_logins + 1, locked_until = "
+                  "max(locked_until, ?2) WHERE id = ?1",
+                  [&](Statement& s) { s.Bind(1, account_id).Bind(2, locked_until); });
+  }
+  Status RecordSuccessfulLogin(Id account_id) override {
+    return RunOne("UPDATE accounts SET failed_logins = 0, locked_until = 0 WHERE id = ?1",
+                  [&](Statement& s) { s.Bind(1, account_id); });
+  }
+  Status CreateSession(const Session& session) override {
+    return RunOne("INSERT INTO sessions(token_hash, account_id, csrf_token, created_at, "
+                  "last_seen_at, expires_at) VALUES (?1,?2,?3,?4,?5,?6)",
+                  [&](Statement& s) {
+                    s.Bind(1, session.token_hash).Bind(2, session.account_id)
+                        .Bind(3, session.csrf_token).Bind(4, session.created_at)
+                        .Bind(5, session.last_seen_at).Bind(6, session.expires_at);
+                  });
+  }
+  Result<Session> FindSession(const std::string& token_hash) override {
+    std::lock_guard lock(mutex_);
+    return sqlite::FindSession(connection_, token_hash);
+  }
+  Status TouchSession(const std::string& token_hash, Instant seen_at) override {
+    return RunOne("UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
+                  [&](Statement& s) { s.Bind(1, token_hash).Bind(2, seen_at); });
+  }
+  Status DeleteSession(const std::string& token_hash) override {
+    return RunOne("DELETE FROM sessions WHERE token_hash = ?1",
+                  [&](Statement& s) { s.Bind(1, token_hash); });
+  }
+
   Result<ProgramSummary> Summary() override {
     std::lock_guard lock(mutex_);
     Statement query(
@@ -633,6 +834,14 @@ class SqliteStore final : public Store {
         AppendAuditLocked(Entry(actor, action, entity, *id, person_id, "ok", "")));
     ALONGSIDE_RETURN_IF_ERROR(txn.Commit());
     return id;
+  }
+
+  // One statement in its own (durable) transaction.
+  Status RunOne(const char* sql, const std::function<void(Statement&)>& bind) {
+    std::lock_guard lock(mutex_);
+    Statement statement(connection_, sql);
+    bind(statement);
+    return statement.Run();
   }
 
   Status RequireRow(const char* table, Id id, const char* field) {

@@ -1,0 +1,184 @@
+#include "server/api_json.h"
+
+namespace alongside::server {
+namespace {
+
+template <typename T>
+nlohmann::json Optional(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json OptionalTime(const std::optional<Instant>& value) {
+  return value ? nlohmann::json(FormatInstant(*value)) : nlohmann::json(nullptr);
+}
+
+nlohmann::json OptionalDay(const std::optional<Day>& value) {
+  return value ? nlohmann::json(FormatDay(*value)) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+nlohmann::json ToJson(const domain::Person& person) {
+  return {{"id", person.id},
+          {"team_id", person.team_id},
+          {"preferred_name", person.preferred_name},
+          {"pronouns", person.pronouns},
+          {"self_description", person.self_description},
+          {"birth_year", Optional(person.birth_year)},
+          {"enrolled_on", FormatDay(person.enrolled_on)}};
+}
+
+nlohmann::json ToJson(const store::PersonRow& row) {
+  nlohmann::json json = ToJson(row.person);
+  json["worker_ids"] = row.worker_ids;
+  json["last_contact_at"] = OptionalTime(row.last_contact_at);
+  return json;
+}
+
+nlohmann::json ToJson(const domain::ContactVersion& version) {
+  return {{"version", version.version},
+          {"start", FormatInstant(version.start)},
+          {"end", FormatInstant(version.end)},
+          {"duration_minutes", (version.end - version.start) / 60},
+          {"setting", domain::Name(version.setting)},
+          {"modalities", domain::ModalityNames(version.modalities)},
+          {"activities", version.activities},
+          {"note", version.note},
+          {"person_words", version.person_words},
+          {"status", domain::Name(version.status)},
+          {"written_by", version.written_by},
+          {"written_at", FormatInstant(version.written_at)},
+          {"signed_by", Optional(version.signed_by)},
+          {"signed_at", OptionalTime(version.signed_at)},
+          {"amends_version", Optional(version.amends_version)},
+          {"amend_reason", version.amend_reason}};
+}
+
+nlohmann::json ToJson(const store::Annotation& annotation) {
+  return {{"id", annotation.id},
+          {"contact_id", annotation.contact_id},
+          {"person_id", annotation.person_id},
+          {"words", annotation.words},
+          {"at", FormatInstant(annotation.at)}};
+}
+
+nlohmann::json ToJson(const domain::Contact& contact,
+                      const std::vector<store::Annotation>& annotations) {
+  nlohmann::json versions = nlohmann::json::array();
+  for (const domain::ContactVersion& version : contact.versions) versions.push_back(ToJson(version));
+  nlohmann::json notes = nlohmann::json::array();
+  for (const store::Annotation& annotation : annotations) notes.push_back(ToJson(annotation));
+  return {{"id", contact.id},
+          {"person_id", contact.person_id},
+          {"worker_id", contact.worker_id},
+          {"current", ToJson(contact.latest())},
+          {"versions", versions},
+          {"annotations", notes}};
+}
+
+nlohmann::json ToJson(const store::ContactRow& row) {
+  return {{"id", row.id},
+          {"person_id", row.person_id},
+          {"worker_id", row.worker_id},
+          {"person_name", row.person_name},
+          {"annotations", row.annotations},
+          {"current", ToJson(row.latest)}};
+}
+
+nlohmann::json ToJson(const domain::GoalProgress& progress) {
+  return {{"id", progress.id},
+          {"goal_id", progress.goal_id},
+          {"at", FormatInstant(progress.at)},
+          {"words", progress.words},
+          {"by_person", progress.by_person}};
+}
+
+nlohmann::json ToJson(const domain::Goal& goal,
+                      const std::vector<domain::GoalProgress>& progress) {
+  nlohmann::json versions = nlohmann::json::array();
+  for (const domain::GoalVersion& version : goal.versions) {
+    versions.push_back({{"version", version.version},
+                        {"words", version.words},
+                        {"status", domain::Name(version.status)},
+                        {"authored_by_person", version.authored_by_person},
+                        {"review_on", OptionalDay(version.review_on)},
+                        {"cosigned_at", OptionalTime(version.cosigned_at)},
+                        {"written_at", FormatInstant(version.written_at)}});
+  }
+  nlohmann::json entries = nlohmann::json::array();
+  for (const domain::GoalProgress& entry : progress) entries.push_back(ToJson(entry));
+  return {{"id", goal.id},
+          {"person_id", goal.person_id},
+          {"current", versions.back()},
+          {"versions", versions},
+          {"progress", entries}};
+}
+
+nlohmann::json ToJson(const domain::Staff& staff) {
+  return {{"id", staff.id},
+          {"team_id", staff.team_id},
+          {"display_name", staff.display_name},
+          {"role", domain::Name(staff.role)},
+          {"peer_supervisor_id", Optional(staff.peer_supervisor_id)},
+          {"clinical_supervisor_id", Optional(staff.clinical_supervisor_id)},
+          {"active", staff.active}};
+}
+
+nlohmann::json ToJson(const domain::Team& team) {
+  return {{"id", team.id},
+          {"program_id", team.program_id},
+          {"name", team.name},
+          {"setting", domain::Name(team.setting)}};
+}
+
+nlohmann::json ToJson(const domain::Assignment& assignment) {
+  return {{"id", assignment.id},
+          {"person_id", assignment.person_id},
+          {"worker_id", assignment.worker_id},
+          {"start_on", FormatDay(assignment.start_on)},
+          {"end_on", OptionalDay(assignment.end_on)}};
+}
+
+nlohmann::json ToJson(const domain::SupervisionSession& session) {
+  std::vector<std::string> focus;
+  for (domain::SupervisionFocus item : session.focus) focus.emplace_back(domain::Name(item));
+  return {{"id", session.id},
+          {"supervisor_id", session.supervisor_id},
+          {"supervisee_id", session.supervisee_id},
+          {"kind", domain::Name(session.kind)},
+          {"held_at", FormatInstant(session.held_at)},
+          {"duration_minutes", session.duration_minutes},
+          {"focus", focus},
+          {"reflection", session.reflection}};
+}
+
+nlohmann::json ToJson(const domain::Admission& admission) {
+  return {{"id", admission.id},
+          {"person_id", admission.person_id},
+          {"kind", domain::Name(admission.kind)},
+          {"admitted_on", FormatDay(admission.admitted_on)},
+          {"discharged_on", OptionalDay(admission.discharged_on)}};
+}
+
+nlohmann::json ToJson(const domain::Certification& certification) {
+  return {{"id", certification.id},
+          {"name", certification.name},
+          {"issued_on", FormatDay(certification.issued_on)},
+          {"expires_on", FormatDay(certification.expires_on)}};
+}
+
+nlohmann::json ToJson(const store::ProgramSummary& summary) {
+  return {{"programs", summary.programs},
+          {"teams", summary.teams},
+          {"peer_workers", summary.peer_workers},
+          {"supervisors", summary.supervisors},
+          {"people_served", summary.people_served},
+          {"active_assignments", summary.active_assignments},
+          {"contacts", summary.contacts},
+          {"contacts_final", summary.contacts_final},
+          {"goals", summary.goals},
+          {"supervision_sessions", summary.supervision_sessions},
+          {"admissions", summary.admissions}};
+}
+
+}  // namespace alongside::server

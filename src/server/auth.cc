@@ -1,0 +1,207 @@
+#include "server/auth.h"
+
+#include <sodium.h>
+
+#include <fmt/format.h>
+
+#include "common/hash.h"
+#include "common/time.h"
+
+namespace alongside::server {
+namespace {
+
+// Verified against when the username is unknown, so that a wrong username
+// costs as long as a wrong password and timing does not reveal accounts.
+const std::string& DummyHash() {
+  static const std::string hash = [] {
+    char out[crypto_pwhash_STRBYTES];
+    const char kPassword[] = "no-such-account";
+    if (crypto_pwhash_str_alg(out, kPassword, sizeof kPassword - 1, 2, 19 * 1024 * 1024,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
+      return std::string();
+    }
+    return std::string(out);
+  }();
+  return hash;
+}
+
+std::string CookieValue(const httplib::Request& request, const std::string& name) {
+  std::string header = request.get_header_value("Cookie");
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string pair = header.substr(pos, end - pos);
+    size_t start = pair.find_first_not_of(' ');
+    if (start != std::string::npos) pair = pair.substr(start);
+    if (pair.size() > name.size() && pair.compare(0, name.size(), name) == 0 &&
+        pair[name.size()] == '=') {
+      return pair.substr(name.size() + 1);
+    }
+    pos = end + 1;
+  }
+  return "";
+}
+
+Status WrongCredentials() {
+  return Status::Unauthenticated("the username or password is not right");
+}
+
+}  // namespace
+
+std::string Principal::AuditName() const {
+  if (IsPerson()) return fmt::format("person:{}", person_id.value_or(0));
+  return fmt::format("staff:{}", staff_id.value_or(0));
+}
+
+Result<std::string> HashPassword(std::string_view password, const AuthOptions& options) {
+  if (password.size() < 8) return Status::InvalidArgument("password", "must be at least 8 characters");
+  if (password.size() > 1024) return Status::InvalidArgument("password", "is too long");
+  if (sodium_init() < 0) return Status::Internal("libsodium failed to initialise");
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), options.argon_ops,
+                            options.argon_memory_bytes, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return Status::Internal("out of memory while hashing a password");
+  }
+  return std::string(out);
+}
+
+bool VerifyPassword(const std::string& encoded_hash, std::string_view password) {
+  if (encoded_hash.empty()) return false;
+  return crypto_pwhash_str_verify(encoded_hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string RandomToken(size_t bytes) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  std::string hex(bytes * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                 raw.size());
+  hex.pop_back();
+  return hex;
+}
+
+bool CsrfTokenMatches(const Principal& principal, std::string_view submitted) {
+  if (principal.csrf_token.empty() || submitted.size() != principal.csrf_token.size()) return false;
+  return sodium_memcmp(principal.csrf_token.data(), submitted.data(), submitted.size()) == 0;
+}
+
+Authenticator::Authenticator(store::Store& store, AuthOptions options)
+    : store_(store), options_(options) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+}
+
+Result<SignedIn> Authenticator::SignIn(const std::string& username, const std::string& password,
+                                       const store::Actor& actor) {
+  auto audit = [&](store::Id account_id, const std::string& outcome, const std::string& detail) {
+    store::AuditEntry entry;
+    entry.at = NowUtc();
+    entry.actor = "account:" + std::to_string(account_id);
+    entry.address = actor.address;
+    entry.action = "session.sign_in";
+    entry.entity = "account";
+    entry.entity_id = account_id;
+    entry.outcome = outcome;
+    entry.detail = detail;
+    store_.AppendAudit(entry);
+  };
+  Result<store::Account> account = store_.FindAccount(username);
+  if (!account.ok()) {
+    VerifyPassword(DummyHash(), password);
+    audit(0, "denied", "unknown username");
+    return WrongCredentials();
+  }
+  Instant now = NowUtc();
+  if (account->locked_until > now) {
+    audit(account->id, "denied", "account locked after repeated failed sign-ins");
+    return Status::Unauthenticated(
+        "this account is locked for a while after repeated failed sign-ins; try again later");
+  }
+  if (!VerifyPassword(account->password_hash, password)) {
+    bool lock = account->failed_logins + 1 >= options_.max_failed_logins;
+    store_.RecordFailedLogin(account->id, lock ? now + options_.lockout_seconds : 0);
+    audit(account->id, "denied", lock ? "wrong password; account locked" : "wrong password");
+    return WrongCredentials();
+  }
+  ALONGSIDE_RETURN_IF_ERROR(store_.RecordSuccessfulLogin(account->id));
+  SignedIn signed_in;
+  signed_in.token = RandomToken();
+  store::Session session{Sha256Hex(signed_in.token), account->id, RandomToken(), now, now,
+                         now + options_.absolute_timeout_seconds};
+  ALONGSIDE_RETURN_IF_ERROR(store_.CreateSession(session));
+  Result<Principal> principal = PrincipalFor(*account);
+  if (!principal.ok()) return principal.status();
+  signed_in.principal = std::move(principal).value();
+  signed_in.principal.csrf_token = session.csrf_token;
+  signed_in.principal.token_hash = session.token_hash;
+  audit(account->id, "ok", "");
+  return signed_in;
+}
+
+Result<Principal> Authenticator::PrincipalFor(const store::Account& account) {
+  Principal principal;
+  principal.account_id = account.id;
+  principal.username = account.username;
+  principal.kind = account.kind;
+  principal.role = account.role;
+  principal.staff_id = account.staff_id;
+  principal.person_id = account.person_id;
+  if (account.staff_id) {
+    Result<domain::Staff> staff = store_.GetStaff(*account.staff_id);
+    if (!staff.ok()) return staff.status();
+    principal.display_name = staff->display_name;
+  } else if (account.person_id) {
+    Result<domain::Person> person = store_.GetPerson(*account.person_id);
+    if (!person.ok()) return person.status();
+    principal.display_name = person->preferred_name;
+  }
+  return principal;
+}
+
+Result<Principal> Authenticator::FromRequest(const httplib::Request& request) {
+  std::string token = CookieValue(request, kSessionCookie);
+  if (token.empty()) return Status::Unauthenticated("sign in first");
+  std::string token_hash = Sha256Hex(token);
+  Result<store::Session> session = store_.FindSession(token_hash);
+  if (!session.ok()) return Status::Unauthenticated("your session has ended; sign in again");
+  Instant now = NowUtc();
+  if (session->expires_at <= now || session->last_seen_at + options_.idle_timeout_seconds <= now) {
+    store_.DeleteSession(token_hash);
+    return Status::Unauthenticated("your session has ended; sign in again");
+  }
+  // Sliding the idle window costs a durable write: once a minute is enough.
+  if (now - session->last_seen_at >= 60) store_.TouchSession(token_hash, now);
+  Result<store::Account> account = store_.GetAccount(session->account_id);
+  if (!account.ok()) return Status::Unauthenticated("your account no longer exists");
+  Result<Principal> principal = PrincipalFor(*account);
+  if (!principal.ok()) return principal.status();
+  principal->csrf_token = session->csrf_token;
+  principal->token_hash = token_hash;
+  return principal;
+}
+
+Status Authenticator::SignOut(const Principal& principal, const store::Actor& actor) {
+  store::AuditEntry entry;
+  entry.at = NowUtc();
+  entry.actor = principal.AuditName();
+  entry.address = actor.address;
+  entry.action = "session.sign_out";
+  entry.entity = "account";
+  entry.entity_id = principal.account_id;
+  entry.outcome = "ok";
+  store_.AppendAudit(entry);
+  return store_.DeleteSession(principal.token_hash);
+}
+
+std::string Authenticator::SessionCookie(const std::string& token) const {
+  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}", kSessionCookie,
+                     token, options_.absolute_timeout_seconds,
+                     options_.secure_cookies ? "; Secure" : "");
+}
+
+std::string Authenticator::ExpiredCookie() const {
+  return fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}", kSessionCookie,
+                     options_.secure_cookies ? "; Secure" : "");
+}
+
+}  // namespace alongside::server

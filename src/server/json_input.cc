@@ -1,0 +1,107 @@
+#include "server/json_input.h"
+
+namespace alongside::server {
+
+Result<JsonInput> JsonInput::Parse(const std::string& body) {
+  nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) return Status::InvalidArgument("body", "is not valid JSON");
+  if (!parsed.is_object()) return Status::InvalidArgument("body", "must be a JSON object");
+  return JsonInput(std::move(parsed));
+}
+
+const nlohmann::json* JsonInput::Find(const std::string& field) {
+  read_.insert(field);
+  auto found = object_.find(field);
+  if (found == object_.end() || found->is_null()) return nullptr;
+  return &*found;
+}
+
+Result<std::string> JsonInput::String(const std::string& field, bool required,
+                                      size_t max_length) {
+  const nlohmann::json* value = Find(field);
+  if (!value) {
+    if (required) return Status::InvalidArgument(field, "is required");
+    return std::string();
+  }
+  if (!value->is_string()) return Status::InvalidArgument(field, "must be a string");
+  std::string text = value->get<std::string>();
+  if (text.size() > max_length) {
+    return Status::InvalidArgument(field, "must be at most " + std::to_string(max_length) +
+                                              " bytes");
+  }
+  return text;
+}
+
+Result<std::optional<std::int64_t>> JsonInput::Integer(const std::string& field, bool required,
+                                                       std::int64_t min, std::int64_t max) {
+  const nlohmann::json* value = Find(field);
+  if (!value) {
+    if (required) return Status::InvalidArgument(field, "is required");
+    return std::optional<std::int64_t>();
+  }
+  if (!value->is_number_integer()) return Status::InvalidArgument(field, "must be an integer");
+  std::int64_t number = value->get<std::int64_t>();
+  if (number < min || number > max) {
+    return Status::InvalidArgument(field, "must be " + std::to_string(min) + ".." +
+                                              std::to_string(max));
+  }
+  return std::optional<std::int64_t>(number);
+}
+
+Result<std::optional<bool>> JsonInput::Boolean(const std::string& field) {
+  const nlohmann::json* value = Find(field);
+  if (!value) return std::optional<bool>();
+  if (!value->is_boolean()) return Status::InvalidArgument(field, "must be true or false");
+  return std::optional<bool>(value->get<bool>());
+}
+
+Result<std::optional<std::vector<std::string>>> JsonInput::Strings(const std::string& field,
+                                                                   bool required) {
+  const nlohmann::json* value = Find(field);
+  if (!value) {
+    if (required) return Status::InvalidArgument(field, "is required");
+    return std::optional<std::vector<std::string>>();
+  }
+  if (!value->is_array() || value->size() > 50) {
+    return Status::InvalidArgument(field, "must be a list of at most 50 strings");
+  }
+  std::vector<std::string> items;
+  for (const nlohmann::json& item : *value) {
+    if (!item.is_string()) return Status::InvalidArgument(field, "must be a list of strings");
+    items.push_back(item.get<std::string>());
+  }
+  return std::optional<std::vector<std::string>>(std::move(items));
+}
+
+Result<std::optional<Instant>> JsonInput::Time(const std::string& field, bool required) {
+  Result<std::string> text = String(field, required, 40);
+  if (!text.ok()) return text.status();
+  if (text->empty()) {
+    if (required) return Status::InvalidArgument(field, "is required");
+    return std::optional<Instant>();
+  }
+  Result<Instant> instant = ParseInstant(*text, field);
+  if (!instant.ok()) return instant.status();
+  return std::optional<Instant>(*instant);
+}
+
+Result<std::optional<Day>> JsonInput::Date(const std::string& field, bool required) {
+  Result<std::string> text = String(field, required, 20);
+  if (!text.ok()) return text.status();
+  if (text->empty()) {
+    if (required) return Status::InvalidArgument(field, "is required");
+    return std::optional<Day>();
+  }
+  Result<Day> day = ParseDay(*text, field);
+  if (!day.ok()) return day.status();
+  return std::optional<Day>(*day);
+}
+
+Status JsonInput::RejectUnknown() const {
+  for (auto it = object_.begin(); it != object_.end(); ++it) {
+    if (!read_.count(it.key())) return Status::InvalidArgument(it.key(), "is not a known field");
+  }
+  return Status::Ok();
+}
+
+}  // namespace alongside::server

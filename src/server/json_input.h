@@ -1,0 +1,42 @@
+// Reading a JSON request body strictly: the body must be an object, every
+// field is checked for type, and a field the endpoint does not know is
+// refused (not ignored). Errors are InvalidArgument naming the field.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+#include "common/time.h"
+
+namespace alongside::server {
+
+class JsonInput {
+ public:
+  // InvalidArgument("body", ...) when the text is not a JSON object.
+  static Result<JsonInput> Parse(const std::string& body);
+
+  Result<std::string> String(const std::string& field, bool required, size_t max_length = 20000);
+  Result<std::optional<std::int64_t>> Integer(const std::string& field, bool required,
+                                              std::int64_t min, std::int64_t max);
+  Result<std::optional<bool>> Boolean(const std::string& field);
+  Result<std::optional<std::vector<std::string>>> Strings(const std::string& field,
+                                                          bool required);
+  Result<std::optional<Instant>> Time(const std::string& field, bool required);
+  Result<std::optional<Day>> Date(const std::string& field, bool required);
+  // Call last: InvalidArgument naming the first field that was not read.
+  Status RejectUnknown() const;
+
+ private:
+  explicit JsonInput(nlohmann::json object) : object_(std::move(object)) {}
+  const nlohmann::json* Find(const std::string& field);
+
+  nlohmann::json object_;
+  std::set<std::string> read_;
+};
+
+}  // namespace alongside::server

@@ -1,0 +1,130 @@
+#include "server/policy.h"
+
+#include <algorithm>
+
+namespace alongside::server {
+namespace {
+
+using domain::Role;
+
+bool IsSupervisor(const Principal& principal) {
+  return principal.HasRole(Role::kSeniorPeerSupervisor) ||
+         principal.HasRole(Role::kClinicalSupervisor);
+}
+
+bool IsPeerWorker(const Principal& principal) {
+  return principal.role && domain::IsPeerWorkerRole(*principal.role);
+}
+
+Status Refuse(Action action) {
+  return Status::Forbidden(std::string("not permitted: ") + ActionName(action));
+}
+
+bool Contains(const std::vector<store::Id>& ids, store::Id id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+}  // namespace
+
+const char* ActionName(Action action) {
+  switch (action) {
+    case Action::kReadPerson: return "read this person's record";
+    case Action::kRecordContact: return "record contacts for this person";
+    case Action::kWorkOnGoals: return "work on this person's goals";
+    case Action::kSelfGoals: return "change these goals";
+    case Action::kAnnotate: return "annotate this note";
+    case Action::kReadStaff: return "see staff";
+    case Action::kReadTeams: return "see teams";
+    case Action::kReadProgramAggregates: return "see program figures";
+    case Action::kReadSupervision: return "see this supervision";
+    case Action::kWriteSupervision: return "record this supervision";
+    case Action::kManageAssignments: return "change assignments";
+  }
+  return "do that";
+}
+
+Status Policy::CheckPerson(const Principal& principal, Action action, store::Id person_id) {
+  if (principal.IsPerson()) {
+    bool own = principal.person_id && *principal.person_id == person_id;
+    bool allowed = action == Action::kReadPerson || action == Action::kSelfGoals ||
+                   action == Action::kAnnotate;
+    return own && allowed ? Status::Ok() : Refuse(action);
+  }
+  if (IsPeerWorker(principal)) {
+    if (action != Action::kReadPerson && action != Action::kRecordContact &&
+        action != Action::kWorkOnGoals) {
+      return Refuse(action);
+    }
+    Result<std::vector<store::Id>> workers = store_.ActiveWorkersOf(person_id);
+    if (!workers.ok()) return workers.status();
+    return Contains(*workers, *principal.staff_id) ? Status::Ok() : Refuse(action);
+  }
+  if (IsSupervisor(principal)) {
+    if (action != Action::kReadPerson) return Refuse(action);
+    Result<std::vector<store::Id>> workers = store_.ActiveWorkersOf(person_id);
+    if (!workers.ok()) return workers.status();
+    Result<std::vector<store::Id>> supervisees = store_.SuperviseesOf(*principal.staff_id);
+    if (!supervisees.ok()) return supervisees.status();
+    for (store::Id worker : *workers) {
+      if (Contains(*supervisees, worker)) return Status::Ok();
+    }
+    return Refuse(action);
+  }
+  // Program managers, evaluators, administrators and clinicians reach no
+  // individual person's record (clinicians will through consent).
+  return Refuse(action);
+}
+
+Status Policy::CheckSupervisee(const Principal& principal, Action action,
+                               store::Id supervisee_id) {
+  if (action != Action::kReadSupervision && action != Action::kWriteSupervision) {
+    return Refuse(action);
+  }
+  if (principal.IsPerson()) return Refuse(action);
+  if (action == Action::kReadSupervision && principal.staff_id &&
+      *principal.staff_id == supervisee_id) {
+    return Status::Ok();  // a worker reads their own supervision record
+  }
+  if (action == Action::kReadSupervision && principal.HasRole(Role::kProgramManager)) {
+    return Status::Ok();
+  }
+  if (IsSupervisor(principal)) {
+    Result<std::vector<store::Id>> supervisees = store_.SuperviseesOf(*principal.staff_id);
+    if (!supervisees.ok()) return supervisees.status();
+    if (Contains(*supervisees, supervisee_id)) return Status::Ok();
+  }
+  return Refuse(action);
+}
+
+Status Policy::Check(const Principal& principal, Action action) {
+  if (principal.IsPerson()) return Refuse(action);
+  bool manager = principal.HasRole(Role::kProgramManager);
+  bool admin = principal.HasRole(Role::kAdministrator);
+  switch (action) {
+    case Action::kReadProgramAggregates:
+      return manager || admin || principal.HasRole(Role::kEvaluator) ? Status::Ok()
+                                                                     : Refuse(action);
+    case Action::kReadStaff:
+    case Action::kReadTeams:
+      return manager || admin || IsSupervisor(principal) || IsPeerWorker(principal)
+                 ? Status::Ok()
+                 : Refuse(action);
+    case Action::kManageAssignments:
+      return manager ? Status::Ok() : Refuse(action);
+    default:
+      return Refuse(action);
+  }
+}
+
+Result<std::optional<std::vector<store::Id>>> Policy::VisibleWorkers(const Principal& principal) {
+  using Scope = std::optional<std::vector<store::Id>>;
+  if (IsPeerWorker(principal)) return Scope(std::vector<store::Id>{*principal.staff_id});
+  if (IsSupervisor(principal)) {
+    Result<std::vector<store::Id>> supervisees = store_.SuperviseesOf(*principal.staff_id);
+    if (!supervisees.ok()) return supervisees.status();
+    return Scope(std::move(supervisees).value());
+  }
+  return Scope(std::nullopt);
+}
+
+}  // namespace alongside::server

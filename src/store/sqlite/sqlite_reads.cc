@@ -1,0 +1,513 @@
+#include "store/sqlite/sqlite_reads.h"
+
+#include <functional>
+#include <string>
+
+#include <fmt/format.h>
+
+namespace alongside::store::sqlite {
+namespace {
+
+// Builds "WHERE a AND b ..." from fixed SQL fragments, each with its bound
+// values; numbering the placeholders as they are added.
+class Filter {
+ public:
+  // `fragment` holds one "?" per value in `bind`, replaced by ?N in order.
+  void Add(std::string fragment, std::function<void(Statement&, int first_index)> bind,
+           int values = 1) {
+    std::string numbered;
+    int next = next_index_;
+    for (char ch : fragment) {
+      if (ch == '?') {
+        numbered += "?" + std::to_string(next++);
+      } else {
+        numbered += ch;
+      }
+    }
+    clauses_.push_back(std::move(numbered));
+    binders_.push_back({next_index_, std::move(bind)});
+    next_index_ += values;
+  }
+  std::string Where() const {
+    std::string text;
+    for (size_t idx = 0; idx < clauses_.size(); ++idx) {
+      text += idx == 0 ? " WHERE " : " AND ";
+      text += clauses_[idx];
+    }
+    return text;
+  }
+  std::string Limit() {
+    std::string text = fmt::format(" LIMIT ?{} OFFSET ?{}", next_index_, next_index_ + 1);
+    return text;
+  }
+  void Bind(Statement& statement, const Page& page) const {
+    for (const auto& [index, bind] : binders_) bind(statement, index);
+    statement.Bind(next_index_, page.limit).Bind(next_index_ + 1, page.offset);
+  }
+
+ private:
+  std::vector<std::string> clauses_;
+  std::vector<std::pair<int, std::function<void(Statement&, int)>>> binders_;
+  int next_index_ = 1;
+};
+
+std::string JsonIds(const std::vector<Id>& ids) {
+  std::string json = "[";
+  for (size_t idx = 0; idx < ids.size(); ++idx) {
+    if (idx) json += ',';
+    json += std::to_string(ids[idx]);
+  }
+  return json + "]";
+}
+
+void AddIdsFilter(Filter& filter, const std::string& column, const std::vector<Id>& ids) {
+  std::string json = JsonIds(ids);
+  filter.Add(column + " IN (SELECT value FROM json_each(?))",
+             [json](Statement& statement, int index) { statement.Bind(index, json); });
+}
+
+void AddIdFilter(Filter& filter, const std::string& column, Id id) {
+  filter.Add(column + " = ?", [id](Statement& statement, int index) { statement.Bind(index, id); });
+}
+
+template <typename T>
+Result<std::vector<T>> Collect(Statement& statement, const std::function<Result<T>(Statement&)>& read) {
+  std::vector<T> rows;
+  while (statement.Step()) {
+    Result<T> row = read(statement);
+    if (!row.ok()) return row.status();
+    rows.push_back(std::move(row).value());
+  }
+  if (!statement.status().ok()) return statement.status();
+  return rows;
+}
+
+std::vector<std::string> SplitList(const std::string& joined) {
+  std::vector<std::string> items;
+  size_t begin = 0;
+  while (begin < joined.size()) {
+    size_t end = joined.find(',', begin);
+    if (end == std::string::npos) end = joined.size();
+    items.push_back(joined.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return items;
+}
+
+std::vector<Id> ParseIdList(const std::string& joined) {
+  std::vector<Id> ids;
+  for (const std::string& item : SplitList(joined)) ids.push_back(std::stoll(item));
+  return ids;
+}
+
+Status Corrupt(const char* what) { return Status::Internal(std::string("corrupt ") + what); }
+
+constexpr const char* kPersonColumns =
+    "p.id, p.team_id, p.preferred_name, p.pronouns, p.self_description, p.birth_year, "
+    "p.enrolled_on";
+
+domain::Person ReadPerson(const Statement& row, int first) {
+  domain::Person person;
+  person.id = row.Int(first);
+  person.team_id = row.Int(first + 1);
+  person.preferred_name = row.Text(first + 2);
+  person.pronouns = row.Text(first + 3);
+  person.self_description = row.Text(first + 4);
+  if (auto year = row.OptionalInt(first + 5)) person.birth_year = static_cast<int>(*year);
+  person.enrolled_on = static_cast<Day>(row.Int(first + 6));
+  return person;
+}
+
+constexpr const char* kStaffColumns =
+    "s.id, s.team_id, s.display_name, s.role, s.peer_supervisor_id, s.clinical_supervisor_id, "
+    "s.active";
+
+Result<domain::Staff> ReadStaff(const Statement& row, int first) {
+  domain::Staff staff;
+  staff.id = row.Int(first);
+  staff.team_id = row.Int(first + 1);
+  staff.display_name = row.Text(first + 2);
+  Result<domain::Role> role = domain::ParseRole(row.Text(first + 3), "role");
+  if (!role.ok()) return Corrupt("staff role");
+  staff.role = *role;
+  staff.peer_supervisor_id = row.OptionalInt(first + 4);
+  staff.clinical_supervisor_id = row.OptionalInt(first + 5);
+  staff.active = row.Int(first + 6) != 0;
+  return staff;
+}
+
+constexpr const char* kVersionColumns =
+    "v.version, v.start_at, v.end_at, v.setting, v.modalities, v.activities, v.note, "
+    "v.person_words, v.status, v.written_by, v.written_at, v.signed_by, v.signed_at, "
+    "v.amends_version, v.amend_reason";
+
+Result<domain::ContactVersion> ReadVersion(const Statement& row, int first) {
+  domain::ContactVersion version;
+  version.version = static_cast<int>(row.Int(first));
+  version.start = row.Int(first + 1);
+  version.end = row.Int(first + 2);
+  Result<domain::ContactSetting> setting = domain::ParseContactSetting(row.Text(first + 3), "s");
+  Result<domain::NoteStatus> status = domain::ParseNoteStatus(row.Text(first + 8), "s");
+  if (!setting.ok() || !status.ok()) return Corrupt("contact version");
+  version.setting = *setting;
+  version.modalities = static_cast<domain::ModalitySet>(row.Int(first + 4));
+  version.activities = SplitList(row.Text(first + 5));
+  version.note = row.Text(first + 6);
+  version.person_words = row.Text(first + 7);
+  version.status = *status;
+  version.written_by = row.Int(first + 9);
+  version.written_at = row.Int(first + 10);
+  version.signed_by = row.OptionalInt(first + 11);
+  version.signed_at = row.OptionalInt(first + 12);
+  if (auto amends = row.OptionalInt(first + 13)) version.amends_version = static_cast<int>(*amends);
+  version.amend_reason = row.Text(first + 14);
+  return version;
+}
+
+Result<Account> ReadAccount(const Statement& row) {
+  Account account;
+  account.id = row.Int(0);
+  account.username = row.Text(1);
+  account.password_hash = row.Text(2);
+  std::string kind = row.Text(3);
+  account.kind = kind == "person" ? AccountKind::kPerson : AccountKind::kStaff;
+  if (!row.IsNull(4)) {
+    Result<domain::Role> role = domain::ParseRole(row.Text(4), "role");
+    if (!role.ok()) return Corrupt("account role");
+    account.role = *role;
+  }
+  account.staff_id = row.OptionalInt(5);
+  account.person_id = row.OptionalInt(6);
+  account.failed_logins = static_cast<int>(row.Int(7));
+  account.locked_until = row.Int(8);
+  account.created_at = row.Int(9);
+  return account;
+}
+
+constexpr const char* kAccountSelect =
+    "SELECT id, username, password_hash, kind, role, staff_id, person_id, failed_logins, "
+    "locked_until, created_at FROM accounts";
+
+template <typename T>
+Result<T> ExactlyOne(Result<std::vector<T>> rows, const std::string& not_found) {
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::NotFound(not_found);
+  return std::move(rows->front());
+}
+
+}  // namespace
+
+Result<domain::Person> GetPerson(const Connection& db, Id person_id) {
+  Statement query(db, fmt::format("SELECT {} FROM people p WHERE p.id = ?1", kPersonColumns));
+  query.Bind(1, person_id);
+  return ExactlyOne(Collect<domain::Person>(query, [](Statement& row) -> Result<domain::Person> {
+                      return ReadPerson(row, 0);
+                    }),
+                    fmt::format("no person {}", person_id));
+}
+
+Result<std::vector<PersonRow>> ListPeople(const Connection& db, const PeopleQuery& query) {
+  Filter filter;
+  if (query.worker_ids) {
+    std::string json = JsonIds(*query.worker_ids);
+    filter.Add(
+        "p.id IN (SELECT person_id FROM assignments WHERE end_on IS NULL AND worker_id IN "
+        "(SELECT value FROM json_each(?)))",
+        [json](Statement& statement, int index) { statement.Bind(index, json); });
+  }
+  if (query.team_id) AddIdFilter(filter, "p.team_id", *query.team_id);
+  Statement statement(
+      db, fmt::format("SELECT {}, (SELECT group_concat(worker_id) FROM assignments a WHERE "
+                      "a.person_id = p.id AND a.end_on IS NULL), (SELECT max(start_at) FROM "
+                      "contacts c WHERE c.person_id = p.id) FROM people p{} ORDER BY "
+                      "p.preferred_name, p.id{}",
+                      kPersonColumns, filter.Where(), filter.Limit()));
+  filter.Bind(statement, query.page);
+  return Collect<PersonRow>(statement, [](Statement& row) -> Result<PersonRow> {
+    PersonRow person_row;
+    person_row.person = ReadPerson(row, 0);
+    if (!row.IsNull(7)) person_row.worker_ids = ParseIdList(row.Text(7));
+    person_row.last_contact_at = row.OptionalInt(8);
+    return person_row;
+  });
+}
+
+Result<std::vector<ContactRow>> ListContacts(const Connection& db, const ContactQuery& query) {
+  Filter filter;
+  if (query.person_id) AddIdFilter(filter, "c.person_id", *query.person_id);
+  if (query.worker_ids) AddIdsFilter(filter, "c.worker_id", *query.worker_ids);
+  if (query.from) {
+    Instant from = *query.from;
+    filter.Add("c.start_at >= ?", [from](Statement& s, int index) { s.Bind(index, from); });
+  }
+  if (query.until) {
+    Instant until = *query.until;
+    filter.Add("c.start_at < ?", [until](Statement& s, int index) { s.Bind(index, until); });
+  }
+  if (query.status) {
+    std::string status(domain::Name(*query.status));
+    filter.Add("c.status = ?", [status](Statement& s, int index) { s.Bind(index, status); });
+  }
+  Statement statement(
+      db, fmt::format("SELECT c.id, c.person_id, c.worker_id, p.preferred_name, "
+                      "(SELECT count(*) FROM annotations n WHERE n.contact_id = c.id), {} "
+                      "FROM contacts c JOIN people p ON p.id = c.person_id "
+                      "JOIN contact_versions v ON v.contact_id = c.id AND v.version = "
+                      "c.current_version{} ORDER BY c.start_at DESC, c.id DESC{}",
+                      kVersionColumns, filter.Where(), filter.Limit()));
+  filter.Bind(statement, query.page);
+  return Collect<ContactRow>(statement, [](Statement& row) -> Result<ContactRow> {
+    ContactRow contact;
+    contact.id = row.Int(0);
+    contact.person_id = row.Int(1);
+    contact.worker_id = row.Int(2);
+    contact.person_name = row.Text(3);
+    contact.annotations = static_cast<int>(row.Int(4));
+    Result<domain::ContactVersion> version = ReadVersion(row, 5);
+    if (!version.ok()) return version.status();
+    contact.latest = std::move(version).value();
+    return contact;
+  });
+}
+
+Result<std::vector<Id>> GoalIdsOf(const Connection& db, Id person_id) {
+  Statement statement(db, "SELECT id FROM goals WHERE person_id = ?1 ORDER BY id");
+  statement.Bind(1, person_id);
+  return Collect<Id>(statement, [](Statement& row) -> Result<Id> { return row.Int(0); });
+}
+
+Result<std::vector<domain::GoalProgress>> ListGoalProgress(const Connection& db, Id goal_id) {
+  Statement statement(db,
+                      "SELECT id, goal_id, at, words, by_person FROM goal_progress "
+                      "WHERE goal_id = ?1 ORDER BY at DESC, id DESC");
+  statement.Bind(1, goal_id);
+  return Collect<domain::GoalProgress>(
+      statement, [](Statement& row) -> Result<domain::GoalProgress> {
+        return domain::GoalProgress{row.Int(0), row.Int(1), row.Int(2), row.Text(3),
+                                    row.Int(4) != 0};
+      });
+}
+
+Result<std::vector<GoalDue>> GoalsDueForReview(const Connection& db,
+                                               const std::vector<Id>& worker_ids, Day day) {
+  Statement statement(
+      db,
+      "SELECT g.id, g.person_id, p.preferred_name, v.words, v.review_on FROM goals g "
+      "JOIN goal_versions v ON v.goal_id = g.id AND v.version = g.current_version "
+      "JOIN people p ON p.id = g.person_id "
+      "WHERE g.status = 'active' AND v.review_on IS NOT NULL AND v.review_on <= ?1 "
+      "AND g.person_id IN (SELECT person_id FROM assignments WHERE end_on IS NULL AND "
+      "worker_id IN (SELECT value FROM json_each(?2))) ORDER BY v.review_on, g.id LIMIT 200");
+  statement.Bind(1, day).Bind(2, JsonIds(worker_ids));
+  return Collect<GoalDue>(statement, [](Statement& row) -> Result<GoalDue> {
+    return GoalDue{row.Int(0), row.Int(1), row.Text(2), row.Text(3), static_cast<Day>(row.Int(4))};
+  });
+}
+
+Result<domain::Staff> GetStaff(const Connection& db, Id staff_id) {
+  Statement statement(db, fmt::format("SELECT {} FROM staff s WHERE s.id = ?1", kStaffColumns));
+  statement.Bind(1, staff_id);
+  return ExactlyOne(Collect<domain::Staff>(
+                        statement, [](Statement& row) { return ReadStaff(row, 0); }),
+                    fmt::format("no staff member {}", staff_id));
+}
+
+Result<std::vector<domain::Staff>> ListStaff(const Connection& db, const StaffQuery& query) {
+  Filter filter;
+  if (query.team_id) AddIdFilter(filter, "s.team_id", *query.team_id);
+  if (query.supervisor_id) {
+    Id supervisor = *query.supervisor_id;
+    filter.Add("(s.peer_supervisor_id = ? OR s.clinical_supervisor_id = ?)",
+               [supervisor](Statement& s, int index) {
+                 s.Bind(index, supervisor).Bind(index + 1, supervisor);
+               },
+               2);
+  }
+  if (query.role) {
+    std::string role(domain::Name(*query.role));
+    filter.Add("s.role = ?", [role](Statement& s, int index) { s.Bind(index, role); });
+  }
+  Statement statement(db, fmt::format("SELECT {} FROM staff s{} ORDER BY s.display_name, s.id{}",
+                                      kStaffColumns, filter.Where(), filter.Limit()));
+  filter.Bind(statement, query.page);
+  return Collect<domain::Staff>(statement, [](Statement& row) { return ReadStaff(row, 0); });
+}
+
+Result<std::vector<domain::Team>> ListTeams(const Connection& db) {
+  Statement statement(db, "SELECT id, program_id, name, setting FROM teams ORDER BY id");
+  return Collect<domain::Team>(statement, [](Statement& row) -> Result<domain::Team> {
+    Result<domain::TeamSetting> setting = domain::ParseTeamSetting(row.Text(3), "setting");
+    if (!setting.ok()) return Corrupt("team setting");
+    return domain::Team{row.Int(0), row.Int(1), row.Text(2), *setting};
+  });
+}
+
+Result<std::vector<domain::Assignment>> ListAssignments(const Connection& db,
+                                                        const AssignmentQuery& query) {
+  Filter filter;
+  if (query.person_id) AddIdFilter(filter, "person_id", *query.person_id);
+  if (query.worker_id) AddIdFilter(filter, "worker_id", *query.worker_id);
+  if (query.active_only) filter.Add("end_on IS NULL", [](Statement&, int) {}, 0);
+  Statement statement(db, fmt::format("SELECT id, person_id, worker_id, start_on, end_on FROM "
+                                      "assignments{} ORDER BY start_on DESC, id DESC{}",
+                                      filter.Where(), filter.Limit()));
+  filter.Bind(statement, query.page);
+  return Collect<domain::Assignment>(statement, [](Statement& row) -> Result<domain::Assignment> {
+    domain::Assignment assignment{row.Int(0), row.Int(1), row.Int(2),
+                                  static_cast<Day>(row.Int(3)), std::nullopt};
+    if (auto end = row.OptionalInt(4)) assignment.end_on = static_cast<Day>(*end);
+    return assignment;
+  });
+}
+
+Result<std::vector<domain::SupervisionSession>> ListSupervision(const Connection& db,
+                                                                const SupervisionQuery& query) {
+  Filter filter;
+  if (query.supervisee_ids) AddIdsFilter(filter, "supervisee_id", *query.supervisee_ids);
+  if (query.supervisor_id) AddIdFilter(filter, "supervisor_id", *query.supervisor_id);
+  if (query.from) {
+    Instant from = *query.from;
+    filter.Add("held_at >= ?", [from](Statement& s, int index) { s.Bind(index, from); });
+  }
+  if (query.until) {
+    Instant until = *query.until;
+    filter.Add("held_at < ?", [until](Statement& s, int index) { s.Bind(index, until); });
+  }
+  Statement statement(
+      db, fmt::format("SELECT id, supervisor_id, supervisee_id, kind, held_at, duration_minutes, "
+                      "focus, reflection FROM supervision_sessions{} ORDER BY held_at DESC, id "
+                      "DESC{}",
+                      filter.Where(), filter.Limit()));
+  filter.Bind(statement, query.page);
+  return Collect<domain::SupervisionSession>(
+      statement, [](Statement& row) -> Result<domain::SupervisionSession> {
+        domain::SupervisionSession session;
+        session.id = row.Int(0);
+        session.supervisor_id = row.Int(1);
+        session.supervisee_id = row.Int(2);
+        Result<domain::SupervisionKind> kind = domain::ParseSupervisionKind(row.Text(3), "kind");
+        if (!kind.ok()) return Corrupt("supervision kind");
+        session.kind = *kind;
+        session.held_at = row.Int(4);
+        session.duration_minutes = static_cast<int>(row.Int(5));
+        for (const std::string& name : SplitList(row.Text(6))) {
+          Result<domain::SupervisionFocus> focus = domain::ParseSupervisionFocus(name, "focus");
+          if (!focus.ok()) return Corrupt("supervision focus");
+          session.focus.push_back(*focus);
+        }
+        session.reflection = row.Text(7);
+        return session;
+      });
+}
+
+Result<std::vector<domain::Admission>> ListAdmissions(const Connection& db, Id person_id) {
+  Statement statement(db,
+                      "SELECT id, person_id, kind, admitted_on, discharged_on FROM admissions "
+                      "WHERE person_id = ?1 ORDER BY admitted_on DESC, id DESC");
+  statement.Bind(1, person_id);
+  return Collect<domain::Admission>(statement, [](Statement& row) -> Result<domain::Admission> {
+    Result<domain::AdmissionKind> kind = domain::ParseAdmissionKind(row.Text(2), "kind");
+    if (!kind.ok()) return Corrupt("admission kind");
+    domain::Admission admission{row.Int(0), row.Int(1), *kind, static_cast<Day>(row.Int(3)),
+                                std::nullopt};
+    if (auto out = row.OptionalInt(4)) admission.discharged_on = static_cast<Day>(*out);
+    return admission;
+  });
+}
+
+Result<std::vector<domain::Certification>> ListCertifications(const Connection& db,
+                                                              Id staff_id) {
+  Statement statement(db,
+                      "SELECT id, staff_id, name, issued_on, expires_on FROM certifications "
+                      "WHERE staff_id = ?1 ORDER BY expires_on DESC");
+  statement.Bind(1, staff_id);
+  return Collect<domain::Certification>(
+      statement, [](Statement& row) -> Result<domain::Certification> {
+        return domain::Certification{row.Int(0), row.Int(1), row.Text(2),
+                                     static_cast<Day>(row.Int(3)), static_cast<Day>(row.Int(4))};
+      });
+}
+
+Result<std::vector<CaseloadRow>> Caseloads(const Connection& db, std::optional<Id> team_id,
+                                           Instant now) {
+  Statement statement(
+      db, fmt::format(
+              "SELECT {}, (SELECT count(*) FROM assignments a WHERE a.worker_id = s.id AND "
+              "a.end_on IS NULL), (SELECT count(*) FROM contacts c WHERE c.worker_id = s.id AND "
+              "c.start_at >= ?1), (SELECT count(*) FROM contacts c WHERE c.worker_id = s.id AND "
+              "c.status = 'draft') FROM staff s WHERE s.role IN ('peer_specialist', "
+              "'peer_bridger', 'recovery_coach') AND s.active = 1 AND (?2 IS NULL OR s.team_id = "
+              "?2) ORDER BY s.team_id, s.display_name, s.id",
+              kStaffColumns));
+  statement.Bind(1, now - 28 * 86400).Bind(2, team_id);
+  return Collect<CaseloadRow>(statement, [](Statement& row) -> Result<CaseloadRow> {
+    Result<domain::Staff> staff = ReadStaff(row, 0);
+    if (!staff.ok()) return staff.status();
+    return CaseloadRow{*staff, row.Int(7), row.Int(8), row.Int(9)};
+  });
+}
+
+Result<std::vector<WeeklyCount>> ContactsPerWeek(const Connection& db, Instant from,
+                                                 Instant until) {
+  // 1970-01-01 was a Thursday: shifting by 3 days makes weeks start on Monday.
+  Statement statement(db,
+                      "SELECT ((start_at / 86400 + 3) / 7) * 7 - 3 AS week, count(*) FROM "
+                      "contacts WHERE start_at >= ?1 AND start_at < ?2 GROUP BY week ORDER BY "
+                      "week");
+  statement.Bind(1, from).Bind(2, until);
+  return Collect<WeeklyCount>(statement, [](Statement& row) -> Result<WeeklyCount> {
+    return WeeklyCount{static_cast<Day>(row.Int(0)), row.Int(1)};
+  });
+}
+
+Result<std::vector<Id>> ActiveWorkersOf(const Connection& db, Id person_id) {
+  Statement statement(db,
+                      "SELECT worker_id FROM assignments WHERE person_id = ?1 AND end_on IS NULL "
+                      "ORDER BY worker_id");
+  statement.Bind(1, person_id);
+  return Collect<Id>(statement, [](Statement& row) -> Result<Id> { return row.Int(0); });
+}
+
+Result<std::vector<Id>> SuperviseesOf(const Connection& db, Id supervisor_id) {
+  Statement statement(db,
+                      "SELECT id FROM staff WHERE peer_supervisor_id = ?1 OR "
+                      "clinical_supervisor_id = ?1 ORDER BY id");
+  statement.Bind(1, supervisor_id);
+  return Collect<Id>(statement, [](Statement& row) -> Result<Id> { return row.Int(0); });
+}
+
+Result<std::vector<Annotation>> ListAnnotations(const Connection& db, Id contact_id) {
+  Statement statement(db,
+                      "SELECT id, contact_id, person_id, words, at FROM annotations WHERE "
+                      "contact_id = ?1 ORDER BY at, id");
+  statement.Bind(1, contact_id);
+  return Collect<Annotation>(statement, [](Statement& row) -> Result<Annotation> {
+    return Annotation{row.Int(0), row.Int(1), row.Int(2), row.Text(3), row.Int(4)};
+  });
+}
+
+Result<Account> FindAccount(const Connection& db, const std::string& username) {
+  Statement statement(db, std::string(kAccountSelect) + " WHERE username = ?1");
+  statement.Bind(1, username);
+  return ExactlyOne(Collect<Account>(statement, ReadAccount), "no such account");
+}
+
+Result<Account> GetAccount(const Connection& db, Id account_id) {
+  Statement statement(db, std::string(kAccountSelect) + " WHERE id = ?1");
+  statement.Bind(1, account_id);
+  return ExactlyOne(Collect<Account>(statement, ReadAccount), "no such account");
+}
+
+Result<Session> FindSession(const Connection& db, const std::string& token_hash) {
+  Statement statement(db,
+                      "SELECT token_hash, account_id, csrf_token, created_at, last_seen_at, "
+                      "expires_at FROM sessions WHERE token_hash = ?1");
+  statement.Bind(1, token_hash);
+  return ExactlyOne(Collect<Session>(statement, [](Statement& row) -> Result<Session> {
+                      return Session{row.Text(0), row.Int(1), row.Text(2),
+                                     row.Int(3),  row.Int(4), row.Int(5)};
+                    }),
+                    "no such session");
+}
+
+}  // namespace alongside::store::sqlite

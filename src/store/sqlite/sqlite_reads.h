@@ -1,0 +1,42 @@
+// The SQLite backend's read queries and account/session statements, as free
+// functions over a connection. Private to the backend: SqliteStore calls them
+// under its mutex. Every filter value is bound, never spliced.
+#pragma once
+
+#include <vector>
+
+#include "store/sqlite/sqlite_handle.h"
+#include "store/store.h"
+
+namespace alongside::store::sqlite {
+
+Result<domain::Person> GetPerson(const Connection& db, Id person_id);
+Result<std::vector<PersonRow>> ListPeople(const Connection& db, const PeopleQuery& query);
+Result<std::vector<ContactRow>> ListContacts(const Connection& db, const ContactQuery& query);
+Result<std::vector<domain::GoalProgress>> ListGoalProgress(const Connection& db, Id goal_id);
+Result<std::vector<Id>> GoalIdsOf(const Connection& db, Id person_id);
+Result<std::vector<GoalDue>> GoalsDueForReview(const Connection& db,
+                                               const std::vector<Id>& worker_ids, Day day);
+Result<domain::Staff> GetStaff(const Connection& db, Id staff_id);
+Result<std::vector<domain::Staff>> ListStaff(const Connection& db, const StaffQuery& query);
+Result<std::vector<domain::Team>> ListTeams(const Connection& db);
+Result<std::vector<domain::Assignment>> ListAssignments(const Connection& db,
+                                                        const AssignmentQuery& query);
+Result<std::vector<domain::SupervisionSession>> ListSupervision(const Connection& db,
+                                                                const SupervisionQuery& query);
+Result<std::vector<domain::Admission>> ListAdmissions(const Connection& db, Id person_id);
+Result<std::vector<domain::Certification>> ListCertifications(const Connection& db,
+                                                              Id staff_id);
+Result<std::vector<CaseloadRow>> Caseloads(const Connection& db, std::optional<Id> team_id,
+                                           Instant now);
+Result<std::vector<WeeklyCount>> ContactsPerWeek(const Connection& db, Instant from,
+                                                 Instant until);
+Result<std::vector<Id>> ActiveWorkersOf(const Connection& db, Id person_id);
+Result<std::vector<Id>> SuperviseesOf(const Connection& db, Id supervisor_id);
+Result<std::vector<Annotation>> ListAnnotations(const Connection& db, Id contact_id);
+
+Result<Account> FindAccount(const Connection& db, const std::string& username);
+Result<Account> GetAccount(const Connection& db, Id account_id);
+Result<Session> FindSession(const Connection& db, const std::string& token_hash);
+
+}  // namespace alongside::store::sqlite

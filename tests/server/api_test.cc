@@ -1,0 +1,200 @@
+// The JSON API as an outside tool uses it.
+#include "api_fixture.h"
+
+namespace alongside::server::testing {
+namespace {
+
+TEST_F(ApiTest, SignInReturnsCsrfAndSetsAStrictCookie) {
+  ApiClient client(port_);
+  ApiResponse response = client.SignIn("peer");
+  ASSERT_EQ(response.status, 201);
+  EXPECT_EQ(response.body["role"], "peer_specialist");
+  EXPECT_EQ(response.body["staff_id"], worker_a_);
+  EXPECT_EQ(response.body["csrf_token"].get<std::string>().size(), 64u);
+  httplib::Client raw("127.0.0.1", port_);
+  auto result = raw.Post("/api/v1/session", R"({"username":"peer","password":"correct horse battery"})",
+                         "application/json");
+  ASSERT_TRUE(result);
+  std::string cookie = result->get_header_value("Set-Cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos);  // no TLS here
+}
+
+TEST_F(ApiTest, WrongPasswordAndUnknownUserGetTheSameAnswer) {
+  ApiClient client(port_);
+  ApiResponse wrong = client.SignIn("peer", "not the password");
+  ApiResponse unknown = client.SignIn("nobody", "not the password");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(wrong.body["detail"], unknown.body["detail"]);
+}
+
+TEST_F(ApiTest, RepeatedFailuresLockTheAccount) {
+  ApiClient client(port_);
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    EXPECT_EQ(client.SignIn("peer", "guess " + std::to_string(attempt)).status, 401);
+  }
+  ApiResponse locked = client.SignIn("peer");  // even the right password, for now
+  EXPECT_EQ(locked.status, 401);
+  EXPECT_NE(locked.body["detail"].get<std::string>().find("locked"), std::string::npos);
+}
+
+TEST_F(ApiTest, SignedOutSessionNoLongerWorks) {
+  ApiClient client = SignedIn("peer");
+  EXPECT_EQ(client.Send("GET", "/api/v1/people").status, 200);
+  EXPECT_EQ(client.Send("DELETE", "/api/v1/session").status, 204);
+  EXPECT_EQ(client.Send("GET", "/api/v1/people").status, 401);
+}
+
+TEST_F(ApiTest, ExpiredAndIdleSessionsEnd) {
+  ApiClient client = SignedIn("peer");
+  std::string token = client.cookie().substr(client.cookie().find('=') + 1);
+  std::string token_hash = Sha256Hex(token);
+  store::Session session = store_->FindSession(token_hash).value();
+  // Idle for longer than the idle timeout.
+  ASSERT_TRUE(store_->TouchSession(token_hash, session.last_seen_at - 31 * 60).ok());
+  EXPECT_EQ(client.Send("GET", "/api/v1/people").status, 401);
+  EXPECT_EQ(store_->FindSession(token_hash).status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(ApiTest, OnlyTheTokenHashIsStored) {
+  ApiClient client = SignedIn("peer");
+  std::string token = client.cookie().substr(client.cookie().find('=') + 1);
+  EXPECT_FALSE(store_->FindSession(token).ok());
+  EXPECT_TRUE(store_->FindSession(Sha256Hex(token)).ok());
+}
+
+TEST_F(ApiTest, PeerRecordsFinalisesAndCannotEditAFinalNote) {
+  ApiClient client = SignedIn("peer");
+  ApiResponse recorded = client.Send("POST", "/api/v1/contacts", ContactBody(person_1_));
+  ASSERT_EQ(recorded.status, 201) << recorded.raw;
+  Id contact = recorded.body["id"];
+  EXPECT_EQ(recorded.body["current"]["status"], "draft");
+  EXPECT_EQ(recorded.body["current"]["person_words"], "It helped to get outside.");
+  std::string path = "/api/v1/contacts/" + std::to_string(contact);
+  ApiResponse finalised = client.Send("POST", path + "/finalise");
+  ASSERT_EQ(finalised.status, 200) << finalised.raw;
+  EXPECT_EQ(finalised.body["current"]["status"], "final");
+  EXPECT_EQ(finalised.body["current"]["signed_by"], worker_a_);
+  nlohmann::json edit = nlohmann::json::parse(ContactBody(person_1_));
+  edit.erase("person_id");
+  ApiResponse refused = client.Send("PUT", path, edit.dump());
+  EXPECT_EQ(refused.status, 409);
+  edit["amend_reason"] = "the walk was on Thursday";
+  ApiResponse amended = client.Send("POST", path + "/amendments", edit.dump());
+  ASSERT_EQ(amended.status, 201) << amended.raw;
+  EXPECT_EQ(amended.body["versions"].size(), 3u);
+  EXPECT_EQ(amended.body["current"]["amends_version"], 2);
+}
+
+TEST_F(ApiTest, InvalidInputNamesTheFieldAndWritesNothing) {
+  ApiClient client = SignedIn("peer");
+  std::string before = store_->ContentDigest().value();
+  struct Case {
+    std::string field;
+    nlohmann::json value;
+  };
+  for (const Case& bad : std::vector<Case>{{"duration_minutes", 721},
+                                           {"duration_minutes", "long"},
+                                           {"start", "yesterday"},
+                                           {"setting", "moon"},
+                                           {"modalities", nlohmann::json::array()},
+                                           {"activities", {"juggling"}},
+                                           {"person_id", -3},
+                                           {"colour", "blue"}}) {
+    nlohmann::json body = nlohmann::json::parse(ContactBody(person_1_));
+    body[bad.field] = bad.value;
+    ApiResponse response = client.Send("POST", "/api/v1/contacts", body.dump());
+    EXPECT_EQ(response.status, 400) << bad.field;
+    EXPECT_EQ(response.body["error"], "invalid") << bad.field;
+    EXPECT_EQ(response.body["field"], bad.field) << response.raw;
+  }
+  ApiResponse not_json = client.Send("POST", "/api/v1/contacts", "{not json");
+  EXPECT_EQ(not_json.status, 400);
+  EXPECT_EQ(not_json.body["field"], "body");
+  EXPECT_EQ(client.Send("GET", "/api/v1/contacts?limit=0").body["field"], "limit");
+  EXPECT_EQ(client.Send("GET", "/api/v1/contacts?shape=round").body["field"], "shape");
+  EXPECT_EQ(store_->ContentDigest().value(), before);
+}
+
+TEST_F(ApiTest, WritesWithoutTheCsrfTokenAreRefusedAndAudited) {
+  ApiClient client = SignedIn("peer");
+  std::string before = store_->ContentDigest().value();
+  ApiResponse refused =
+      client.Send("POST", "/api/v1/contacts", ContactBody(person_1_), /*with_csrf=*/false);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(store_->ContentDigest().value(), before);
+  std::vector<store::AuditEntry> tail = store_->AuditTail(1).value();
+  EXPECT_EQ(tail[0].action, "csrf.refused");
+  EXPECT_EQ(tail[0].outcome, "denied");
+}
+
+TEST_F(ApiTest, ReadsOfARecordAreAuditedWithWhoAndWhere) {
+  ApiClient client = SignedIn("peer");
+  ASSERT_EQ(client.Send("GET", "/api/v1/people/" + std::to_string(person_1_)).status, 200);
+  store::AuditEntry read = store_->AuditTail(1).value()[0];
+  EXPECT_EQ(read.action, "person.read");
+  EXPECT_EQ(read.person_id, person_1_);
+  EXPECT_EQ(read.actor, "staff:" + std::to_string(worker_a_));
+  EXPECT_EQ(read.address, "127.0.0.1");
+  EXPECT_EQ(read.outcome, "ok");
+  ASSERT_EQ(client.Send("GET", "/api/v1/people/" + std::to_string(person_2_)).status, 403);
+  store::AuditEntry denied = store_->AuditTail(1).value()[0];
+  EXPECT_EQ(denied.outcome, "denied");
+  EXPECT_EQ(denied.person_id, person_2_);
+  EXPECT_TRUE(store_->VerifyAudit().value().intact);
+}
+
+TEST_F(ApiTest, PersonAnnotatesAndCosignsTheirOwnRecord) {
+  ApiClient person = SignedIn("person");
+  std::string contact_path = "/api/v1/contacts/" + std::to_string(contact_1_);
+  ApiResponse annotated = person.Send("POST", contact_path + "/annotations",
+                                      R"({"words": "The walk was my idea."})");
+  ASSERT_EQ(annotated.status, 201) << annotated.raw;
+  EXPECT_EQ(annotated.body["annotations"][0]["words"], "The walk was my idea.");
+  ApiResponse cosigned =
+      person.Send("POST", "/api/v1/goals/" + std::to_string(goal_1_) + "/cosign");
+  ASSERT_EQ(cosigned.status, 200) << cosigned.raw;
+  EXPECT_FALSE(cosigned.body["current"]["cosigned_at"].is_null());
+  EXPECT_EQ(cosigned.body["versions"].size(), 2u);
+  ApiResponse added = person.Send("POST", "/api/v1/goals", R"({"words": "Cook five meals I like."})");
+  ASSERT_EQ(added.status, 201) << added.raw;
+  EXPECT_EQ(added.body["person_id"], person_1_);
+  EXPECT_TRUE(added.body["current"]["authored_by_person"]);
+  // The worker sees the annotation beside the note.
+  ApiClient worker = SignedIn("peer");
+  ApiResponse seen = worker.Send("GET", contact_path);
+  EXPECT_EQ(seen.body["annotations"][0]["words"], "The walk was my idea.");
+  EXPECT_EQ(seen.body["current"]["note"], "Met for coffee and talked about the week.");
+}
+
+TEST_F(ApiTest, ListsArePagedAndScoped) {
+  ApiClient worker = SignedIn("peer");
+  ApiResponse people = worker.Send("GET", "/api/v1/people?limit=10");
+  ASSERT_EQ(people.status, 200);
+  ASSERT_EQ(people.body["items"].size(), 1u);
+  EXPECT_EQ(people.body["items"][0]["id"], person_1_);
+  ApiClient supervisor = SignedIn("peersup");
+  ApiResponse contacts = supervisor.Send("GET", "/api/v1/contacts?status=draft");
+  ASSERT_EQ(contacts.status, 200);
+  ASSERT_EQ(contacts.body["items"].size(), 1u);
+  EXPECT_EQ(contacts.body["items"][0]["id"], contact_1_);
+  EXPECT_EQ(supervisor.Send("GET", "/api/v1/contacts?offset=1").body["items"].size(), 0u);
+}
+
+TEST_F(ApiTest, EvaluatorSeesAggregatesWithoutNames) {
+  ApiClient evaluator = SignedIn("evaluator");
+  ApiResponse caseloads = evaluator.Send("GET", "/api/v1/program/caseloads");
+  ASSERT_EQ(caseloads.status, 200);
+  ASSERT_EQ(caseloads.body["items"].size(), 2u);
+  EXPECT_FALSE(caseloads.body["items"][0].contains("display_name"));
+  EXPECT_FALSE(caseloads.body["items"][0].contains("worker_id"));
+  EXPECT_EQ(evaluator.Send("GET", "/api/v1/people").status, 403);
+  ApiClient manager = SignedIn("manager");
+  EXPECT_TRUE(manager.Send("GET", "/api/v1/program/caseloads").body["items"][0].contains(
+      "display_name"));
+}
+
+}  // namespace
+}  // namespace alongside::server::testing

@@ -1,0 +1,178 @@
+// The whole access matrix: every API route x every role x (own record,
+// someone else's record). "Own" targets person P1 / worker A, whom the
+// supervisors "peersup" and "clinsup" supervise; "other" targets P2 / worker
+// B, outside every relationship. A route missing from the table fails the
+// test, so no route can skip the policy.
+#include <regex>
+
+#include "api_fixture.h"
+#include "server/router.h"
+
+namespace alongside::server::testing {
+namespace {
+
+// Decisions per role, in this order, as two letters each: own then other.
+// A = allowed (passed authorization), D = denied (403, or 404 where the
+// answer must not reveal that a record exists).
+const std::vector<std::string> kRoles = {"peer",    "peersup",   "clinsup", "clinician",
+                                         "manager", "evaluator", "admin",   "person"};
+
+struct Row {
+  std::string method, path;
+  std::vector<std::string> decisions;  // one per role in kRoles
+};
+
+const std::vector<Row>& Matrix() {
+  static const std::vector<Row> rows = {
+      //                                         peer  psup  csup  clin  mgr   eval  admin person
+      {"POST", "/api/v1/session",                {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "AA"}},
+      {"GET", "/api/v1/session",                 {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "AA"}},
+      {"DELETE", "/api/v1/session",              {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "AA"}},
+      {"GET", "/api/v1/program/summary",         {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "AA"}},
+      {"GET", "/api/v1/program/caseloads",       {"DD", "DD", "DD", "DD", "AA", "AA", "AA", "DD"}},
+      {"GET", "/api/v1/program/contacts-per-week", {"DD", "DD", "DD", "DD", "AA", "AA", "AA", "DD"}},
+      {"GET", "/api/v1/people",                  {"AA", "AA", "AA", "DD", "DD", "DD", "DD", "AA"}},
+      {"GET", "/api/v1/people/{id}",             {"AD", "AD", "AD", "DD", "DD", "DD", "DD", "AD"}},
+      {"GET", "/api/v1/contacts",                {"AD", "AD", "AD", "DD", "DD", "DD", "DD", "AD"}},
+      {"POST", "/api/v1/contacts",               {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
+      {"GET", "/api/v1/contacts/{id}",           {"AD", "AD", "AD", "DD", "DD", "DD", "DD", "AD"}},
+      {"PUT", "/api/v1/contacts/{id}",           {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
+      {"POST", "/api/v1/contacts/{id}/finalise", {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
+      {"POST", "/api/v1/contacts/{id}/amendments", {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
+      {"POST", "/api/v1/contacts/{id}/annotations", {"DD", "DD", "DD", "DD", "DD", "DD", "DD", "AD"}},
+      {"GET", "/api/v1/goals",                   {"AD", "AD", "AD", "DD", "DD", "DD", "DD", "AD"}},
+      {"POST", "/api/v1/goals",                  {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "AD"}},
+      {"POST", "/api/v1/goals/{id}/versions",    {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "AD"}},
+      {"POST", "/api/v1/goals/{id}/cosign",      {"DD", "DD", "DD", "DD", "DD", "DD", "DD", "AD"}},
+      {"POST", "/api/v1/goals/{id}/progress",    {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "AD"}},
+      {"GET", "/api/v1/assignments",             {"AD", "AD", "AD", "DD", "AA", "DD", "DD", "AD"}},
+      {"POST", "/api/v1/assignments",            {"DD", "DD", "DD", "DD", "AA", "DD", "DD", "DD"}},
+      {"GET", "/api/v1/supervision-sessions",    {"AD", "AD", "AD", "DD", "AA", "DD", "DD", "DD"}},
+      {"POST", "/api/v1/supervision-sessions",   {"DD", "AD", "AD", "DD", "DD", "DD", "DD", "DD"}},
+      {"GET", "/api/v1/staff",                   {"AA", "AA", "AA", "DD", "AA", "DD", "AA", "DD"}},
+      {"GET", "/api/v1/staff/{id}",              {"AA", "AA", "AA", "DD", "AA", "DD", "AA", "DD"}},
+      {"GET", "/api/v1/teams",                   {"AA", "AA", "AA", "DD", "AA", "DD", "AA", "DD"}},
+      {"GET", "/api/v1/admissions",              {"AD", "AD", "AD", "DD", "DD", "DD", "DD", "AD"}},
+      {"POST", "/api/v1/admissions",             {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
+  };
+  return rows;
+}
+
+class PolicyMatrixTest : public ApiTest {
+ protected:
+  // The request for a route aimed at the "own" or the "other" side.
+  std::pair<std::string, std::string> RequestFor(const Row& row, bool own) {
+    Id person = own ? person_1_ : person_2_;
+    Id worker = own ? worker_a_ : worker_b_;
+    Id contact = own ? contact_1_ : contact_2_;
+    Id goal = own ? goal_1_ : goal_2_;
+    std::string path = row.path;
+    std::string id;
+    if (path.find("/people/") != std::string::npos) id = std::to_string(person);
+    if (path.find("/contacts/") != std::string::npos) id = std::to_string(contact);
+    if (path.find("/goals/") != std::string::npos) id = std::to_string(goal);
+    if (path.find("/staff/") != std::string::npos) id = std::to_string(worker);
+    if (!id.empty()) path = std::regex_replace(path, std::regex("\\{id\\}"), id);
+    std::string query;
+    if (row.method == "GET") {
+      if (row.path == "/api/v1/contacts" || row.path == "/api/v1/goals" ||
+          row.path == "/api/v1/admissions" || row.path == "/api/v1/assignments") {
+        query = "?person_id=" + std::to_string(person);
+      } else if (row.path == "/api/v1/supervision-sessions") {
+        query = "?supervisee_id=" + std::to_string(worker);
+      }
+    }
+    nlohmann::json contact_fields = nlohmann::json::parse(ContactBody(person));
+    std::string body;
+    if (row.method == "POST" && row.path == "/api/v1/session") {
+      body = nlohmann::json{{"username", "peer"}, {"password", kPassword}}.dump();
+    } else if (row.method == "POST" && row.path == "/api/v1/contacts") {
+      body = contact_fields.dump();
+    } else if (row.method == "PUT" || row.path.ends_with("/amendments")) {
+      contact_fields.erase("person_id");
+      if (row.path.ends_with("/amendments")) contact_fields["amend_reason"] = "correction";
+      body = contact_fields.dump();
+    } else if (row.path.ends_with("/annotations") || row.path.ends_with("/progress")) {
+      body = R"({"words": "Some words."})";
+    } else if (row.method == "POST" && row.path == "/api/v1/goals") {
+      body = nlohmann::json{{"person_id", person}, {"words", "A goal in my words."}}.dump();
+    } else if (row.path.ends_with("/versions")) {
+      body = R"({"status": "active"})";
+    } else if (row.method == "POST" && row.path == "/api/v1/assignments") {
+      body = nlohmann::json{{"person_id", person}, {"worker_id", worker}, {"start_on", "2026-11-01"}}
+                 .dump();
+    } else if (row.method == "POST" && row.path == "/api/v1/supervision-sessions") {
+      body = nlohmann::json{{"supervisee_id", worker},
+                            {"kind", "peer_practice"},
+                            {"held_at", "2026-11-20T10:00:00Z"},
+                            {"duration_minutes", 60}}
+                 .dump();
+    } else if (row.method == "POST" && row.path == "/api/v1/admissions") {
+      body = nlohmann::json{{"person_id", person},
+                            {"kind", "psychiatric_inpatient"},
+                            {"admitted_on", "2026-11-01"}}
+                 .dump();
+    }
+    return {path + query, body};
+  }
+};
+
+TEST_F(PolicyMatrixTest, EveryRouteIsInTheMatrix) {
+  Router router;
+  AddApiRoutes(router);
+  for (const Route& route : router.routes()) {
+    bool listed = std::any_of(Matrix().begin(), Matrix().end(), [&](const Row& row) {
+      return row.method == route.method && row.path == route.path;
+    });
+    EXPECT_TRUE(listed) << route.method << " " << route.path << " has no row in the matrix";
+  }
+  EXPECT_EQ(Matrix().size(), router.routes().size());
+}
+
+TEST_F(PolicyMatrixTest, EveryRoleOnEveryRouteOwnAndOther) {
+  std::map<std::string, ApiClient> clients;
+  for (const std::string& role : kRoles) clients.emplace(role, SignedIn(role));
+  int checked = 0;
+  for (const Row& row : Matrix()) {
+    for (size_t role_idx = 0; role_idx < kRoles.size(); ++role_idx) {
+      for (bool own : {true, false}) {
+        const std::string& role = kRoles[role_idx];
+        char expected = row.decisions[role_idx][own ? 0 : 1];
+        auto [path, body] = RequestFor(row, own);
+        // Signing out ends the session: use a fresh one for that route.
+        ApiClient client = row.method == "DELETE" ? SignedIn(role) : clients.at(role);
+        ApiResponse response = client.Send(row.method, path, body);
+        bool denied = response.status == 403 || response.status == 404;
+        std::string where = row.method + " " + path + " as " + role + (own ? " (own)" : " (other)");
+        ASSERT_NE(response.status, 0) << where;
+        EXPECT_NE(response.status, 401) << where;
+        EXPECT_LT(response.status, 500) << where << ": " << response.raw;
+        if (expected == 'A') {
+          EXPECT_FALSE(denied) << where << " was denied: " << response.raw;
+        } else {
+          EXPECT_TRUE(denied) << where << " was allowed with " << response.status << ": "
+                              << response.raw;
+        }
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, static_cast<int>(Matrix().size() * kRoles.size() * 2));
+}
+
+TEST_F(PolicyMatrixTest, DenialsAreAudited) {
+  ApiClient other = SignedIn("otherpeer");
+  std::int64_t before = store_->VerifyAudit().value().rows_checked;
+  ASSERT_EQ(other.Send("GET", "/api/v1/people/" + std::to_string(person_1_)).status, 403);
+  ASSERT_EQ(other.Send("GET", "/api/v1/contacts/" + std::to_string(contact_1_)).status, 404);
+  std::vector<store::AuditEntry> tail = store_->AuditTail(2).value();
+  ASSERT_EQ(store_->VerifyAudit().value().rows_checked, before + 2);
+  for (const store::AuditEntry& entry : tail) {
+    EXPECT_EQ(entry.outcome, "denied");
+    EXPECT_EQ(entry.person_id, person_1_);
+    EXPECT_EQ(entry.actor, "staff:" + std::to_string(worker_b_));
+  }
+}
+
+}  // namespace
+}  // namespace alongside::server::testing
