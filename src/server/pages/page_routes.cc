@@ -479,7 +479,10 @@ Status Today(Context& context) {
   Result<std::vector<store::GoalDue>> goals = store.GoalsDueForReview({*worker}, DayOf(now));
   if (!goals.ok()) return goals.status();
   mstch::array goal_views;
-  for (const store::GoalDue& goal : *goals) {
+  // A phone screen, not an archive: the first few, and how many more wait.
+  const size_t goals_shown = std::min(goals->size(), static_cast<size_t>(pages::kGoalsDueShown));
+  for (size_t goal_idx = 0; goal_idx < goals_shown; ++goal_idx) {
+    const store::GoalDue& goal = (*goals)[goal_idx];
     goal_views.push_back(mstch::map{{"person_id", std::to_string(goal.person_id)},
                                     {"person_name", goal.person_name},
                                     {"words", goal.words},
@@ -498,6 +501,9 @@ Status Today(Context& context) {
                         {"draft_count", draft_count},
                         {"drafts", draft_views},
                         {"has_goals", !goal_views.empty()},
+                        {"more_goals", goals->size() > goals_shown
+                                           ? std::to_string(goals->size() - goals_shown)
+                                           : std::string()},
                         {"goals", goal_views}});
   return Status::Ok();
 }
@@ -532,7 +538,7 @@ Status RenderPerson(Context& context, store::Id person_id, mstch::map goal_form,
 
   store::ContactQuery contact_query;
   contact_query.person_id = person_id;
-  contact_query.page.limit = 20;
+  contact_query.page.limit = pages::kNotesPerPage;
   Result<std::vector<store::ContactRow>> contacts = store.ListContacts(contact_query);
   if (!contacts.ok()) return contacts.status();
   const Principal& who = context.Who();
@@ -576,6 +582,7 @@ Status RenderPerson(Context& context, store::Id person_id, mstch::map goal_form,
                   {"has_admissions", !admission_views.empty()},
                   {"admissions", admission_views}};
   for (auto& [key, value] : goal_form) data.emplace(key, value);
+  data["notes_per_page"] = std::to_string(pages::kNotesPerPage);
   RenderPage(context, "person", person->preferred_name, std::move(data), status);
   return Status::Ok();
 }
@@ -904,9 +911,22 @@ Status RenderMyContacts(Context& context, store::Id person_id,
   store::ContactQuery query;
   query.person_id = person_id;
   query.status = domain::NoteStatus::kFinal;
-  query.page.limit = 50;
+  // Newest first, a page at a time; one extra row tells whether older ones exist.
+  int offset = 0;
+  if (context.request.has_param("offset")) {
+    const std::string text = context.request.get_param_value("offset");
+    if (text.empty() || text.size() > 6 ||
+        text.find_first_not_of("0123456789") != std::string::npos) {
+      return Status::InvalidArgument("offset", "must be a whole number");
+    }
+    offset = std::stoi(text);
+  }
+  query.page.limit = pages::kNotesPerPage + 1;
+  query.page.offset = offset;
   Result<std::vector<store::ContactRow>> contacts = context.services.store.ListContacts(query);
   if (!contacts.ok()) return contacts.status();
+  const bool has_older = contacts->size() > static_cast<size_t>(pages::kNotesPerPage);
+  if (has_older) contacts->pop_back();
   std::map<store::Id, std::string> staff_names;
   mstch::array views;
   for (const store::ContactRow& row : *contacts) {
@@ -923,7 +943,12 @@ Status RenderMyContacts(Context& context, store::Id person_id,
              mstch::map{{"saved", SavedMessage(context.request)},
                         {"csrf_token", context.Who().csrf_token},
                         {"has_contacts", !views.empty()},
-                        {"contacts", views}},
+                        {"contacts", views},
+                        {"older_offset", has_older ? std::to_string(offset + pages::kNotesPerPage)
+                                                   : std::string()},
+                        {"newer_offset", offset > 0 ? std::to_string(std::max(
+                                                          0, offset - pages::kNotesPerPage))
+                                                    : std::string()}},
              status);
   return Status::Ok();
 }

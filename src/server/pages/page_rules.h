@@ -15,6 +15,11 @@ inline constexpr int kDocumentationDeadlineHours = 72;
 inline constexpr int kDaysBeforeContactIsDue = 7;
 inline constexpr int kMinPeopleToSee = 3;
 
+// /today shows this many goals due for review, then says how many more wait.
+inline constexpr int kGoalsDueShown = 10;
+// Notes shown at a time on /people/{id} and /me/contacts (newest first).
+inline constexpr int kNotesPerPage = 10;
+
 // /supervision lists contacts of the last kRecentContactDays days.
 inline constexpr int kRecentContactDays = 14;
 // /program shows contacts per week for this many weeks, this one included.
