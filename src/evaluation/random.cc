@@ -4,35 +4,9 @@
 #include <numbers>
 
 namespace alongside::evaluation {
-namespace {
+Random::Random(std::uint64_t seed) : engine_(seed) {}
 
-std::uint64_t SplitMix64(std::uint64_t* state) {
-  std::uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-std::uint64_t Rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-}  // namespace
-
-Random::Random(std::uint64_t seed) {
-  std::uint64_t mix = seed;
-  for (std::uint64_t& word : state_) word = SplitMix64(&mix);
-}
-
-std::uint64_t Random::Next() {
-  const std::uint64_t result = Rotl(state_[1] * 5, 7) * 9;
-  const std::uint64_t shifted = state_[1] << 17;
-  state_[2] ^= state_[0];
-  state_[3] ^= state_[1];
-  state_[1] ^= state_[2];
-  state_[0] ^= state_[3];
-  state_[2] ^= shifted;
-  state_[3] = Rotl(state_[3], 45);
-  return result;
-}
+std::uint64_t Random::Next() { return engine_.Next(); }
 
 double Random::Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
 

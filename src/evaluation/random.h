@@ -1,11 +1,13 @@
-// A small, portable, seeded random source for the synthetic generators
-// (xoshiro256** seeded through splitmix64, after Blackman and Vigna). Unlike
+// A small, portable, seeded random source for the synthetic generators,
+// drawing on the project's one engine (common/xoshiro.h). Unlike
 // the std:: distributions, every draw here is specified by this code, so the
 // same seed gives the same cohort on every compiler and platform.
 // Not thread-safe: one Random per thread.
 #pragma once
 
 #include <cstdint>
+
+#include "common/xoshiro.h"
 
 namespace alongside::evaluation {
 
@@ -28,7 +30,7 @@ class Random {
   double Gamma(double shape, double scale);
 
  private:
-  std::uint64_t state_[4];
+  Xoshiro256StarStar engine_;
 };
 
 }  // namespace alongside::evaluation

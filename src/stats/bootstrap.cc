@@ -12,26 +12,6 @@ namespace alongside::stats {
 
 namespace internal {
 
-namespace {
-
-uint64_t SplitMix64Next(uint64_t* state) {
-  uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-}  // namespace
-
-Xoshiro256StarStar::Xoshiro256StarStar(uint64_t seed, uint64_t stream) {
-  // Two SplitMix64 rounds mix (seed, stream) into a start state; four more
-  // outputs fill xoshiro's state (the seeding its authors recommend).
-  uint64_t mixer = seed;
-  uint64_t state = SplitMix64Next(&mixer) ^ (stream * 0xD1B54A32D192ED03ULL);
-  state = SplitMix64Next(&state);
-  for (uint64_t& word : state_) word = SplitMix64Next(&state);
-}
-
 StrataLayout::StrataLayout(size_t n_rows, std::span<const int> strata) {
   if (strata.empty()) {
     rows.resize(n_rows);

@@ -10,32 +10,28 @@
 #include <utility>
 #include <vector>
 
+#include "common/xoshiro.h"
+
 namespace alongside::stats::internal {
 
 // xoshiro256** (Blackman & Vigna 2018), its state seeded by SplitMix64 from
 // (seed, stream): one independent stream per resample.
-class Xoshiro256StarStar {
+class Xoshiro256StarStar : public ::alongside::Xoshiro256StarStar {
  public:
-  Xoshiro256StarStar(uint64_t seed, uint64_t stream);
-  uint64_t Next() {  // inline: the bootstrap's innermost loop
-    const uint64_t result = Rotl(state_[1] * 5, 7) * 9;
-    const uint64_t shifted = state_[1] << 17;
-    state_[2] ^= state_[0];
-    state_[3] ^= state_[1];
-    state_[1] ^= state_[2];
-    state_[0] ^= state_[3];
-    state_[2] ^= shifted;
-    state_[3] = Rotl(state_[3], 45);
-    return result;
-  }
+  Xoshiro256StarStar(uint64_t seed, uint64_t stream)
+      : ::alongside::Xoshiro256StarStar(StartState(seed, stream)) {}
   // Uniform in [0, bound) by Lemire's multiply-shift (bias < bound / 2^64).
   uint64_t Below(uint64_t bound) {
     return static_cast<uint64_t>((static_cast<unsigned __int128>(Next()) * bound) >> 64);
   }
 
  private:
-  static uint64_t Rotl(uint64_t value, int shift) { return (value << shift) | (value >> (64 - shift)); }
-  uint64_t state_[4];
+  // Two SplitMix64 rounds mix (seed, stream) into the engine's start value.
+  static uint64_t StartState(uint64_t seed, uint64_t stream) {
+    uint64_t mixer = seed;
+    uint64_t state = ::alongside::SplitMix64(&mixer) ^ (stream * 0xD1B54A32D192ED03ULL);
+    return ::alongside::SplitMix64(&state);
+  }
 };
 
 // Rows grouped by stratum (ascending stratum value; within a stratum the

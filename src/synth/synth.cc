@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "common/xoshiro.h"
 #include "domain/activity_catalog.h"
 
 namespace alongside::embedded {
@@ -21,26 +22,14 @@ namespace {
 
 using domain::Id;
 
-// xoshiro256** seeded through SplitMix64: fast, and the same sequence on
-// every platform (the standard library's distributions are not).
+// Draws for the generator on the project's one engine (common/xoshiro.h);
+// the standard library's distributions differ between implementations.
 class Rng {
  public:
-  Rng(std::uint64_t seed, std::uint64_t stream) {
-    std::uint64_t mix = seed ^ (stream * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull);
-    for (std::uint64_t& word : state_) word = SplitMix(mix);
-  }
+  Rng(std::uint64_t seed, std::uint64_t stream)
+      : engine_(seed ^ (stream * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull)) {}
 
-  std::uint64_t Next() {
-    std::uint64_t result = Rotl(state_[1] * 5, 7) * 9;
-    std::uint64_t shifted = state_[1] << 17;
-    state_[2] ^= state_[0];
-    state_[3] ^= state_[1];
-    state_[1] ^= state_[2];
-    state_[0] ^= state_[3];
-    state_[2] ^= shifted;
-    state_[3] = Rotl(state_[3], 45);
-    return result;
-  }
+  std::uint64_t Next() { return engine_.Next(); }
   double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
   int Below(int bound) { return static_cast<int>(Uniform() * bound); }
   int Between(int low, int high) { return low + Below(high - low + 1); }
@@ -52,16 +41,7 @@ class Rng {
   }
 
  private:
-  static std::uint64_t Rotl(std::uint64_t value, int shift) {
-    return (value << shift) | (value >> (64 - shift));
-  }
-  static std::uint64_t SplitMix(std::uint64_t& state) {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  std::uint64_t state_[4];
+  Xoshiro256StarStar engine_;
 };
 
 struct Phrases {
