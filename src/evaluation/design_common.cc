@@ -80,4 +80,24 @@ double NormalQuantile(double p) {
   return boost::math::quantile(standard, p);
 }
 
+std::vector<BeforeAfterGroup> ArmBeforeAfterGroups(const MeanInterval (&means)[2][2],
+                                                   const std::string& arm1_label,
+                                                   const std::string& arm0_label) {
+  std::vector<BeforeAfterGroup> groups;
+  for (int arm : {1, 0}) {
+    BeforeAfterGroup group;
+    group.label = arm == 1 ? arm1_label : arm0_label;
+    group.colour = std::string(arm == 1 ? kColourArm1 : kColourArm0);
+    group.dashed = arm == 0;
+    group.before = means[arm][0].mean;
+    group.before_low = means[arm][0].low;
+    group.before_high = means[arm][0].high;
+    group.after = means[arm][1].mean;
+    group.after_low = means[arm][1].low;
+    group.after_high = means[arm][1].high;
+    groups.push_back(group);
+  }
+  return groups;
+}
+
 }  // namespace alongside::evaluation

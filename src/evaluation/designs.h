@@ -3,6 +3,8 @@
 // the estimate rows and the report model from a parsed cohort.
 #pragma once
 
+#include "evaluation/svg.h"
+
 #include <chrono>
 #include <cstdint>
 #include <span>
@@ -59,6 +61,12 @@ struct MeanInterval {
   std::size_t count = 0;
 };
 MeanInterval MeanWithInterval(std::span<const double> values, double confidence_level = 0.95);
+
+// The before/after chart's two groups, arm 1 first (solid) then arm 0
+// (dashed), from means[arm][0 before, 1 after].
+std::vector<BeforeAfterGroup> ArmBeforeAfterGroups(const MeanInterval (&means)[2][2],
+                                                   const std::string& arm1_label,
+                                                   const std::string& arm0_label);
 
 // Cluster-robust sandwich covariance bread * meat * bread * G / (G - 1),
 // meat = sum over clusters g of (sum_{i in g} score_i)(sum_{i in g} score_i)',

@@ -569,20 +569,8 @@ Result<Evaluation> EvaluateReadmission(const ReadmissionCohort& cohort, const De
   // Hope section.
   ReportSection hope_section;
   hope_section.heading = "Hope before and after";
-  std::vector<BeforeAfterGroup> groups;
-  for (int arm_value : {1, 0}) {
-    BeforeAfterGroup group;
-    group.label = arm_value == 1 ? "Peer support" : "Comparison";
-    group.colour = std::string(arm_value == 1 ? kColourArm1 : kColourArm0);
-    group.dashed = arm_value == 0;
-    group.before = hope_means[arm_value][0].mean;
-    group.before_low = hope_means[arm_value][0].low;
-    group.before_high = hope_means[arm_value][0].high;
-    group.after = hope_means[arm_value][1].mean;
-    group.after_low = hope_means[arm_value][1].low;
-    group.after_high = hope_means[arm_value][1].high;
-    groups.push_back(group);
-  }
+  std::vector<BeforeAfterGroup> groups =
+      ArmBeforeAfterGroups(hope_means, "Peer support", "Comparison");
   ReportFigure hope_figure;
   hope_figure.svg = BeforeAfterSvg(groups, "Mean hope score at baseline and at 6 months, by group",
                                    "Means with 95% confidence intervals among people with both scores.",

@@ -137,20 +137,8 @@ Result<Evaluation> EvaluateStigmaTraining(const StigmaCohort& cohort, const Desi
       "the arms. Intervals are 95%.");
   ReportSection section;
   section.heading = "Attitude scores";
-  std::vector<BeforeAfterGroup> groups;
-  for (int arm : {1, 0}) {
-    BeforeAfterGroup group;
-    group.label = arm == 1 ? "Contact-based" : "Education only";
-    group.colour = std::string(arm == 1 ? kColourArm1 : kColourArm0);
-    group.dashed = arm == 0;
-    group.before = means[arm][0].mean;
-    group.before_low = means[arm][0].low;
-    group.before_high = means[arm][0].high;
-    group.after = means[arm][1].mean;
-    group.after_low = means[arm][1].low;
-    group.after_high = means[arm][1].high;
-    groups.push_back(group);
-  }
+  std::vector<BeforeAfterGroup> groups =
+      ArmBeforeAfterGroups(means, "Contact-based", "Education only");
   ReportFigure figure;
   figure.svg = BeforeAfterSvg(groups, "Mean attitude score before and after training, by arm",
                               "Means with 95% confidence intervals among trainees with both scores.",
