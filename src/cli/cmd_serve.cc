@@ -22,16 +22,29 @@ namespace {
 
 constexpr const char* kDefaultDemoDb = "alongside-demo.db";
 
-// Serves until SIGTERM or SIGINT. The signals are blocked in every thread
-// and taken by one waiting thread, which stops the server: in-flight
-// requests finish, then Listen() returns.
-int ServeUntilSignal(const std::string& command, store::Store& store,
-                     const server::ServerOptions& options) {
+sigset_t StopSignals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  return signals;
+}
+
+// Blocks SIGTERM and SIGINT in this thread and so in every thread started
+// after it (the store's writer, the server's pool). Call it before opening
+// the store: a thread started earlier would take the signal and die.
+void BlockStopSignals() {
+  sigset_t signals = StopSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+// Serves until SIGTERM or SIGINT, which one waiting thread takes (every
+// thread blocks them, see BlockStopSignals) to stop the server: in-flight
+// requests finish, then Listen() returns.
+int ServeUntilSignal(const std::string& command, store::Store& store,
+                     const server::ServerOptions& options) {
+  sigset_t signals = StopSignals();
+  BlockStopSignals();
 
   server::Server http(store, options);
   std::thread waiter([&] {
@@ -97,6 +110,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
       *exit_code = ReportFailure("serve", port);
       return;
     }
+    BlockStopSignals();
     Result<std::unique_ptr<store::Store>> opened =
         store::OpenSqliteStore(flags->path, store::OpenMode::kOpenExisting);
     if (!opened.ok()) {
@@ -141,6 +155,7 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
       *exit_code = ReportFailure("demo", report.status());
       return;
     }
+    BlockStopSignals();
     Result<std::unique_ptr<store::Store>> opened =
         store::OpenSqliteStore(flags->synth.path, store::OpenMode::kOpenExisting);
     if (!opened.ok()) {
