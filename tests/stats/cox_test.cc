@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -264,10 +263,8 @@ TEST(CoxTest, MillionRowsWithFourCovariates) {
     event[static_cast<std::size_t>(row)] = raw <= censor ? 1 : 0;
     x(row, 1) /= 10;
   }
-  const auto start = std::chrono::steady_clock::now();
+  // Speed is measured in bench/, never asserted here.
   Result<CoxFit> fit = FitCoxEfron(x, time, event);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_TRUE(fit.ok()) << fit.status().ToString();
   EXPECT_TRUE(fit->converged);
   // Grouping into whole days attenuates effects slightly; Efron keeps the
@@ -275,8 +272,6 @@ TEST(CoxTest, MillionRowsWithFourCovariates) {
   for (Eigen::Index col = 0; col < 4; ++col) {
     EXPECT_NEAR(fit->coefficients(col), truth(col), 0.03) << "column " << col;
   }
-  RecordProperty("fit_seconds", std::to_string(seconds));
-  EXPECT_LT(seconds, 20.0);  // generous: a few seconds on a shared 2-core machine
 }
 
 }  // namespace

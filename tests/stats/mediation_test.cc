@@ -1,7 +1,6 @@
 #include "stats/mediation.h"
 
 #include <array>
-#include <chrono>
 #include <cmath>
 #include <map>
 #include <random>
