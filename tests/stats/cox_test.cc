@@ -236,11 +236,11 @@ TEST(CoxTest, RejectsBadInput) {
   EXPECT_EQ(CoxZphTest(*fit, x, time, other_events).status().field(), "fit");
 }
 
-TEST(CoxTest, MillionRowsWithFourCovariates) {
+TEST(CoxTest, LargeSampleWithFourCovariates) {
   // Exponential times with hazard exp(x'beta), administrative censoring at
   // 2 and whole-day-like rounding to create ties. A fixed linear
   // congruential generator keeps the test deterministic.
-  constexpr Eigen::Index kRows = 1'000'000;
+  constexpr Eigen::Index kRows = 200'000;  // the 1M-row scale is exercised in bench/
   const Eigen::Vector4d truth(0.5, -0.3, 0.2, 0.1);
   std::uint64_t state = 20240611;
   auto uniform = [&state]() {

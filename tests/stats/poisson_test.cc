@@ -54,9 +54,9 @@ TEST(PoissonTest, MatchesRGlmWithOffsetAndHc0) {
   EXPECT_TRUE(RelativelyNear(arm_ratio->ci_upper, std::exp(reference.Get("coef.arm.ci_upper"))));
 }
 
-TEST(PoissonTest, RecoversKnownRateRatioOnMillionRows) {
+TEST(PoissonTest, RecoversKnownRateRatioOnALargeSample) {
   std::mt19937_64 generator(7);
-  const size_t n = 1'000'000;
+  const size_t n = 200'000;  // the 1M-row scale is exercised in bench/
   std::vector<double> y(n), arm(n), exposure(n);
   std::bernoulli_distribution coin(0.5);
   std::uniform_real_distribution<double> time(0.5, 1.5);
