@@ -1,0 +1,149 @@
+#include "store/sqlite/group_commit.h"
+
+#include <exception>
+#include <string>
+#include <utility>
+
+namespace alongside::store::sqlite {
+
+GroupCommitWriter::GroupCommitWriter(Connection connection, size_t max_group)
+    : connection_(std::move(connection)),
+      begin_(connection_, "BEGIN IMMEDIATE"),
+      commit_(connection_, "COMMIT"),
+      rollback_(connection_, "ROLLBACK"),
+      savepoint_(connection_, "SAVEPOINT request"),
+      release_(connection_, "RELEASE request"),
+      rollback_to_(connection_, "ROLLBACK TO request"),
+      max_group_(max_group > 0 ? max_group : 1),
+      thread_([this] { Loop(); }) {}
+
+GroupCommitWriter::~GroupCommitWriter() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  queued_.notify_one();
+  thread_.join();
+}
+
+Status GroupCommitWriter::Run(const Work& work) {
+  Request request;
+  request.work = &work;
+  std::unique_lock lock(mutex_);
+  if (stopping_) return Status::Unavailable("the store is closing");
+  queue_.push_back(&request);
+  queued_.notify_one();
+  answered_.wait(lock, [&] { return request.done; });
+  return request.status;
+}
+
+GroupCommitWriter::Counts GroupCommitWriter::counts() const {
+  std::lock_guard lock(mutex_);
+  return counts_;
+}
+
+Status GroupCommitWriter::RunControl(Statement& statement) {
+  Status status = statement.Run();
+  statement.Reset();
+  return status;
+}
+
+size_t GroupCommitWriter::queued() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
+void GroupCommitWriter::Loop() {
+  std::vector<Request*> group;
+  for (;;) {
+    group.clear();
+    {
+      std::unique_lock lock(mutex_);
+      queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and nothing is left to run
+      while (!queue_.empty() && group.size() < max_group_) {
+        group.push_back(queue_.front());
+        queue_.pop_front();
+      }
+    }
+    CommitGroup(group);
+    {
+      std::lock_guard lock(mutex_);
+      for (Request* request : group) request->done = true;
+      counts_.groups += 1;
+      counts_.requests += static_cast<std::int64_t>(group.size());
+    }
+    answered_.notify_all();
+  }
+}
+
+void GroupCommitWriter::CommitGroup(const std::vector<Request*>& group) {
+  std::vector<Request*> pending = group;
+  while (!pending.empty()) {
+    Status begun = RunControl(begin_);
+    if (!begun.ok()) {
+      for (Request* request : pending) request->status = begun;
+      return;
+    }
+    std::vector<Request*> succeeded;
+    bool lost = false;
+    for (size_t request_idx = 0; request_idx < pending.size(); ++request_idx) {
+      Request* request = pending[request_idx];
+      bool transaction_lost = false;
+      Status status = RunOne(*request, transaction_lost);
+      if (transaction_lost) {
+        // This request's failure rolled back everything since BEGIN: it is
+        // answered with its error and the others are run again.
+        request->status =
+            status.ok() ? Status::Internal("sqlite ended the transaction unexpectedly") : status;
+        succeeded.insert(succeeded.end(), pending.begin() + request_idx + 1, pending.end());
+        pending = std::move(succeeded);
+        lost = true;
+        break;
+      }
+      if (status.ok()) {
+        succeeded.push_back(request);
+      } else {
+        request->status = status;
+      }
+    }
+    if (lost) continue;
+    Status committed = RunControl(commit_);
+    if (!committed.ok() && !sqlite3_get_autocommit(connection_.get())) {
+      RunControl(rollback_);
+    }
+    for (Request* request : succeeded) request->status = committed;
+    return;
+  }
+}
+
+Status GroupCommitWriter::RunOne(Request& request, bool& transaction_lost) {
+  sqlite3* db = connection_.get();
+  Status saved = RunControl(savepoint_);
+  if (!saved.ok()) {
+    transaction_lost = sqlite3_get_autocommit(db) != 0;
+    return saved;
+  }
+  Status status;
+  try {
+    status = (*request.work)(connection_);
+  } catch (const std::exception& error) {
+    status = Status::Internal(std::string("write failed: ") + error.what());
+  }
+  if (sqlite3_get_autocommit(db)) {
+    transaction_lost = true;
+    return status;
+  }
+  if (status.ok()) {
+    Status released = RunControl(release_);
+    if (released.ok()) return status;
+    status = released;
+  }
+  // Undo this request's changes only; the transaction stays open.
+  RunControl(rollback_to_);
+  RunControl(release_);
+  transaction_lost = sqlite3_get_autocommit(db) != 0;
+  return status;
+}
+
+}  // namespace alongside::store::sqlite

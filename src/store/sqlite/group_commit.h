@@ -1,0 +1,122 @@
+// Group commit for the SQLite backend: the one writer of a database file.
+//
+// A durable commit (WAL, synchronous=FULL) costs an fsync. GroupCommitWriter
+// owns the write connection and a thread that takes every write request that
+// queued while the previous commit's fsync ran, runs each inside its own
+// SAVEPOINT of one transaction, and commits them with one fsync. Each caller
+// of Run() is answered only after the transaction holding its changes has
+// committed, so an acknowledged write is as durable as with one commit per
+// write.
+//
+// Per request: its work runs atomically (all its statements, e.g. a record
+// and its audit row, or none); a request whose work returns an error has its
+// changes rolled back to its savepoint and fails alone, the others in its
+// group go on. Should a failure end the whole transaction (SQLite does that
+// for some errors, e.g. a full disk), the failing request is answered with
+// its error and the rest of the group is run again in a new transaction.
+// When the commit itself fails, every request of the group gets that error
+// and none of their changes is kept.
+//
+// Requests run in the order they were queued; the writer reads its own
+// uncommitted changes, so a request sees the ones before it in its group
+// (the audit chain's head moves from one to the next).
+//
+// Thread-safety: Run() may be called from any number of threads, but not
+// from inside a work function (that would wait for itself).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "common/status.h"
+#include "store/sqlite/sqlite_handle.h"
+
+namespace alongside::store::sqlite {
+
+class GroupCommitWriter {
+ public:
+  // The work of one request: statements on the write connection, inside a
+  // transaction the writer opened. It must not begin or commit transactions.
+  using Work = std::function<Status(Connection&)>;
+
+  // Takes the connection (already configured: WAL, synchronous, foreign
+  // keys) and starts the writer thread. A group holds at most `max_group`
+  // requests.
+  explicit GroupCommitWriter(Connection connection, size_t max_group = 512);
+  // Runs what is queued, then stops the thread.
+  ~GroupCommitWriter();
+  GroupCommitWriter(const GroupCommitWriter&) = delete;
+  GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
+
+  // Queues `work` and blocks until its group is committed. Returns the
+  // work's error if it failed (its changes undone), the commit's error if
+  // the commit failed, else Ok (the changes are durable).
+  Status Run(const Work& work);
+
+  // Runs `work` (Connection& -> Status or Result<T>) as Run() does and
+  // returns its value once committed, or the error.
+  template <typename T, typename Fn>
+  T Submit(Fn&& work) {
+    std::optional<T> result;
+    Status status = Run([&](Connection& connection) -> Status {
+      result.emplace(work(connection));
+      return StatusOf(*result);
+    });
+    if (status.ok() || (result && !StatusOf(*result).ok())) return std::move(*result);
+    return T(status);
+  }
+
+  // Commits so far and requests they held, for benchmarks and tests.
+  struct Counts {
+    std::int64_t groups = 0;
+    std::int64_t requests = 0;
+  };
+  Counts counts() const;
+  // Requests waiting for the next group (not the one being committed).
+  size_t queued() const;
+
+ private:
+  struct Request {
+    const Work* work = nullptr;
+    Status status;
+    bool done = false;
+  };
+
+  static Status StatusOf(const Status& status) { return status; }
+  template <typename T>
+  static Status StatusOf(const Result<T>& result) {
+    return result.ok() ? Status::Ok() : result.status();
+  }
+
+  void Loop();
+  // Runs the group's requests and commits them; sets each one's status.
+  void CommitGroup(const std::vector<Request*>& group);
+  // Runs one request inside its savepoint. `transaction_lost` is set when
+  // SQLite ended the whole transaction (the group must be run again).
+  Status RunOne(Request& request, bool& transaction_lost);
+
+  // Runs a prepared control statement (BEGIN, SAVEPOINT, ...) once.
+  static Status RunControl(Statement& statement);
+
+  Connection connection_;
+  // Prepared once: a request costs a SAVEPOINT and a RELEASE, a group a
+  // BEGIN and a COMMIT.
+  Statement begin_, commit_, rollback_, savepoint_, release_, rollback_to_;
+  const size_t max_group_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable queued_;    // the writer waits for requests
+  std::condition_variable answered_;  // callers wait for their answer
+  std::deque<Request*> queue_;
+  bool stopping_ = false;
+  Counts counts_;
+  std::thread thread_;
+};
+
+}  // namespace alongside::store::sqlite
