@@ -29,11 +29,13 @@ GroupCommitWriter::~GroupCommitWriter() {
 Status GroupCommitWriter::Run(const Work& work) {
   Request request;
   request.work = &work;
-  std::unique_lock lock(mutex_);
-  if (stopping_) return Status::Unavailable("the store is closing");
-  queue_.push_back(&request);
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return Status::Unavailable("the store is closing");
+    queue_.push_back(&request);
+  }
   queued_.notify_one();
-  answered_.wait(lock, [&] { return request.done; });
+  request.answered.acquire();
   return request.status;
 }
 
@@ -69,11 +71,11 @@ void GroupCommitWriter::Loop() {
     CommitGroup(group);
     {
       std::lock_guard lock(mutex_);
-      for (Request* request : group) request->done = true;
       counts_.groups += 1;
       counts_.requests += static_cast<std::int64_t>(group.size());
     }
-    answered_.notify_all();
+    // After the counts, so that an answered caller sees its group counted.
+    for (Request* request : group) request->answered.release();
   }
 }
 

@@ -31,6 +31,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <semaphore>
 #include <thread>
 #include <vector>
 
@@ -85,7 +86,9 @@ class GroupCommitWriter {
   struct Request {
     const Work* work = nullptr;
     Status status;
-    bool done = false;
+    // Released by the writer once the request's group is done: only the
+    // callers answered wake, not those queued for the next group.
+    std::binary_semaphore answered{0};
   };
 
   static Status StatusOf(const Status& status) { return status; }
@@ -111,8 +114,7 @@ class GroupCommitWriter {
   const size_t max_group_;
 
   mutable std::mutex mutex_;
-  std::condition_variable queued_;    // the writer waits for requests
-  std::condition_variable answered_;  // callers wait for their answer
+  std::condition_variable queued_;  // the writer waits for requests
   std::deque<Request*> queue_;
   bool stopping_ = false;
   Counts counts_;

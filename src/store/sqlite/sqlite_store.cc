@@ -1188,10 +1188,6 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode
     Result<Connection> reader = Connection::Open(path, false);
     if (!reader.ok()) return reader.status();
     ALONGSIDE_RETURN_IF_ERROR(reader->Exec("PRAGMA query_only = 1"));
-    // Each commit empties a WAL reader's page cache; reading the file
-    // through a memory map instead of a read() per page keeps the pages
-    // from being copied again (SQLite caps the size at its compiled limit).
-    ALONGSIDE_RETURN_IF_ERROR(reader->Exec("PRAGMA mmap_size = 17179869184"));
     readers.push_back(std::make_unique<Reader>(std::move(reader).value()));
   }
   return std::unique_ptr<Store>(new SqliteStore(std::move(connection), std::move(readers)));
