@@ -1,8 +1,10 @@
 // The embedded SQLite backend of the Store contract (store/store.h). One
 // file, WAL journal, foreign keys on, synchronous=FULL so that a commit that
 // returned ok survives a crash or power loss. Every statement binds its
-// parameters; none is built from strings. One connection serialised by a
-// mutex: safe from any thread.
+// parameters; none is built from strings. Safe from any thread: writes go
+// through one writer thread that group-commits what queued during the last
+// fsync (group_commit.h; each write acknowledged only after its commit),
+// reads through a small pool of read-only connections.
 #pragma once
 
 #include <memory>
