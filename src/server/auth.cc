@@ -138,7 +138,7 @@ Result<SignedIn> Authenticator::SignIn(const std::string& username, const std::s
   return signed_in;
 }
 
-Result<Principal> Authenticator::PrincipalFor(const store::Account& account) {
+Principal PrincipalOf(const store::Account& account, std::string display_name) {
   Principal principal;
   principal.account_id = account.id;
   principal.username = account.username;
@@ -146,6 +146,12 @@ Result<Principal> Authenticator::PrincipalFor(const store::Account& account) {
   principal.role = account.role;
   principal.staff_id = account.staff_id;
   principal.person_id = account.person_id;
+  principal.display_name = std::move(display_name);
+  return principal;
+}
+
+Result<Principal> Authenticator::PrincipalFor(const store::Account& account) {
+  Principal principal = PrincipalOf(account, "");
   if (account.staff_id) {
     Result<domain::Staff> staff = store_.GetStaff(*account.staff_id);
     if (!staff.ok()) return staff.status();
@@ -162,21 +168,20 @@ Result<Principal> Authenticator::FromRequest(const httplib::Request& request) {
   std::string token = CookieValue(request, kSessionCookie);
   if (token.empty()) return Status::Unauthenticated("sign in first");
   std::string token_hash = Sha256Hex(token);
-  Result<store::Session> session = store_.FindSession(token_hash);
-  if (!session.ok()) return Status::Unauthenticated("your session has ended; sign in again");
+  // One read: the session, its account and the name (every request pays it).
+  Result<store::SignedInRecord> record = store_.FindSignedIn(token_hash);
+  if (!record.ok()) return Status::Unauthenticated("your session has ended; sign in again");
+  const store::Session& session = record->session;
   Instant now = NowUtc();
-  if (session->expires_at <= now || session->last_seen_at + options_.idle_timeout_seconds <= now) {
+  if (session.expires_at <= now || session.last_seen_at + options_.idle_timeout_seconds <= now) {
     store_.DeleteSession(token_hash);
     return Status::Unauthenticated("your session has ended; sign in again");
   }
   // Sliding the idle window costs a durable write: once a minute is enough.
-  if (now - session->last_seen_at >= 60) store_.TouchSession(token_hash, now);
-  Result<store::Account> account = store_.GetAccount(session->account_id);
-  if (!account.ok()) return Status::Unauthenticated("your account no longer exists");
-  Result<Principal> principal = PrincipalFor(*account);
-  if (!principal.ok()) return principal.status();
-  principal->csrf_token = session->csrf_token;
-  principal->token_hash = token_hash;
+  if (now - session.last_seen_at >= 60) store_.TouchSession(token_hash, now);
+  Principal principal = PrincipalOf(record->account, record->display_name);
+  principal.csrf_token = session.csrf_token;
+  principal.token_hash = token_hash;
   return principal;
 }
 

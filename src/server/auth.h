@@ -85,6 +85,9 @@ class Authenticator {
   AuthOptions options_;
 };
 
+// The principal of an account, greeted by `display_name`.
+Principal PrincipalOf(const store::Account& account, std::string display_name);
+
 // Constant-time comparison of a submitted CSRF token with the session's.
 bool CsrfTokenMatches(const Principal& principal, std::string_view submitted);
 

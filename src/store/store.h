@@ -93,6 +93,14 @@ struct Session {
   Instant expires_at = 0;  // absolute expiry
 };
 
+// A session with its account and the name to greet them by: everything a
+// request needs to know who is asking, in one read.
+struct SignedInRecord {
+  Session session;
+  Account account;
+  std::string display_name;  // the staff member's or the person's preferred name
+};
+
 // The person's annotation on a contact note: kept beside the worker's text,
 // never merged into it.
 struct Annotation {
@@ -283,6 +291,9 @@ class Store {
   virtual Status RecordSuccessfulLogin(Id account_id) = 0;
   virtual Status CreateSession(const Session& session) = 0;
   virtual Result<Session> FindSession(const std::string& token_hash) = 0;
+  // The session, its account and display name in one read; NotFound when
+  // there is no such session.
+  virtual Result<SignedInRecord> FindSignedIn(const std::string& token_hash) = 0;
   virtual Status TouchSession(const std::string& token_hash, Instant seen_at) = 0;
   virtual Status DeleteSession(const std::string& token_hash) = 0;
 

@@ -164,29 +164,33 @@ Result<domain::ContactVersion> ReadVersion(const Statement& row, int first) {
   return version;
 }
 
-Result<Account> ReadAccount(const Statement& row) {
+// The account columns (kAccountColumns) starting at column `first`.
+Result<Account> ReadAccountAt(const Statement& row, int first) {
   Account account;
-  account.id = row.Int(0);
-  account.username = row.Text(1);
-  account.password_hash = row.Text(2);
-  std::string kind = row.Text(3);
+  account.id = row.Int(first);
+  account.username = row.Text(first + 1);
+  account.password_hash = row.Text(first + 2);
+  std::string kind = row.Text(first + 3);
   account.kind = kind == "person" ? AccountKind::kPerson : AccountKind::kStaff;
-  if (!row.IsNull(4)) {
-    Result<domain::Role> role = domain::ParseRole(row.Text(4), "role");
+  if (!row.IsNull(first + 4)) {
+    Result<domain::Role> role = domain::ParseRole(row.Text(first + 4), "role");
     if (!role.ok()) return Corrupt("account role");
     account.role = *role;
   }
-  account.staff_id = row.OptionalInt(5);
-  account.person_id = row.OptionalInt(6);
-  account.failed_logins = static_cast<int>(row.Int(7));
-  account.locked_until = row.Int(8);
-  account.created_at = row.Int(9);
+  account.staff_id = row.OptionalInt(first + 5);
+  account.person_id = row.OptionalInt(first + 6);
+  account.failed_logins = static_cast<int>(row.Int(first + 7));
+  account.locked_until = row.Int(first + 8);
+  account.created_at = row.Int(first + 9);
   return account;
 }
 
-constexpr const char* kAccountSelect =
-    "SELECT id, username, password_hash, kind, role, staff_id, person_id, failed_logins, "
-    "locked_until, created_at FROM accounts";
+Result<Account> ReadAccount(Statement& row) { return ReadAccountAt(row, 0); }
+
+constexpr const char* kAccountColumns =
+    "id, username, password_hash, kind, role, staff_id, person_id, failed_logins, "
+    "locked_until, created_at";
+const std::string kAccountSelect = std::string("SELECT ") + kAccountColumns + " FROM accounts";
 
 template <typename T>
 Result<T> ExactlyOne(Result<std::vector<T>> rows, const std::string& not_found) {
@@ -496,6 +500,27 @@ Result<Account> GetAccount(const Connection& db, Id account_id) {
   Statement statement(db, std::string(kAccountSelect) + " WHERE id = ?1");
   statement.Bind(1, account_id);
   return ExactlyOne(Collect<Account>(statement, ReadAccount), "no such account");
+}
+
+Result<SignedInRecord> FindSignedIn(const Connection& db, const std::string& token_hash) {
+  Statement statement(
+      db, fmt::format("SELECT s.token_hash, s.account_id, s.csrf_token, s.created_at, "
+                      "s.last_seen_at, s.expires_at, coalesce(st.display_name, p.preferred_name, "
+                      "''), {} FROM sessions s JOIN accounts a ON a.id = s.account_id LEFT JOIN "
+                      "staff st ON st.id = a.staff_id LEFT JOIN people p ON p.id = a.person_id "
+                      "WHERE s.token_hash = ?1",
+                      "a.id, a.username, a.password_hash, a.kind, a.role, a.staff_id, "
+                      "a.person_id, a.failed_logins, a.locked_until, a.created_at"));
+  statement.Bind(1, token_hash);
+  return ExactlyOne(Collect<SignedInRecord>(statement, [](Statement& row) -> Result<SignedInRecord> {
+                      Result<Account> account = ReadAccountAt(row, 7);
+                      if (!account.ok()) return account.status();
+                      return SignedInRecord{
+                          Session{row.Text(0), row.Int(1), row.Text(2), row.Int(3), row.Int(4),
+                                  row.Int(5)},
+                          std::move(account).value(), row.Text(6)};
+                    }),
+                    "no such session");
 }
 
 Result<Session> FindSession(const Connection& db, const std::string& token_hash) {

@@ -38,5 +38,6 @@ Result<std::vector<Annotation>> ListAnnotations(const Connection& db, Id contact
 Result<Account> FindAccount(const Connection& db, const std::string& username);
 Result<Account> GetAccount(const Connection& db, Id account_id);
 Result<Session> FindSession(const Connection& db, const std::string& token_hash);
+Result<SignedInRecord> FindSignedIn(const Connection& db, const std::string& token_hash);
 
 }  // namespace alongside::store::sqlite

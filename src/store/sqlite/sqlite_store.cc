@@ -745,6 +745,11 @@ class SqliteStore final : public Store {
       return sqlite::FindSession(connection, token_hash);
     });
   }
+  Result<SignedInRecord> FindSignedIn(const std::string& token_hash) override {
+    return Read<Result<SignedInRecord>>([&](Connection& connection) -> Result<SignedInRecord> {
+      return sqlite::FindSignedIn(connection, token_hash);
+    });
+  }
   Status TouchSession(const std::string& token_hash, Instant seen_at) override {
     return RunOne("UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
                   [&](Statement& s) { s.Bind(1, token_hash).Bind(2, seen_at); });
