@@ -20,6 +20,7 @@ alongside_embed_files(TARGET alongside_server FILES
   pages/templates/supervision.mustache
   pages/templates/program.mustache
   pages/templates/simple.mustache
+  pages/templates/admin.mustache
   pages/templates/error.mustache
   pages/templates/field_error.mustache
   pages/static/app.css)

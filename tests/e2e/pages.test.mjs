@@ -254,6 +254,14 @@ describe('Alongside pages in chromium', { timeout: 240000 }, () => {
     assert.equal(text.includes(worker.display_name), false);
     await audit('program-evaluator');
     await signOut(page);
+
+    const administrator = program.accounts.find((account) => account.role === 'administrator');
+    await signIn(page, program.baseUrl, administrator);
+    assert.equal(new URL(page.url()).pathname, '/admin');
+    assert.ok((await page.locator('main').innerText()).includes('The audit log is intact'),
+      'the administrator sees the audit chain checked');
+    await audit('admin');
+    await signOut(page);
   });
 
   it('makes the skip link the first Tab stop and moves focus to main', async () => {
@@ -291,7 +299,7 @@ describe('Alongside pages in chromium', { timeout: 240000 }, () => {
   it('has no WCAG 2.1 A/AA violations on any page, at 375 and 1280 px', () => {
     const expected = ['login', 'today', 'caseload', 'person', 'contact-new',
       'contact-edit-draft', 'contact-amend', 'contact-errors', 'me', 'my-contacts', 'my-goals',
-      'forbidden', 'supervision', 'program', 'program-evaluator'];
+      'forbidden', 'supervision', 'program', 'program-evaluator', 'admin'];
     assert.deepEqual([...audited].sort(), expected.sort(), 'every page was checked');
     assert.deepEqual(problems, [], JSON.stringify(problems, null, 2));
   });

@@ -12,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include <sqlite3.h>
+
 #include "server/auth.h"
 #include "server/server.h"
 #include "store/sqlite/sqlite_store.h"
@@ -337,6 +339,59 @@ TEST_F(PagesTest, PagesCarryNoScriptAndNoInlineStyle) {
   EXPECT_EQ(css->status, 200);
   EXPECT_NE(css->get_header_value("Content-Type").find("text/css"), std::string::npos);
   EXPECT_NE(css->get_header_value("Cache-Control"), "no-store");
+}
+
+
+TEST_F(PagesTest, AdministratorSeesTheAuditChainCheckedAndTheLatestEntries) {
+  domain::Staff admin{0, ids_.team, "Ash D.", domain::Role::kAdministrator, std::nullopt,
+                      std::nullopt, true};
+  store::Id admin_id = store_->AddStaff(admin, testing::kTestActor).value();
+  AuthOptions auth;
+  auth.argon_ops = 1;
+  auth.argon_memory_bytes = 8192;
+  AddAccount("admin1", store::AccountKind::kStaff, domain::Role::kAdministrator, admin_id,
+             std::nullopt, auth);
+  Visitor visitor(port_);
+  auto signed_in = visitor.SignIn("admin1", kPassword);
+  ASSERT_TRUE(signed_in);
+  EXPECT_EQ(signed_in->get_header_value("Location"), "/admin");
+  auto page = visitor.Get("/admin");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  std::int64_t rows = store_->VerifyAudit().value().rows_checked;
+  EXPECT_NE(page->body.find("The audit log is intact"), std::string::npos) << page->body;
+  EXPECT_NE(page->body.find("session.sign_in"), std::string::npos);
+  EXPECT_GE(rows, 10);
+  // A peer worker is refused the page.
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  auto refused = worker.Get("/admin");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
+}
+
+TEST_F(PagesTest, AdministratorIsToldWhenTheAuditChainIsBroken) {
+  domain::Staff admin{0, ids_.team, "Ash D.", domain::Role::kAdministrator, std::nullopt,
+                      std::nullopt, true};
+  store::Id admin_id = store_->AddStaff(admin, testing::kTestActor).value();
+  AuthOptions auth;
+  auth.argon_ops = 1;
+  auth.argon_memory_bytes = 8192;
+  AddAccount("admin1", store::AccountKind::kStaff, domain::Role::kAdministrator, admin_id,
+             std::nullopt, auth);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.File("pages.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE audit_log SET actor = 'someone' WHERE seq = 2", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  Visitor visitor(port_);
+  visitor.SignIn("admin1", kPassword);
+  auto page = visitor.Get("/admin");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("The audit log is broken at row 2"), std::string::npos)
+      << page->body;
 }
 
 }  // namespace

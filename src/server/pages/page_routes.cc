@@ -1162,20 +1162,36 @@ Status Program(Context& context) {
   return Status::Ok();
 }
 
-// ---- roles with no pages of their own yet ----
+// ---- the administrator, and roles with no pages of their own yet ----
 
 Status Admin(Context& context) {
   if (!context.Who().HasRole(domain::Role::kAdministrator)) {
     return Deny(context, "admin.read", std::nullopt,
                 Status::Forbidden("this page is for administrators"));
   }
-  mstch::array paragraphs{
-      mstch::map{{"text", std::string("Accounts, backups and audit-log checks are run from the "
-                                      "command line on the server: alongside backup, alongside "
-                                      "audit verify.")}},
-      mstch::map{{"text", std::string("The records of people served are not shown to the "
-                                      "administrator role.")}}};
-  RenderPage(context, "simple", "Administration", mstch::map{{"paragraphs", paragraphs}});
+  // The administrator keeps the audit log honest: its chain is checked on
+  // every visit, and the latest entries are shown (ids, never names).
+  Result<store::AuditVerification> verified = context.services.store.VerifyAudit();
+  if (!verified.ok()) return verified.status();
+  Result<std::vector<store::AuditEntry>> tail =
+      context.services.store.AuditTail(pages::kAuditEntriesShown);
+  if (!tail.ok()) return tail.status();
+  mstch::array entries;
+  for (const store::AuditEntry& entry : *tail) {
+    entries.push_back(mstch::map{{"seq", std::to_string(entry.seq)},
+                                 {"when", FormatReadable(entry.at)},
+                                 {"who", entry.actor},
+                                 {"action", entry.action},
+                                 {"outcome", entry.outcome},
+                                 {"address", entry.address}});
+  }
+  RenderPage(context, "admin", "Administration",
+             mstch::map{{"intact", verified->intact},
+                        {"rows_checked", std::to_string(verified->rows_checked)},
+                        {"first_bad_row", std::to_string(verified->first_bad_seq.value_or(0))},
+                        {"problem", verified->problem},
+                        {"shown", std::to_string(tail->size())},
+                        {"entries", entries}});
   return Status::Ok();
 }
 

@@ -20,6 +20,9 @@ inline constexpr int kGoalsDueShown = 10;
 // Notes shown at a time on /people/{id} and /me/contacts (newest first).
 inline constexpr int kNotesPerPage = 10;
 
+// /admin shows this many of the latest audit log entries.
+inline constexpr int kAuditEntriesShown = 25;
+
 // /supervision lists contacts of the last kRecentContactDays days.
 inline constexpr int kRecentContactDays = 14;
 // /program shows contacts per week for this many weeks, this one included.

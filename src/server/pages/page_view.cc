@@ -19,6 +19,7 @@ extern const std::string_view pages_templates_my_contacts_mustache;
 extern const std::string_view pages_templates_supervision_mustache;
 extern const std::string_view pages_templates_program_mustache;
 extern const std::string_view pages_templates_simple_mustache;
+extern const std::string_view pages_templates_admin_mustache;
 extern const std::string_view pages_templates_error_mustache;
 extern const std::string_view pages_templates_field_error_mustache;
 extern const std::string_view pages_static_app_css;
@@ -41,6 +42,7 @@ const std::map<std::string_view, std::string>& Templates() {
       {"my_goals", std::string(embedded::pages_templates_my_goals_mustache)},
       {"my_contacts", std::string(embedded::pages_templates_my_contacts_mustache)},
       {"supervision", std::string(embedded::pages_templates_supervision_mustache)},
+      {"admin", std::string(embedded::pages_templates_admin_mustache)},
       {"program", std::string(embedded::pages_templates_program_mustache)},
       {"simple", std::string(embedded::pages_templates_simple_mustache)},
       {"error", std::string(embedded::pages_templates_error_mustache)},
