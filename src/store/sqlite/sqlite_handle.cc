@@ -1,6 +1,8 @@
 #include "store/sqlite/sqlite_handle.h"
 
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace alongside::store::sqlite {
 
@@ -21,17 +23,96 @@ Result<Connection> Connection::Open(const std::string& path, bool create) {
   return Connection(db);
 }
 
-Connection::Connection(Connection&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+// Statements kept after use, by SQL text. Bounded: past kMaxTexts distinct
+// texts, or kMaxPerText idle copies of one text, a statement is finalised.
+class Connection::StatementCache {
+ public:
+  static constexpr size_t kMaxTexts = 256;
+  static constexpr size_t kMaxPerText = 4;
+
+  sqlite3_stmt* Take(std::string_view sql) {
+    auto found = idle_.find(sql);
+    if (found == idle_.end() || found->second.empty()) return nullptr;
+    sqlite3_stmt* stmt = found->second.back();
+    found->second.pop_back();
+    return stmt;
+  }
+
+  void Give(sqlite3_stmt* stmt) {
+    std::string_view sql = sqlite3_sql(stmt);
+    auto found = idle_.find(sql);
+    if (found == idle_.end()) {
+      if (idle_.size() >= kMaxTexts) {
+        sqlite3_finalize(stmt);
+        return;
+      }
+      found = idle_.emplace(std::string(sql), std::vector<sqlite3_stmt*>()).first;
+    }
+    if (found->second.size() >= kMaxPerText) {
+      sqlite3_finalize(stmt);
+      return;
+    }
+    found->second.push_back(stmt);
+  }
+
+  void FinaliseAll() {
+    for (auto& [sql, statements] : idle_) {
+      for (sqlite3_stmt* stmt : statements) sqlite3_finalize(stmt);
+    }
+    idle_.clear();
+  }
+
+ private:
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+  };
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>, TextHash, std::equal_to<>> idle_;
+};
+
+Connection::Connection(sqlite3* db) : db_(db), cache_(std::make_unique<StatementCache>()) {}
+
+Connection::Connection(Connection&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), cache_(std::move(other.cache_)) {}
 
 Connection& Connection::operator=(Connection&& other) noexcept {
   if (this != &other) {
-    sqlite3_close(db_);
+    Close();
     db_ = std::exchange(other.db_, nullptr);
+    cache_ = std::move(other.cache_);
   }
   return *this;
 }
 
-Connection::~Connection() { sqlite3_close(db_); }
+Connection::~Connection() { Close(); }
+
+void Connection::Close() {
+  if (cache_) cache_->FinaliseAll();
+  sqlite3_close(db_);
+  db_ = nullptr;
+}
+
+sqlite3_stmt* Connection::Take(std::string_view sql, int& rc) const {
+  if (sqlite3_stmt* kept = cache_ ? cache_->Take(sql) : nullptr) {
+    rc = SQLITE_OK;
+    return kept;
+  }
+  sqlite3_stmt* stmt = nullptr;
+  rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                          SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  return rc == SQLITE_OK ? stmt : nullptr;
+}
+
+void Connection::Give(sqlite3_stmt* stmt) const {
+  if (!stmt) return;
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  if (cache_) {
+    cache_->Give(stmt);
+  } else {
+    sqlite3_finalize(stmt);
+  }
+}
 
 Status Connection::Exec(const std::string& sql) {
   char* error = nullptr;
@@ -55,13 +136,12 @@ Status Connection::Error(std::string_view what) const {
 
 Statement::Statement(const Connection& connection, std::string_view sql)
     : connection_(connection) {
-  if (sqlite3_prepare_v2(connection.get(), sql.data(), static_cast<int>(sql.size()), &stmt_,
-                         nullptr) != SQLITE_OK) {
-    status_ = connection.Error("prepare");
-  }
+  int rc = SQLITE_OK;
+  stmt_ = connection.Take(sql, rc);
+  if (rc != SQLITE_OK) status_ = connection.Error("prepare");
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() { connection_.Give(stmt_); }
 
 Statement& Statement::Bind(int index, std::int64_t value) {
   if (stmt_) sqlite3_bind_int64(stmt_, index, value);

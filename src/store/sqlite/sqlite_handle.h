@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,8 +30,23 @@ class Connection {
   Status Error(std::string_view what) const;
 
  private:
-  explicit Connection(sqlite3* db) : db_(db) {}
+  friend class Statement;
+  class StatementCache;
+
+  explicit Connection(sqlite3* db);
+  // Finalises the cached statements and closes the connection.
+  void Close();
+  // A prepared statement for `sql`: one kept from an earlier use when there
+  // is one, otherwise newly prepared (nullptr and an SQLite code on error).
+  sqlite3_stmt* Take(std::string_view sql, int& rc) const;
+  // Resets `stmt` and keeps it for the next use of the same SQL text.
+  void Give(sqlite3_stmt* stmt) const;
+
   sqlite3* db_ = nullptr;
+  // Parsing SQL costs more than running a short query on an index, and the
+  // backend's queries are a fixed set of texts: each connection keeps the
+  // statements it prepared. Not observable state, hence mutable.
+  mutable std::unique_ptr<StatementCache> cache_;
 };
 
 class Statement {
