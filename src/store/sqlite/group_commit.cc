@@ -35,7 +35,7 @@ Status GroupCommitWriter::Run(const Work& work) {
     queue_.push_back(&request);
   }
   queued_.notify_one();
-  request.answered.acquire();
+  request.Await();
   return request.status;
 }
 
@@ -75,7 +75,7 @@ void GroupCommitWriter::Loop() {
       counts_.requests += static_cast<std::int64_t>(group.size());
     }
     // After the counts, so that an answered caller sees its group counted.
-    for (Request* request : group) request->answered.release();
+    for (Request* request : group) request->Answer();
   }
 }
 

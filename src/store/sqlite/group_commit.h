@@ -31,7 +31,6 @@
 #include <functional>
 #include <mutex>
 #include <optional>
-#include <semaphore>
 #include <thread>
 #include <vector>
 
@@ -86,9 +85,26 @@ class GroupCommitWriter {
   struct Request {
     const Work* work = nullptr;
     Status status;
-    // Released by the writer once the request's group is done: only the
-    // callers answered wake, not those queued for the next group.
-    std::binary_semaphore answered{0};
+    // Set by the writer once the request's group is done: only the callers
+    // answered wake, not those queued for the next group. A condition
+    // variable rather than std::binary_semaphore: libstdc++'s semaphore
+    // spins on sched_yield before it sleeps, which with 32 waiting callers
+    // cost 8 % of the server's CPU while recording contacts.
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool answered = false;
+
+    void Answer() {
+      {
+        std::lock_guard lock(mutex);
+        answered = true;
+      }
+      cv.notify_one();
+    }
+    void Await() {
+      std::unique_lock lock(mutex);
+      cv.wait(lock, [this] { return answered; });
+    }
   };
 
   static Status StatusOf(const Status& status) { return status; }

@@ -1170,6 +1170,12 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode
   ALONGSIDE_RETURN_IF_ERROR(connection.Exec("PRAGMA journal_mode = WAL"));
   ALONGSIDE_RETURN_IF_ERROR(connection.Exec("PRAGMA synchronous = FULL"));
   ALONGSIDE_RETURN_IF_ERROR(connection.Exec("PRAGMA foreign_keys = ON"));
+  // Checkpoint when the WAL holds 8,000 pages (32 MiB) rather than SQLite's
+  // 1,000: the pages every contact touches (the tails of the contacts,
+  // versions and audit tables and their indexes, the audit head) are then
+  // copied into the database once per 8,000 WAL pages, not eight times.
+  // Recording contacts went from 6,300 to 7,800 a second (bench/RESULTS.md).
+  ALONGSIDE_RETURN_IF_ERROR(connection.Exec("PRAGMA wal_autocheckpoint = 8000"));
   Result<int> version = ReadUserVersion(connection);
   if (!version.ok()) {
     return Status::Unavailable(path + " is not an Alongside database: " + version.status().detail());
