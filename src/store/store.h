@@ -136,7 +136,8 @@ struct ContactQuery {
   std::optional<Instant> from;   // start >= from
   std::optional<Instant> until;  // start < until
   std::optional<domain::NoteStatus> status;
-  Page page;  // newest first
+  bool oldest_first = false;  // by start, then id; newest first otherwise
+  Page page;
 };
 
 // A contact's latest version, for lists.
@@ -258,6 +259,8 @@ class Store {
   virtual Result<domain::Person> GetPerson(Id person_id) = 0;
   virtual Result<std::vector<PersonRow>> ListPeople(const PeopleQuery& query) = 0;
   virtual Result<std::vector<ContactRow>> ListContacts(const ContactQuery& query) = 0;
+  // How many contacts match `query` (its page and order are ignored).
+  virtual Result<std::int64_t> CountContacts(const ContactQuery& query) = 0;
   virtual Result<std::vector<domain::Goal>> ListGoals(Id person_id) = 0;
   virtual Result<std::vector<domain::GoalProgress>> ListGoalProgress(Id goal_id) = 0;
   virtual Result<std::vector<GoalDue>> GoalsDueForReview(const std::vector<Id>& worker_ids,

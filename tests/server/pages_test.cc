@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "common/time.h"
 #include "server/auth.h"
 #include "server/server.h"
 #include "store/sqlite/sqlite_store.h"
@@ -319,6 +320,36 @@ TEST_F(PagesTest, ADraftIsFinalisedThenOnlyAmendedAndThePersonsAnnotationStaysBe
   ASSERT_NE(note_at, std::string::npos);
   ASSERT_NE(annotation_at, std::string::npos);
   EXPECT_LT(note_at, annotation_at);
+}
+
+TEST_F(PagesTest, TodayListsTheOldestDraftsFirstAndCountsThemAll) {
+  // Twelve drafts a day apart, the newest an hour ago: those of days 3 to 11
+  // are more than 72 hours old, past the deadline.
+  const Instant now = NowUtc();
+  std::vector<store::Id> newest_first;
+  for (int day = 0; day < 12; ++day) {
+    newest_first.push_back(store_->RecordContact(ids_.person, ids_.worker,
+                                                 testing::DraftVersion(ids_.worker,
+                                                                       now - 3600 - day * 86400),
+                                                 testing::kTestActor)
+                               .value());
+  }
+  Visitor worker(port_);
+  ASSERT_TRUE(worker.SignIn("peer1", kPassword));
+  auto today = worker.Get("/today");
+  ASSERT_TRUE(today);
+  ASSERT_EQ(today->status, 200);
+  const std::string& body = today->body;
+  EXPECT_NE(body.find("12 notes in draft, 9 past the deadline."), std::string::npos) << body;
+  EXPECT_NE(body.find("And 2 more"), std::string::npos);
+  auto position = [&](store::Id id) { return body.find("/contacts/" + std::to_string(id) + "/edit"); };
+  // Shown: the ten oldest, oldest first; the two newest wait.
+  for (int day = 11; day > 2; --day) {
+    ASSERT_NE(position(newest_first[day]), std::string::npos) << day;
+    EXPECT_LT(position(newest_first[day]), position(newest_first[day - 1])) << day;
+  }
+  EXPECT_EQ(position(newest_first[1]), std::string::npos);
+  EXPECT_EQ(position(newest_first[0]), std::string::npos);
 }
 
 TEST_F(PagesTest, PagesCarryNoScriptAndNoInlineStyle) {

@@ -58,6 +58,47 @@ TEST_P(StoreContractTest, RecordsAndReadsBackAContact) {
   EXPECT_EQ(stored.status, domain::NoteStatus::kDraft);
 }
 
+TEST_P(StoreContractTest, ListsAndCountsContactsByWorkerStatusAndTime) {
+  // Three contacts a day apart; the middle one finalised.
+  std::vector<Id> ids;
+  for (int day = 0; day < 3; ++day) {
+    ids.push_back(store_->RecordContact(ids_.person, ids_.worker,
+                                        DraftVersion(ids_.worker, kStart + day * 86400), kTestActor)
+                      .value());
+  }
+  ASSERT_TRUE(store_->FinaliseContact(ids[1], ids_.worker, kStart + 86400 + 7200, kTestActor).ok());
+
+  ContactQuery drafts;
+  drafts.worker_ids = std::vector<Id>{ids_.worker};
+  drafts.status = domain::NoteStatus::kDraft;
+  EXPECT_EQ(store_->CountContacts(drafts).value(), 2);
+  std::vector<ContactRow> newest = store_->ListContacts(drafts).value();
+  ASSERT_EQ(newest.size(), 2u);
+  EXPECT_EQ(newest[0].id, ids[2]);
+  EXPECT_EQ(newest[1].id, ids[0]);
+
+  drafts.oldest_first = true;
+  drafts.page.limit = 1;
+  std::vector<ContactRow> oldest = store_->ListContacts(drafts).value();
+  ASSERT_EQ(oldest.size(), 1u);
+  EXPECT_EQ(oldest[0].id, ids[0]);
+  // The page does not change the count.
+  EXPECT_EQ(store_->CountContacts(drafts).value(), 2);
+
+  ContactQuery before_last_day = drafts;
+  before_last_day.until = kStart + 2 * 86400;
+  EXPECT_EQ(store_->CountContacts(before_last_day).value(), 1);
+
+  ContactQuery nobody;
+  nobody.worker_ids = std::vector<Id>{ids_.worker + 1000};
+  EXPECT_EQ(store_->CountContacts(nobody).value(), 0);
+  ContactQuery everyone;
+  EXPECT_EQ(store_->CountContacts(everyone).value(), 3);
+  // Several workers at once (a supervisor's view) find the same rows.
+  everyone.worker_ids = std::vector<Id>{ids_.worker, ids_.worker + 1000};
+  EXPECT_EQ(store_->ListContacts(everyone).value().size(), 3u);
+}
+
 TEST_P(StoreContractTest, DraftRevisionsKeepEveryVersion) {
   Id id = store_->RecordContact(ids_.person, ids_.worker, DraftVersion(ids_.worker, kStart),
                                 kTestActor).value();

@@ -461,20 +461,31 @@ Status Today(Context& context) {
     to_see.push_back(PersonRowView(row, now));
   }
 
+  // Drafts: the oldest first (the ones past the deadline lead), a few on a
+  // phone, and how many there are in all.
+  const Instant deadline = now - pages::kDocumentationDeadlineHours * 3600;
   store::ContactQuery draft_query;
   draft_query.worker_ids = std::vector<store::Id>{*worker};
   draft_query.status = domain::NoteStatus::kDraft;
-  draft_query.page.limit = kListLimit;
+  Result<std::int64_t> draft_total = store.CountContacts(draft_query);
+  if (!draft_total.ok()) return draft_total.status();
+  store::ContactQuery overdue_query = draft_query;
+  overdue_query.until = deadline;
+  Result<std::int64_t> overdue_total = store.CountContacts(overdue_query);
+  if (!overdue_total.ok()) return overdue_total.status();
+  draft_query.oldest_first = true;
+  draft_query.page.limit = pages::kDraftsShown;
   Result<std::vector<store::ContactRow>> drafts = store.ListContacts(draft_query);
   if (!drafts.ok()) return drafts.status();
   mstch::array draft_views;
-  const Instant deadline = now - pages::kDocumentationDeadlineHours * 3600;
   for (const store::ContactRow& row : *drafts) {
     draft_views.push_back(mstch::map{{"id", std::to_string(row.id)},
                                      {"person_name", row.person_name},
                                      {"when", FormatReadable(row.latest.start)},
                                      {"overdue", row.latest.start < deadline}});
   }
+  const std::int64_t drafts_not_shown =
+      *draft_total - static_cast<std::int64_t>(draft_views.size());
 
   Result<std::vector<store::GoalDue>> goals = store.GoalsDueForReview({*worker}, DayOf(now));
   if (!goals.ok()) return goals.status();
@@ -490,7 +501,7 @@ Status Today(Context& context) {
   }
   context.AuditAccess("caseload.read", "staff", *worker, std::nullopt, "ok", "today");
   const std::string draft_count =
-      std::to_string(draft_views.size()) + (draft_views.size() == 1 ? " note" : " notes");
+      std::to_string(*draft_total) + (*draft_total == 1 ? " note" : " notes");
   RenderPage(context, "today", "Today",
              mstch::map{{"today", FormatReadableDay(DayOf(now))},
                         {"due_days", std::to_string(pages::kDaysBeforeContactIsDue)},
@@ -499,6 +510,10 @@ Status Today(Context& context) {
                         {"to_see", to_see},
                         {"has_drafts", !draft_views.empty()},
                         {"draft_count", draft_count},
+                        {"overdue_count", *overdue_total > 0 ? std::to_string(*overdue_total)
+                                                             : std::string()},
+                        {"more_drafts", drafts_not_shown > 0 ? std::to_string(drafts_not_shown)
+                                                             : std::string()},
                         {"drafts", draft_views},
                         {"has_goals", !goal_views.empty()},
                         {"more_goals", goals->size() > goals_shown
@@ -1023,6 +1038,7 @@ Status Supervision(Context& context) {
     overdue_query.worker_ids = visible;
     overdue_query.status = domain::NoteStatus::kDraft;
     overdue_query.until = now - pages::kDocumentationDeadlineHours * 3600;
+    overdue_query.oldest_first = true;
     overdue_query.page.limit = kListLimit;
     Result<std::vector<store::ContactRow>> overdue = store.ListContacts(overdue_query);
     if (!overdue.ok()) return overdue.status();

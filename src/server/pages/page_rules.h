@@ -17,6 +17,9 @@ inline constexpr int kMinPeopleToSee = 3;
 
 // /today shows this many goals due for review, then says how many more wait.
 inline constexpr int kGoalsDueShown = 10;
+// /today lists this many of the worker's drafts, oldest (most overdue)
+// first, and counts all of them and those past the deadline.
+inline constexpr int kDraftsShown = 10;
 // Notes shown at a time on /people/{id} and /me/contacts (newest first).
 inline constexpr int kNotesPerPage = 10;
 

@@ -40,8 +40,12 @@ class Filter {
     std::string text = fmt::format(" LIMIT ?{} OFFSET ?{}", next_index_, next_index_ + 1);
     return text;
   }
-  void Bind(Statement& statement, const Page& page) const {
+  // Binds the filter's values, and the page's when Limit() was used.
+  void Bind(Statement& statement) const {
     for (const auto& [index, bind] : binders_) bind(statement, index);
+  }
+  void Bind(Statement& statement, const Page& page) const {
+    Bind(statement);
     statement.Bind(next_index_, page.limit).Bind(next_index_ + 1, page.offset);
   }
 
@@ -60,14 +64,21 @@ std::string JsonIds(const std::vector<Id>& ids) {
   return json + "]";
 }
 
+void AddIdFilter(Filter& filter, const std::string& column, Id id) {
+  filter.Add(column + " = ?", [id](Statement& statement, int index) { statement.Bind(index, id); });
+}
+
+// One id is an equality, which lets SQLite read an index in order (one
+// worker's drafts, newest first, stop after the page) where a list
+// would need a sort.
 void AddIdsFilter(Filter& filter, const std::string& column, const std::vector<Id>& ids) {
+  if (ids.size() == 1) {
+    AddIdFilter(filter, column, ids.front());
+    return;
+  }
   std::string json = JsonIds(ids);
   filter.Add(column + " IN (SELECT value FROM json_each(?))",
              [json](Statement& statement, int index) { statement.Bind(index, json); });
-}
-
-void AddIdFilter(Filter& filter, const std::string& column, Id id) {
-  filter.Add(column + " = ?", [id](Statement& statement, int index) { statement.Bind(index, id); });
 }
 
 template <typename T>
@@ -199,6 +210,26 @@ Result<T> ExactlyOne(Result<std::vector<T>> rows, const std::string& not_found) 
   return std::move(rows->front());
 }
 
+// The WHERE clause of a contact query, over `contacts c`.
+Filter ContactFilter(const ContactQuery& query) {
+  Filter filter;
+  if (query.person_id) AddIdFilter(filter, "c.person_id", *query.person_id);
+  if (query.worker_ids) AddIdsFilter(filter, "c.worker_id", *query.worker_ids);
+  if (query.from) {
+    Instant from = *query.from;
+    filter.Add("c.start_at >= ?", [from](Statement& s, int index) { s.Bind(index, from); });
+  }
+  if (query.until) {
+    Instant until = *query.until;
+    filter.Add("c.start_at < ?", [until](Statement& s, int index) { s.Bind(index, until); });
+  }
+  if (query.status) {
+    std::string status(domain::Name(*query.status));
+    filter.Add("c.status = ?", [status](Statement& s, int index) { s.Bind(index, status); });
+  }
+  return filter;
+}
+
 }  // namespace
 
 Result<domain::Person> GetPerson(const Connection& db, Id person_id) {
@@ -236,29 +267,26 @@ Result<std::vector<PersonRow>> ListPeople(const Connection& db, const PeopleQuer
   });
 }
 
+Result<std::int64_t> CountContacts(const Connection& db, const ContactQuery& query) {
+  Filter filter = ContactFilter(query);
+  Statement statement(db, "SELECT count(*) FROM contacts c" + filter.Where());
+  filter.Bind(statement);
+  if (!statement.Step()) {
+    return statement.status().ok() ? Status::Internal("count returned no row") : statement.status();
+  }
+  return statement.Int(0);
+}
+
 Result<std::vector<ContactRow>> ListContacts(const Connection& db, const ContactQuery& query) {
-  Filter filter;
-  if (query.person_id) AddIdFilter(filter, "c.person_id", *query.person_id);
-  if (query.worker_ids) AddIdsFilter(filter, "c.worker_id", *query.worker_ids);
-  if (query.from) {
-    Instant from = *query.from;
-    filter.Add("c.start_at >= ?", [from](Statement& s, int index) { s.Bind(index, from); });
-  }
-  if (query.until) {
-    Instant until = *query.until;
-    filter.Add("c.start_at < ?", [until](Statement& s, int index) { s.Bind(index, until); });
-  }
-  if (query.status) {
-    std::string status(domain::Name(*query.status));
-    filter.Add("c.status = ?", [status](Statement& s, int index) { s.Bind(index, status); });
-  }
+  Filter filter = ContactFilter(query);
+  const char* order = query.oldest_first ? "ASC" : "DESC";
   Statement statement(
       db, fmt::format("SELECT c.id, c.person_id, c.worker_id, p.preferred_name, "
                       "(SELECT count(*) FROM annotations n WHERE n.contact_id = c.id), {} "
                       "FROM contacts c JOIN people p ON p.id = c.person_id "
                       "JOIN contact_versions v ON v.contact_id = c.id AND v.version = "
-                      "c.current_version{} ORDER BY c.start_at DESC, c.id DESC{}",
-                      kVersionColumns, filter.Where(), filter.Limit()));
+                      "c.current_version{} ORDER BY c.start_at {}, c.id {}{}",
+                      kVersionColumns, filter.Where(), order, order, filter.Limit()));
   filter.Bind(statement, query.page);
   return Collect<ContactRow>(statement, [](Statement& row) -> Result<ContactRow> {
     ContactRow contact;

@@ -13,6 +13,7 @@ namespace alongside::store::sqlite {
 Result<domain::Person> GetPerson(const Connection& db, Id person_id);
 Result<std::vector<PersonRow>> ListPeople(const Connection& db, const PeopleQuery& query);
 Result<std::vector<ContactRow>> ListContacts(const Connection& db, const ContactQuery& query);
+Result<std::int64_t> CountContacts(const Connection& db, const ContactQuery& query);
 Result<std::vector<domain::GoalProgress>> ListGoalProgress(const Connection& db, Id goal_id);
 Result<std::vector<Id>> GoalIdsOf(const Connection& db, Id person_id);
 Result<std::vector<GoalDue>> GoalsDueForReview(const Connection& db,

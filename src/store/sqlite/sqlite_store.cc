@@ -20,6 +20,7 @@
 namespace alongside::embedded {
 extern const std::string_view sqlite_migrations_0001_initial_sql;
 extern const std::string_view sqlite_migrations_0002_accounts_annotations_sql;
+extern const std::string_view sqlite_migrations_0003_contacts_by_worker_status_sql;
 }
 
 namespace alongside::store {
@@ -39,6 +40,7 @@ const std::vector<std::string_view>& Migrations() {
   static const std::vector<std::string_view> migrations = {
       embedded::sqlite_migrations_0001_initial_sql,
       embedded::sqlite_migrations_0002_accounts_annotations_sql,
+      embedded::sqlite_migrations_0003_contacts_by_worker_status_sql,
   };
   return migrations;
 }
@@ -532,6 +534,11 @@ class SqliteStore final : public Store {
         [&](Connection& connection) -> Result<std::vector<ContactRow>> {
           return sqlite::ListContacts(connection, query);
         });
+  }
+  Result<std::int64_t> CountContacts(const ContactQuery& query) override {
+    return Read<Result<std::int64_t>>([&](Connection& connection) -> Result<std::int64_t> {
+      return sqlite::CountContacts(connection, query);
+    });
   }
   Result<std::vector<domain::Goal>> ListGoals(Id person_id) override {
     return Read<Result<std::vector<domain::Goal>>>(
