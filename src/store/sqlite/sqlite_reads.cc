@@ -69,8 +69,8 @@ void AddIdFilter(Filter& filter, const std::string& column, Id id) {
 }
 
 // One id is an equality, which lets SQLite read an index in order (one
-// worker's drafts, newest first, stop after the page) where a list
-// would need a sort.
+// worker's contacts by time, stopping after the page) where a list needs
+// a sort.
 void AddIdsFilter(Filter& filter, const std::string& column, const std::vector<Id>& ids) {
   if (ids.size() == 1) {
     AddIdFilter(filter, column, ids.front());

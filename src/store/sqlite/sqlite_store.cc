@@ -20,7 +20,7 @@
 namespace alongside::embedded {
 extern const std::string_view sqlite_migrations_0001_initial_sql;
 extern const std::string_view sqlite_migrations_0002_accounts_annotations_sql;
-extern const std::string_view sqlite_migrations_0003_contacts_by_worker_status_sql;
+extern const std::string_view sqlite_migrations_0003_lean_indexes_sql;
 }
 
 namespace alongside::store {
@@ -40,7 +40,7 @@ const std::vector<std::string_view>& Migrations() {
   static const std::vector<std::string_view> migrations = {
       embedded::sqlite_migrations_0001_initial_sql,
       embedded::sqlite_migrations_0002_accounts_annotations_sql,
-      embedded::sqlite_migrations_0003_contacts_by_worker_status_sql,
+      embedded::sqlite_migrations_0003_lean_indexes_sql,
   };
   return migrations;
 }
