@@ -78,6 +78,32 @@ TEST_F(SqliteStoreTest, MigratesAnEmptyFileToTheCurrentSchema) {
   EXPECT_TRUE((*migrated)->VerifyAudit().value().intact);
 }
 
+TEST_F(SqliteStoreTest, MigratesASchemaVersion2FileKeepingItsRecords) {
+  // The file as version 2 left it: its indexes, and its version number.
+  Tamper(path_,
+         "DROP INDEX contacts_by_worker_time;"
+         "CREATE INDEX contacts_by_worker ON contacts(worker_id, start_at);"
+         "CREATE INDEX contacts_by_status_worker ON contacts(status, worker_id);"
+         "CREATE INDEX audit_by_person ON audit_log(person_id);"
+         "PRAGMA user_version = 2;");
+  EXPECT_EQ(OpenSqliteStore(path_, OpenMode::kOpenExisting).status().code(),
+            StatusCode::kConflict);
+  {
+    auto migrated = OpenSqliteStore(path_, OpenMode::kMigrate);
+    ASSERT_TRUE(migrated.ok()) << migrated.status().ToString();
+    EXPECT_EQ((*migrated)->Summary().value().contacts, 5);
+    EXPECT_TRUE((*migrated)->VerifyAudit().value().intact);
+  }
+  EXPECT_EQ(QueryInt(path_, "PRAGMA user_version"), 3);
+  const std::string index_named =
+      "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ";
+  EXPECT_EQ(QueryInt(path_, index_named + "'contacts_by_worker_time'"), 1);
+  for (const char* gone : {"'contacts_by_worker'", "'contacts_by_status_worker'",
+                           "'audit_by_person'"}) {
+    EXPECT_EQ(QueryInt(path_, index_named + gone), 0) << gone;
+  }
+}
+
 TEST_F(SqliteStoreTest, UsesWalAndRefusesWrongFiles) {
   EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode='wal'"), 1);
   EXPECT_EQ(OpenSqliteStore(path_, OpenMode::kCreate).status().code(), StatusCode::kConflict);
