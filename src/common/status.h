@@ -100,3 +100,16 @@ class Result {
     ::alongside::Status status_macro_ = (expr);  \
     if (!status_macro_.ok()) return status_macro_; \
   } while (0)
+
+// Evaluates `expr`, a Result<T>: on error returns its Status from the
+// enclosing function, otherwise declares `lhs` with the value moved in.
+//   ALONGSIDE_ASSIGN_OR_RETURN(domain::Person person, store.GetPerson(id));
+// `lhs` must not contain a comma outside parentheses.
+#define ALONGSIDE_ASSIGN_OR_RETURN(lhs, expr) \
+  ALONGSIDE_ASSIGN_OR_RETURN_IMPL_(ALONGSIDE_CONCAT_(result_macro_, __LINE__), lhs, expr)
+#define ALONGSIDE_ASSIGN_OR_RETURN_IMPL_(result, lhs, expr) \
+  auto result = (expr);                                      \
+  if (!result.ok()) return result.status();                  \
+  lhs = std::move(result).value()
+#define ALONGSIDE_CONCAT_(left, right) ALONGSIDE_CONCAT_IMPL_(left, right)
+#define ALONGSIDE_CONCAT_IMPL_(left, right) left##right

@@ -34,8 +34,8 @@ Result<std::optional<std::int64_t>> QueryInteger(const httplib::Request& request
   std::int64_t value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    return Status::InvalidArgument(name, "must be an integer " + std::to_string(min) + ".." +
-                                             std::to_string(max));
+    return Status::InvalidArgument(
+        name, "must be an integer " + std::to_string(min) + ".." + std::to_string(max));
   }
   return std::optional<std::int64_t>(value);
 }
@@ -46,20 +46,19 @@ Result<std::optional<Id>> QueryId(const httplib::Request& request, const std::st
 
 Result<store::Page> ReadPage(const httplib::Request& request) {
   store::Page page;
-  Result<std::optional<std::int64_t>> limit = QueryInteger(request, "limit", 1, 200);
-  if (!limit.ok()) return limit.status();
-  Result<std::optional<std::int64_t>> offset = QueryInteger(request, "offset", 0, 10'000'000);
-  if (!offset.ok()) return offset.status();
-  if (*limit) page.limit = static_cast<int>(**limit);
-  if (*offset) page.offset = static_cast<int>(**offset);
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<std::int64_t> limit,
+                             QueryInteger(request, "limit", 1, 200));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<std::int64_t> offset,
+                             QueryInteger(request, "offset", 0, 10'000'000));
+  if (limit) page.limit = static_cast<int>(*limit);
+  if (offset) page.offset = static_cast<int>(*offset);
   return page;
 }
 
 Result<std::optional<Instant>> QueryDay(const httplib::Request& request, const std::string& name) {
   if (!request.has_param(name)) return std::optional<Instant>();
-  Result<Day> day = ParseDay(request.get_param_value(name), name);
-  if (!day.ok()) return day.status();
-  return std::optional<Instant>(StartOfDay(*day));
+  ALONGSIDE_ASSIGN_OR_RETURN(Day day, ParseDay(request.get_param_value(name), name));
+  return std::optional<Instant>(StartOfDay(day));
 }
 
 // Rejects query parameters the endpoint does not know.
@@ -84,35 +83,25 @@ Status RequireStaff(const Context& context) {
 // The body of a contact: every field of a version except who signed it.
 Result<domain::ContactVersion> ReadContactFields(JsonInput& input, Id worker_id) {
   domain::ContactVersion version;
-  Result<std::optional<Instant>> start = input.Time("start", true);
-  if (!start.ok()) return start.status();
-  Result<std::optional<std::int64_t>> minutes =
-      input.Integer("duration_minutes", true, -1'000'000, 1'000'000);
-  if (!minutes.ok()) return minutes.status();
-  version.start = **start;
-  version.end = version.start + **minutes * 60;
-  if (**minutes < domain::kMinContactMinutes || **minutes > domain::kMaxContactMinutes) {
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Instant> start, input.Time("start", true));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<std::int64_t> minutes,
+                             input.Integer("duration_minutes", true, -1'000'000, 1'000'000));
+  version.start = *start;
+  version.end = version.start + *minutes * 60;
+  if (*minutes < domain::kMinContactMinutes || *minutes > domain::kMaxContactMinutes) {
     return Status::InvalidArgument("duration_minutes", "must be 1..720");
   }
-  Result<std::string> setting_text = input.String("setting", true, 64);
-  if (!setting_text.ok()) return setting_text.status();
-  Result<domain::ContactSetting> setting = domain::ParseContactSetting(*setting_text, "setting");
-  if (!setting.ok()) return setting.status();
-  version.setting = *setting;
-  Result<std::optional<std::vector<std::string>>> modalities = input.Strings("modalities", true);
-  if (!modalities.ok()) return modalities.status();
-  Result<domain::ModalitySet> set = domain::ParseModalities(**modalities, "modalities");
-  if (!set.ok()) return set.status();
-  version.modalities = *set;
-  Result<std::optional<std::vector<std::string>>> activities = input.Strings("activities", false);
-  if (!activities.ok()) return activities.status();
-  if (*activities) version.activities = **activities;
-  Result<std::string> note = input.String("note", false);
-  if (!note.ok()) return note.status();
-  version.note = *note;
-  Result<std::string> words = input.String("person_words", false);
-  if (!words.ok()) return words.status();
-  version.person_words = *words;
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string setting_text, input.String("setting", true, 64));
+  ALONGSIDE_ASSIGN_OR_RETURN(version.setting, domain::ParseContactSetting(setting_text, "setting"));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> modalities,
+                             input.Strings("modalities", true));
+  ALONGSIDE_ASSIGN_OR_RETURN(version.modalities,
+                             domain::ParseModalities(*modalities, "modalities"));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> activities,
+                             input.Strings("activities", false));
+  if (activities) version.activities = std::move(*activities);
+  ALONGSIDE_ASSIGN_OR_RETURN(version.note, input.String("note", false));
+  ALONGSIDE_ASSIGN_OR_RETURN(version.person_words, input.String("person_words", false));
   version.written_by = worker_id;
   version.written_at = NowUtc();
   return version;
@@ -149,38 +138,33 @@ Result<domain::Goal> GoalFor(Context& context, Action action, const std::string&
 }
 
 Status RespondContact(Context& context, Id contact_id, int status) {
-  Result<domain::Contact> contact = context.services.store.GetContact(contact_id);
-  if (!contact.ok()) return contact.status();
-  Result<std::vector<store::Annotation>> notes = context.services.store.ListAnnotations(contact_id);
-  if (!notes.ok()) return notes.status();
-  context.Json(ToJson(*contact, *notes), status);
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::Contact contact,
+                             context.services.store.GetContact(contact_id));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<store::Annotation> notes,
+                             context.services.store.ListAnnotations(contact_id));
+  context.Json(ToJson(contact, notes), status);
   return Status::Ok();
 }
 
 Status RespondGoal(Context& context, Id goal_id, int status) {
-  Result<domain::Goal> goal = context.services.store.GetGoal(goal_id);
-  if (!goal.ok()) return goal.status();
-  Result<std::vector<domain::GoalProgress>> progress =
-      context.services.store.ListGoalProgress(goal_id);
-  if (!progress.ok()) return progress.status();
-  context.Json(ToJson(*goal, *progress), status);
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::Goal goal, context.services.store.GetGoal(goal_id));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::GoalProgress> progress,
+                             context.services.store.ListGoalProgress(goal_id));
+  context.Json(ToJson(goal, progress), status);
   return Status::Ok();
 }
 
 // --- session -------------------------------------------------------------
 
 Status SignIn(Context& context) {
-  Result<JsonInput> input = JsonInput::Parse(context.request.body);
-  if (!input.ok()) return input.status();
-  Result<std::string> username = input->String("username", true, 64);
-  if (!username.ok()) return username.status();
-  Result<std::string> password = input->String("password", true, 1024);
-  if (!password.ok()) return password.status();
-  ALONGSIDE_RETURN_IF_ERROR(input->RejectUnknown());
-  Result<SignedIn> signed_in = context.services.auth.SignIn(*username, *password, context.actor);
-  if (!signed_in.ok()) return signed_in.status();
-  context.response.set_header("Set-Cookie", context.services.auth.SessionCookie(signed_in->token));
-  const Principal& who = signed_in->principal;
+  ALONGSIDE_ASSIGN_OR_RETURN(JsonInput input, JsonInput::Parse(context.request.body));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string username, input.String("username", true, 64));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string password, input.String("password", true, 1024));
+  ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
+  ALONGSIDE_ASSIGN_OR_RETURN(SignedIn signed_in,
+                             context.services.auth.SignIn(username, password, context.actor));
+  context.response.set_header("Set-Cookie", context.services.auth.SessionCookie(signed_in.token));
+  const Principal& who = signed_in.principal;
   context.Json({{"username", who.username},
                 {"display_name", who.display_name},
                 {"role", who.role ? std::string(domain::Name(*who.role)) : "person_served"},
@@ -213,25 +197,23 @@ Status SignOut(Context& context) {
 
 Status ProgramSummary(Context& context) {
   ALONGSIDE_RETURN_IF_ERROR(OnlyParams(context.request, {}));
-  Result<store::ProgramSummary> summary = context.services.store.Summary();
-  if (!summary.ok()) return summary.status();
-  context.Json(ToJson(*summary));
+  ALONGSIDE_ASSIGN_OR_RETURN(store::ProgramSummary summary, context.services.store.Summary());
+  context.Json(ToJson(summary));
   return Status::Ok();
 }
 
 Status ProgramCaseloads(Context& context) {
   ALONGSIDE_RETURN_IF_ERROR(OnlyParams(context.request, {"team_id"}));
-  ALONGSIDE_RETURN_IF_ERROR(Require(
-      context, context.services.policy.Check(context.Who(), Action::kReadProgramAggregates),
-      "program.caseloads", std::nullopt));
-  Result<std::optional<Id>> team = QueryId(context.request, "team_id");
-  if (!team.ok()) return team.status();
-  Result<std::vector<store::CaseloadRow>> rows = context.services.store.Caseloads(*team, NowUtc());
-  if (!rows.ok()) return rows.status();
+  ALONGSIDE_RETURN_IF_ERROR(
+      Require(context, context.services.policy.Check(context.Who(), Action::kReadProgramAggregates),
+              "program.caseloads", std::nullopt));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Id> team, QueryId(context.request, "team_id"));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<store::CaseloadRow> rows,
+                             context.services.store.Caseloads(team, NowUtc()));
   // An evaluator sees the distribution, not who carries which caseload.
   bool identify = !context.Who().HasRole(domain::Role::kEvaluator);
   nlohmann::json items = nlohmann::json::array();
-  for (const store::CaseloadRow& row : *rows) {
+  for (const store::CaseloadRow& row : rows) {
     nlohmann::json item = {{"team_id", row.worker.team_id},
                            {"role", domain::Name(row.worker.role)},
                            {"people", row.people},
@@ -249,21 +231,18 @@ Status ProgramCaseloads(Context& context) {
 
 Status ProgramContactsPerWeek(Context& context) {
   ALONGSIDE_RETURN_IF_ERROR(OnlyParams(context.request, {"from", "to"}));
-  ALONGSIDE_RETURN_IF_ERROR(Require(
-      context, context.services.policy.Check(context.Who(), Action::kReadProgramAggregates),
-      "program.contacts_per_week", std::nullopt));
-  Result<std::optional<Instant>> from = QueryDay(context.request, "from");
-  if (!from.ok()) return from.status();
-  Result<std::optional<Instant>> to = QueryDay(context.request, "to");
-  if (!to.ok()) return to.status();
-  Instant until = to->value_or(StartOfDay(DayOf(NowUtc()) + 1));
-  Instant since = from->value_or(until - 12 * 7 * 86400);
+  ALONGSIDE_RETURN_IF_ERROR(
+      Require(context, context.services.policy.Check(context.Who(), Action::kReadProgramAggregates),
+              "program.contacts_per_week", std::nullopt));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Instant> from, QueryDay(context.request, "from"));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Instant> to, QueryDay(context.request, "to"));
+  Instant until = to.value_or(StartOfDay(DayOf(NowUtc()) + 1));
+  Instant since = from.value_or(until - 12 * 7 * 86400);
   if (since >= until) return Status::InvalidArgument("from", "must be before to");
-  Result<std::vector<store::WeeklyCount>> weeks =
-      context.services.store.ContactsPerWeek(since, until);
-  if (!weeks.ok()) return weeks.status();
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<store::WeeklyCount> weeks,
+                             context.services.store.ContactsPerWeek(since, until));
   nlohmann::json items = nlohmann::json::array();
-  for (const store::WeeklyCount& week : *weeks) {
+  for (const store::WeeklyCount& week : weeks) {
     items.push_back({{"week_start", FormatDay(week.week_start)}, {"contacts", week.contacts}});
   }
   context.Json({{"items", items}});
@@ -274,37 +253,36 @@ Status ProgramContactsPerWeek(Context& context) {
 
 Status ListPeople(Context& context) {
   ALONGSIDE_RETURN_IF_ERROR(OnlyParams(context.request, {"limit", "offset"}));
-  Result<store::Page> page = ReadPage(context.request);
-  if (!page.ok()) return page.status();
+  ALONGSIDE_ASSIGN_OR_RETURN(store::Page page, ReadPage(context.request));
   const Principal& who = context.Who();
   std::vector<store::PersonRow> rows;
   if (who.IsPerson()) {
-    Result<domain::Person> self = context.services.store.GetPerson(*who.person_id);
-    if (!self.ok()) return self.status();
+    ALONGSIDE_ASSIGN_OR_RETURN(domain::Person self,
+                               context.services.store.GetPerson(*who.person_id));
     store::PersonRow row;
-    row.person = *self;
-    Result<std::vector<Id>> workers = context.services.store.ActiveWorkersOf(self->id);
+    row.person = self;
+    Result<std::vector<Id>> workers = context.services.store.ActiveWorkersOf(self.id);
     if (workers.ok()) row.worker_ids = *workers;
-    if (page->offset == 0) rows.push_back(row);
+    if (page.offset == 0) rows.push_back(row);
   } else {
-    Result<std::optional<std::vector<Id>>> scope = context.services.policy.VisibleWorkers(who);
-    if (!scope.ok()) return scope.status();
-    if (!*scope) {
+    ALONGSIDE_ASSIGN_OR_RETURN(std::optional<std::vector<Id>> scope,
+                               context.services.policy.VisibleWorkers(who));
+    if (!scope) {
       return Require(context, Status::Forbidden("no caseload is visible to this role"),
                      "people.list", std::nullopt);
     }
     store::PeopleQuery query;
-    query.worker_ids = **scope;
-    query.page = *page;
-    Result<std::vector<store::PersonRow>> listed = context.services.store.ListPeople(query);
-    if (!listed.ok()) return listed.status();
-    rows = std::move(listed).value();
+    query.worker_ids = *scope;
+    query.page = page;
+    ALONGSIDE_ASSIGN_OR_RETURN(std::vector<store::PersonRow> listed,
+                               context.services.store.ListPeople(query));
+    rows = std::move(listed);
   }
   nlohmann::json items = nlohmann::json::array();
   for (const store::PersonRow& row : rows) items.push_back(ToJson(row));
   context.AuditAccess("people.list", "person", 0, std::nullopt, "ok",
                       std::to_string(rows.size()) + " people listed");
-  context.Json(Items(items, *page));
+  context.Json(Items(items, page));
   return Status::Ok();
 }
 
@@ -313,13 +291,12 @@ Status GetPerson(Context& context) {
   ALONGSIDE_RETURN_IF_ERROR(Require(
       context, context.services.policy.CheckPerson(context.Who(), Action::kReadPerson, person_id),
       "person.read", person_id, person_id));
-  Result<domain::Person> person = context.services.store.GetPerson(person_id);
-  if (!person.ok()) return person.status();
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::Person person, context.services.store.GetPerson(person_id));
   store::PersonRow row;
-  row.person = *person;
-  Result<std::vector<Id>> workers = context.services.store.ActiveWorkersOf(person_id);
-  if (!workers.ok()) return workers.status();
-  row.worker_ids = *workers;
+  row.person = person;
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<Id> workers,
+                             context.services.store.ActiveWorkersOf(person_id));
+  row.worker_ids = workers;
   context.AuditAccess("person.read", "person", person_id, person_id, "ok");
   context.Json(ToJson(row));
   return Status::Ok();
@@ -330,157 +307,142 @@ Status GetPerson(Context& context) {
 Status ListContacts(Context& context) {
   ALONGSIDE_RETURN_IF_ERROR(OnlyParams(
       context.request, {"person_id", "worker_id", "from", "to", "status", "limit", "offset"}));
-  Result<store::Page> page = ReadPage(context.request);
-  if (!page.ok()) return page.status();
+  ALONGSIDE_ASSIGN_OR_RETURN(store::Page page, ReadPage(context.request));
   store::ContactQuery query;
-  query.page = *page;
-  Result<std::optional<Id>> person_id = QueryId(context.request, "person_id");
-  if (!person_id.ok()) return person_id.status();
-  Result<std::optional<Id>> worker_id = QueryId(context.request, "worker_id");
-  if (!worker_id.ok()) return worker_id.status();
-  Result<std::optional<Instant>> from = QueryDay(context.request, "from");
-  if (!from.ok()) return from.status();
-  Result<std::optional<Instant>> to = QueryDay(context.request, "to");
-  if (!to.ok()) return to.status();
-  query.from = *from;
-  if (*to) query.until = **to + 86400;  // "to" is inclusive
+  query.page = page;
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Id> person_id, QueryId(context.request, "person_id"));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Id> worker_id, QueryId(context.request, "worker_id"));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Instant> from, QueryDay(context.request, "from"));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Instant> to, QueryDay(context.request, "to"));
+  query.from = from;
+  if (to) query.until = *to + 86400;  // "to" is inclusive
   if (context.request.has_param("status")) {
-    Result<domain::NoteStatus> status =
-        domain::ParseNoteStatus(context.request.get_param_value("status"), "status");
-    if (!status.ok()) return status.status();
-    query.status = *status;
+    ALONGSIDE_ASSIGN_OR_RETURN(
+        domain::NoteStatus status,
+        domain::ParseNoteStatus(context.request.get_param_value("status"), "status"));
+    query.status = status;
   }
   const Principal& who = context.Who();
   if (who.IsPerson()) {
-    if (*person_id && **person_id != *who.person_id) {
+    if (person_id && *person_id != *who.person_id) {
       return Require(context, Status::Forbidden("a person sees only their own record"),
-                     "contacts.list", **person_id);
+                     "contacts.list", *person_id);
     }
     query.person_id = *who.person_id;
-  } else if (*person_id) {
-    ALONGSIDE_RETURN_IF_ERROR(Require(
-        context, context.services.policy.CheckPerson(who, Action::kReadPerson, **person_id),
-        "contacts.list", **person_id));
-    query.person_id = **person_id;
-    if (*worker_id) query.worker_ids = std::vector<Id>{**worker_id};
+  } else if (person_id) {
+    ALONGSIDE_RETURN_IF_ERROR(
+        Require(context, context.services.policy.CheckPerson(who, Action::kReadPerson, *person_id),
+                "contacts.list", *person_id));
+    query.person_id = *person_id;
+    if (worker_id) query.worker_ids = std::vector<Id>{*worker_id};
   } else {
-    Result<std::optional<std::vector<Id>>> scope = context.services.policy.VisibleWorkers(who);
-    if (!scope.ok()) return scope.status();
-    if (!*scope) {
+    ALONGSIDE_ASSIGN_OR_RETURN(std::optional<std::vector<Id>> scope,
+                               context.services.policy.VisibleWorkers(who));
+    if (!scope) {
       return Require(context, Status::Forbidden("no caseload is visible to this role"),
                      "contacts.list", std::nullopt);
     }
-    std::vector<Id> workers = **scope;
-    if (*worker_id) {
-      if (std::find(workers.begin(), workers.end(), **worker_id) == workers.end()) {
+    std::vector<Id> workers = *scope;
+    if (worker_id) {
+      if (std::find(workers.begin(), workers.end(), *worker_id) == workers.end()) {
         return Require(context, Status::Forbidden("that worker's contacts are not visible"),
                        "contacts.list", std::nullopt);
       }
-      workers = {**worker_id};
+      workers = {*worker_id};
     }
     query.worker_ids = workers;
   }
-  Result<std::vector<store::ContactRow>> rows = context.services.store.ListContacts(query);
-  if (!rows.ok()) return rows.status();
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<store::ContactRow> rows,
+                             context.services.store.ListContacts(query));
   nlohmann::json items = nlohmann::json::array();
-  for (const store::ContactRow& row : *rows) items.push_back(ToJson(row));
+  for (const store::ContactRow& row : rows) items.push_back(ToJson(row));
   context.AuditAccess("contacts.list", "contact", 0, query.person_id, "ok",
-                      std::to_string(rows->size()) + " contacts listed");
-  context.Json(Items(items, *page));
+                      std::to_string(rows.size()) + " contacts listed");
+  context.Json(Items(items, page));
   return Status::Ok();
 }
 
 Status RecordContact(Context& context) {
   ALONGSIDE_RETURN_IF_ERROR(RequireStaff(context));
-  Result<JsonInput> input = JsonInput::Parse(context.request.body);
-  if (!input.ok()) return input.status();
-  Result<std::optional<std::int64_t>> person_id =
-      input->Integer("person_id", true, 1, std::numeric_limits<std::int64_t>::max());
-  if (!person_id.ok()) return person_id.status();
+  ALONGSIDE_ASSIGN_OR_RETURN(JsonInput input, JsonInput::Parse(context.request.body));
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      std::optional<std::int64_t> person_id,
+      input.Integer("person_id", true, 1, std::numeric_limits<std::int64_t>::max()));
   Id worker = *context.Who().staff_id;
-  Result<domain::ContactVersion> version = ReadContactFields(*input, worker);
-  if (!version.ok()) return version.status();
-  Result<std::optional<bool>> finalise = input->Boolean("finalise");
-  if (!finalise.ok()) return finalise.status();
-  ALONGSIDE_RETURN_IF_ERROR(input->RejectUnknown());
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::ContactVersion version, ReadContactFields(input, worker));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<bool> finalise, input.Boolean("finalise"));
+  ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
   ALONGSIDE_RETURN_IF_ERROR(Require(
       context,
-      context.services.policy.CheckPerson(context.Who(), Action::kRecordContact, **person_id),
-      "contact.record", **person_id));
-  if (finalise->value_or(false)) {
-    version->status = domain::NoteStatus::kFinal;
-    version->signed_by = worker;
-    version->signed_at = version->written_at;
+      context.services.policy.CheckPerson(context.Who(), Action::kRecordContact, *person_id),
+      "contact.record", *person_id));
+  if (finalise.value_or(false)) {
+    version.status = domain::NoteStatus::kFinal;
+    version.signed_by = worker;
+    version.signed_at = version.written_at;
   }
-  Result<Id> id =
-      context.services.store.RecordContact(**person_id, worker, *version, context.actor);
-  if (!id.ok()) return id.status();
-  context.response.set_header("Location", "/api/v1/contacts/" + std::to_string(*id));
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      Id id, context.services.store.RecordContact(*person_id, worker, version, context.actor));
+  context.response.set_header("Location", "/api/v1/contacts/" + std::to_string(id));
   // Answered from what was just written: a new contact is exactly version 1
   // with no annotations, so reading it back would only cost time.
   domain::Contact written;
-  written.id = *id;
-  written.person_id = **person_id;
+  written.id = id;
+  written.person_id = *person_id;
   written.worker_id = worker;
-  version->version = 1;
-  written.versions.push_back(std::move(version).value());
+  version.version = 1;
+  written.versions.push_back(std::move(version));
   context.Json(ToJson(written, {}), 201);
   return Status::Ok();
 }
 
 Status GetContact(Context& context) {
-  Result<domain::Contact> contact = ContactFor(context, Action::kReadPerson, "contact.read");
-  if (!contact.ok()) return contact.status();
-  context.AuditAccess("contact.read", "contact", contact->id, contact->person_id, "ok");
-  return RespondContact(context, contact->id, 200);
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::Contact contact,
+                             ContactFor(context, Action::kReadPerson, "contact.read"));
+  context.AuditAccess("contact.read", "contact", contact.id, contact.person_id, "ok");
+  return RespondContact(context, contact.id, 200);
 }
 
 Status ReviseContact(Context& context) {
-  Result<domain::Contact> contact = ContactFor(context, Action::kRecordContact, "contact.revise");
-  if (!contact.ok()) return contact.status();
-  Result<JsonInput> input = JsonInput::Parse(context.request.body);
-  if (!input.ok()) return input.status();
-  Result<domain::ContactVersion> version = ReadContactFields(*input, *context.Who().staff_id);
-  if (!version.ok()) return version.status();
-  ALONGSIDE_RETURN_IF_ERROR(input->RejectUnknown());
-  Result<int> revised =
-      context.services.store.ReviseContactDraft(contact->id, *version, context.actor);
-  if (!revised.ok()) return revised.status();
-  return RespondContact(context, contact->id, 200);
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::Contact contact,
+                             ContactFor(context, Action::kRecordContact, "contact.revise"));
+  ALONGSIDE_ASSIGN_OR_RETURN(JsonInput input, JsonInput::Parse(context.request.body));
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::ContactVersion version,
+                             ReadContactFields(input, *context.Who().staff_id));
+  ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      int revised, context.services.store.ReviseContactDraft(contact.id, version, context.actor));
+  return RespondContact(context, contact.id, 200);
 }
 
 Status FinaliseContact(Context& context) {
-  Result<domain::Contact> contact = ContactFor(context, Action::kRecordContact, "contact.finalise");
-  if (!contact.ok()) return contact.status();
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::Contact contact,
+                             ContactFor(context, Action::kRecordContact, "contact.finalise"));
   if (!context.request.body.empty()) {
-    Result<JsonInput> input = JsonInput::Parse(context.request.body);
-    if (!input.ok()) return input.status();
-    ALONGSIDE_RETURN_IF_ERROR(input->RejectUnknown());
+    ALONGSIDE_ASSIGN_OR_RETURN(JsonInput input, JsonInput::Parse(context.request.body));
+    ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
   }
-  Result<int> finalised = context.services.store.FinaliseContact(
-      contact->id, *context.Who().staff_id, NowUtc(), context.actor);
-  if (!finalised.ok()) return finalised.status();
-  return RespondContact(context, contact->id, 200);
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      int finalised, context.services.store.FinaliseContact(contact.id, *context.Who().staff_id,
+                                                            NowUtc(), context.actor));
+  return RespondContact(context, contact.id, 200);
 }
 
 Status AmendContact(Context& context) {
-  Result<domain::Contact> contact = ContactFor(context, Action::kRecordContact, "contact.amend");
-  if (!contact.ok()) return contact.status();
-  Result<JsonInput> input = JsonInput::Parse(context.request.body);
-  if (!input.ok()) return input.status();
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::Contact contact,
+                             ContactFor(context, Action::kRecordContact, "contact.amend"));
+  ALONGSIDE_ASSIGN_OR_RETURN(JsonInput input, JsonInput::Parse(context.request.body));
   Id worker = *context.Who().staff_id;
-  Result<domain::ContactVersion> version = ReadContactFields(*input, worker);
-  if (!version.ok()) return version.status();
-  Result<std::string> reason = input->String("amend_reason", true, 2000);
-  if (!reason.ok()) return reason.status();
-  ALONGSIDE_RETURN_IF_ERROR(input->RejectUnknown());
-  version->amend_reason = *reason;
-  version->status = domain::NoteStatus::kFinal;
-  version->signed_by = worker;
-  version->signed_at = version->written_at;
-  Result<int> amended = context.services.store.AmendContact(contact->id, *version, context.actor);
-  if (!amended.ok()) return amended.status();
-  return RespondContact(context, contact->id, 201);
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::ContactVersion version, ReadContactFields(input, worker));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string reason, input.String("amend_reason", true, 2000));
+  ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
+  version.amend_reason = reason;
+  version.status = domain::NoteStatus::kFinal;
+  version.signed_by = worker;
+  version.signed_at = version.written_at;
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      int amended, context.services.store.AmendContact(contact.id, version, context.actor));
+  return RespondContact(context, contact.id, 201);
 }
 
 Status AnnotateContact(Context& context) {
@@ -488,38 +450,34 @@ Status AnnotateContact(Context& context) {
     return Require(context, Status::Forbidden("only the person the note is about annotates it"),
                    "contact.annotate", std::nullopt, context.PathId());
   }
-  Result<domain::Contact> contact = ContactFor(context, Action::kAnnotate, "contact.annotate");
-  if (!contact.ok()) return contact.status();
-  Result<JsonInput> input = JsonInput::Parse(context.request.body);
-  if (!input.ok()) return input.status();
-  Result<std::string> words = input->String("words", true);
-  if (!words.ok()) return words.status();
-  ALONGSIDE_RETURN_IF_ERROR(input->RejectUnknown());
-  store::Annotation annotation{0, contact->id, contact->person_id, *words, NowUtc()};
-  Result<Id> id = context.services.store.AddAnnotation(annotation, context.actor);
-  if (!id.ok()) return id.status();
-  return RespondContact(context, contact->id, 201);
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::Contact contact,
+                             ContactFor(context, Action::kAnnotate, "contact.annotate"));
+  ALONGSIDE_ASSIGN_OR_RETURN(JsonInput input, JsonInput::Parse(context.request.body));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string words, input.String("words", true));
+  ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
+  store::Annotation annotation{0, contact.id, contact.person_id, words, NowUtc()};
+  ALONGSIDE_ASSIGN_OR_RETURN(Id id,
+                             context.services.store.AddAnnotation(annotation, context.actor));
+  return RespondContact(context, contact.id, 201);
 }
 
 // --- goals ---------------------------------------------------------------
 
 Status ListGoals(Context& context) {
   ALONGSIDE_RETURN_IF_ERROR(OnlyParams(context.request, {"person_id"}));
-  Result<std::optional<Id>> person_id = QueryId(context.request, "person_id");
-  if (!person_id.ok()) return person_id.status();
-  Id person = person_id->value_or(context.Who().person_id.value_or(0));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Id> person_id, QueryId(context.request, "person_id"));
+  Id person = person_id.value_or(context.Who().person_id.value_or(0));
   if (person == 0) return Status::InvalidArgument("person_id", "is required");
   ALONGSIDE_RETURN_IF_ERROR(Require(
       context, context.services.policy.CheckPerson(context.Who(), Action::kReadPerson, person),
       "goals.list", person));
-  Result<std::vector<domain::Goal>> goals = context.services.store.ListGoals(person);
-  if (!goals.ok()) return goals.status();
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Goal> goals,
+                             context.services.store.ListGoals(person));
   nlohmann::json items = nlohmann::json::array();
-  for (const domain::Goal& goal : *goals) {
-    Result<std::vector<domain::GoalProgress>> progress =
-        context.services.store.ListGoalProgress(goal.id);
-    if (!progress.ok()) return progress.status();
-    items.push_back(ToJson(goal, *progress));
+  for (const domain::Goal& goal : goals) {
+    ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::GoalProgress> progress,
+                               context.services.store.ListGoalProgress(goal.id));
+    items.push_back(ToJson(goal, progress));
   }
   context.AuditAccess("goals.list", "goal", 0, person, "ok");
   context.Json({{"items", items}});
@@ -527,21 +485,18 @@ Status ListGoals(Context& context) {
 }
 
 Status AddGoal(Context& context) {
-  Result<JsonInput> input = JsonInput::Parse(context.request.body);
-  if (!input.ok()) return input.status();
+  ALONGSIDE_ASSIGN_OR_RETURN(JsonInput input, JsonInput::Parse(context.request.body));
   const Principal& who = context.Who();
-  Result<std::optional<std::int64_t>> person_id =
-      input->Integer("person_id", !who.IsPerson(), 1, std::numeric_limits<std::int64_t>::max());
-  if (!person_id.ok()) return person_id.status();
-  Id person = person_id->value_or(who.person_id.value_or(0));
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      std::optional<std::int64_t> person_id,
+      input.Integer("person_id", !who.IsPerson(), 1, std::numeric_limits<std::int64_t>::max()));
+  Id person = person_id.value_or(who.person_id.value_or(0));
   domain::GoalVersion version;
-  Result<std::string> words = input->String("words", true);
-  if (!words.ok()) return words.status();
-  version.words = *words;
-  Result<std::optional<Day>> review = input->Date("review_on", false);
-  if (!review.ok()) return review.status();
-  version.review_on = *review;
-  ALONGSIDE_RETURN_IF_ERROR(input->RejectUnknown());
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string words, input.String("words", true));
+  version.words = words;
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Day> review, input.Date("review_on", false));
+  version.review_on = review;
+  ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
   Action action = who.IsPerson() ? Action::kSelfGoals : Action::kWorkOnGoals;
   ALONGSIDE_RETURN_IF_ERROR(Require(
       context, context.services.policy.CheckPerson(who, action, person), "goal.add", person));
@@ -550,112 +505,101 @@ Status AddGoal(Context& context) {
   // records with them waits for the person's co-signature.
   version.authored_by_person = who.IsPerson();
   if (who.IsPerson()) version.cosigned_at = version.written_at;
-  Result<Id> id = context.services.store.AddGoal(person, version, context.actor);
-  if (!id.ok()) return id.status();
-  return RespondGoal(context, *id, 201);
+  ALONGSIDE_ASSIGN_OR_RETURN(Id id, context.services.store.AddGoal(person, version, context.actor));
+  return RespondGoal(context, id, 201);
 }
 
 Status ReviseGoal(Context& context) {
   bool person = context.Who().IsPerson();
-  Result<domain::Goal> goal =
-      GoalFor(context, person ? Action::kSelfGoals : Action::kWorkOnGoals, "goal.revise");
-  if (!goal.ok()) return goal.status();
-  Result<JsonInput> input = JsonInput::Parse(context.request.body);
-  if (!input.ok()) return input.status();
-  domain::GoalVersion version = goal->latest();
-  Result<std::string> words = input->String("words", false);
-  if (!words.ok()) return words.status();
-  if (!words->empty()) version.words = *words;
-  Result<std::string> status_text = input->String("status", false, 32);
-  if (!status_text.ok()) return status_text.status();
-  if (!status_text->empty()) {
-    Result<domain::GoalStatus> status = domain::ParseGoalStatus(*status_text, "status");
-    if (!status.ok()) return status.status();
-    version.status = *status;
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      domain::Goal goal,
+      GoalFor(context, person ? Action::kSelfGoals : Action::kWorkOnGoals, "goal.revise"));
+  ALONGSIDE_ASSIGN_OR_RETURN(JsonInput input, JsonInput::Parse(context.request.body));
+  domain::GoalVersion version = goal.latest();
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string words, input.String("words", false));
+  if (!words.empty()) version.words = words;
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string status_text, input.String("status", false, 32));
+  if (!status_text.empty()) {
+    ALONGSIDE_ASSIGN_OR_RETURN(domain::GoalStatus status,
+                               domain::ParseGoalStatus(status_text, "status"));
+    version.status = status;
   }
-  Result<std::optional<Day>> review = input->Date("review_on", false);
-  if (!review.ok()) return review.status();
-  if (*review) version.review_on = *review;
-  ALONGSIDE_RETURN_IF_ERROR(input->RejectUnknown());
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Day> review, input.Date("review_on", false));
+  if (review) version.review_on = review;
+  ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
   version.written_at = NowUtc();
   // A change by the worker needs the person's signature again.
   version.cosigned_at = person ? std::optional<Instant>(version.written_at) : std::nullopt;
-  Result<int> revised = context.services.store.ReviseGoal(goal->id, version, context.actor);
-  if (!revised.ok()) return revised.status();
-  return RespondGoal(context, goal->id, 200);
+  ALONGSIDE_ASSIGN_OR_RETURN(int revised,
+                             context.services.store.ReviseGoal(goal.id, version, context.actor));
+  return RespondGoal(context, goal.id, 200);
 }
 
 Status CosignGoal(Context& context) {
   if (!context.Who().IsPerson()) {
-    return Require(context, Status::Forbidden("only the person co-signs their goal"),
-                   "goal.cosign", std::nullopt, context.PathId());
+    return Require(context, Status::Forbidden("only the person co-signs their goal"), "goal.cosign",
+                   std::nullopt, context.PathId());
   }
-  Result<domain::Goal> goal = GoalFor(context, Action::kSelfGoals, "goal.cosign");
-  if (!goal.ok()) return goal.status();
-  if (goal->latest().cosigned_at) return Status::Conflict("this goal is already co-signed");
-  domain::GoalVersion version = goal->latest();
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::Goal goal,
+                             GoalFor(context, Action::kSelfGoals, "goal.cosign"));
+  if (goal.latest().cosigned_at) return Status::Conflict("this goal is already co-signed");
+  domain::GoalVersion version = goal.latest();
   version.written_at = NowUtc();
   version.cosigned_at = version.written_at;
-  Result<int> revised = context.services.store.ReviseGoal(goal->id, version, context.actor);
-  if (!revised.ok()) return revised.status();
-  return RespondGoal(context, goal->id, 200);
+  ALONGSIDE_ASSIGN_OR_RETURN(int revised,
+                             context.services.store.ReviseGoal(goal.id, version, context.actor));
+  return RespondGoal(context, goal.id, 200);
 }
 
 Status AddGoalProgress(Context& context) {
   bool person = context.Who().IsPerson();
-  Result<domain::Goal> goal =
-      GoalFor(context, person ? Action::kSelfGoals : Action::kWorkOnGoals, "goal.progress");
-  if (!goal.ok()) return goal.status();
-  Result<JsonInput> input = JsonInput::Parse(context.request.body);
-  if (!input.ok()) return input.status();
-  Result<std::string> words = input->String("words", true);
-  if (!words.ok()) return words.status();
-  ALONGSIDE_RETURN_IF_ERROR(input->RejectUnknown());
-  Result<Id> id = context.services.store.AddGoalProgress({0, goal->id, NowUtc(), *words, person},
-                                                         context.actor);
-  if (!id.ok()) return id.status();
-  return RespondGoal(context, goal->id, 201);
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      domain::Goal goal,
+      GoalFor(context, person ? Action::kSelfGoals : Action::kWorkOnGoals, "goal.progress"));
+  ALONGSIDE_ASSIGN_OR_RETURN(JsonInput input, JsonInput::Parse(context.request.body));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string words, input.String("words", true));
+  ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
+  ALONGSIDE_ASSIGN_OR_RETURN(Id id, context.services.store.AddGoalProgress(
+                                        {0, goal.id, NowUtc(), words, person}, context.actor));
+  return RespondGoal(context, goal.id, 201);
 }
 
 // --- staff, teams, assignments, supervision, admissions ------------------
 
 Status ListStaff(Context& context) {
   ALONGSIDE_RETURN_IF_ERROR(OnlyParams(context.request, {"team_id", "role", "limit", "offset"}));
-  ALONGSIDE_RETURN_IF_ERROR(Require(
-      context, context.services.policy.Check(context.Who(), Action::kReadStaff), "staff.list",
-      std::nullopt));
-  Result<store::Page> page = ReadPage(context.request);
-  if (!page.ok()) return page.status();
+  ALONGSIDE_RETURN_IF_ERROR(
+      Require(context, context.services.policy.Check(context.Who(), Action::kReadStaff),
+              "staff.list", std::nullopt));
+  ALONGSIDE_ASSIGN_OR_RETURN(store::Page page, ReadPage(context.request));
   store::StaffQuery query;
-  query.page = *page;
-  Result<std::optional<Id>> team = QueryId(context.request, "team_id");
-  if (!team.ok()) return team.status();
-  query.team_id = *team;
+  query.page = page;
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Id> team, QueryId(context.request, "team_id"));
+  query.team_id = team;
   if (context.request.has_param("role")) {
-    Result<domain::Role> role = domain::ParseRole(context.request.get_param_value("role"), "role");
-    if (!role.ok()) return role.status();
-    query.role = *role;
+    ALONGSIDE_ASSIGN_OR_RETURN(domain::Role role,
+                               domain::ParseRole(context.request.get_param_value("role"), "role"));
+    query.role = role;
   }
-  Result<std::vector<domain::Staff>> staff = context.services.store.ListStaff(query);
-  if (!staff.ok()) return staff.status();
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Staff> staff,
+                             context.services.store.ListStaff(query));
   nlohmann::json items = nlohmann::json::array();
-  for (const domain::Staff& member : *staff) items.push_back(ToJson(member));
-  context.Json(Items(items, *page));
+  for (const domain::Staff& member : staff) items.push_back(ToJson(member));
+  context.Json(Items(items, page));
   return Status::Ok();
 }
 
 Status GetStaffMember(Context& context) {
-  ALONGSIDE_RETURN_IF_ERROR(Require(
-      context, context.services.policy.Check(context.Who(), Action::kReadStaff), "staff.read",
-      std::nullopt));
-  Result<domain::Staff> staff = context.services.store.GetStaff(context.PathId());
-  if (!staff.ok()) return staff.status();
-  Result<std::vector<domain::Certification>> certifications =
-      context.services.store.ListCertifications(staff->id);
-  if (!certifications.ok()) return certifications.status();
-  nlohmann::json json = ToJson(*staff);
+  ALONGSIDE_RETURN_IF_ERROR(
+      Require(context, context.services.policy.Check(context.Who(), Action::kReadStaff),
+              "staff.read", std::nullopt));
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::Staff staff,
+                             context.services.store.GetStaff(context.PathId()));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Certification> certifications,
+                             context.services.store.ListCertifications(staff.id));
+  nlohmann::json json = ToJson(staff);
   json["certifications"] = nlohmann::json::array();
-  for (const domain::Certification& item : *certifications) {
+  for (const domain::Certification& item : certifications) {
     json["certifications"].push_back(ToJson(item));
   }
   context.Json(json);
@@ -663,13 +607,12 @@ Status GetStaffMember(Context& context) {
 }
 
 Status ListTeams(Context& context) {
-  ALONGSIDE_RETURN_IF_ERROR(Require(
-      context, context.services.policy.Check(context.Who(), Action::kReadTeams), "teams.list",
-      std::nullopt));
-  Result<std::vector<domain::Team>> teams = context.services.store.ListTeams();
-  if (!teams.ok()) return teams.status();
+  ALONGSIDE_RETURN_IF_ERROR(
+      Require(context, context.services.policy.Check(context.Who(), Action::kReadTeams),
+              "teams.list", std::nullopt));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Team> teams, context.services.store.ListTeams());
   nlohmann::json items = nlohmann::json::array();
-  for (const domain::Team& team : *teams) items.push_back(ToJson(team));
+  for (const domain::Team& team : teams) items.push_back(ToJson(team));
   context.Json({{"items", items}});
   return Status::Ok();
 }
@@ -677,64 +620,59 @@ Status ListTeams(Context& context) {
 Status ListAssignments(Context& context) {
   ALONGSIDE_RETURN_IF_ERROR(
       OnlyParams(context.request, {"person_id", "worker_id", "limit", "offset"}));
-  Result<store::Page> page = ReadPage(context.request);
-  if (!page.ok()) return page.status();
+  ALONGSIDE_ASSIGN_OR_RETURN(store::Page page, ReadPage(context.request));
   store::AssignmentQuery query;
-  query.page = *page;
-  Result<std::optional<Id>> person_id = QueryId(context.request, "person_id");
-  if (!person_id.ok()) return person_id.status();
-  Result<std::optional<Id>> worker_id = QueryId(context.request, "worker_id");
-  if (!worker_id.ok()) return worker_id.status();
+  query.page = page;
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Id> person_id, QueryId(context.request, "person_id"));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Id> worker_id, QueryId(context.request, "worker_id"));
   const Principal& who = context.Who();
   bool manager = context.services.policy.Check(who, Action::kManageAssignments).ok();
-  if (*person_id && !manager) {
-    ALONGSIDE_RETURN_IF_ERROR(Require(
-        context, context.services.policy.CheckPerson(who, Action::kReadPerson, **person_id),
-        "assignments.list", **person_id));
-    query.person_id = **person_id;
+  if (person_id && !manager) {
+    ALONGSIDE_RETURN_IF_ERROR(
+        Require(context, context.services.policy.CheckPerson(who, Action::kReadPerson, *person_id),
+                "assignments.list", *person_id));
+    query.person_id = *person_id;
   } else if (!manager) {
-    Id worker = worker_id->value_or(who.staff_id.value_or(0));
-    ALONGSIDE_RETURN_IF_ERROR(Require(
-        context,
-        worker != 0 && who.staff_id && worker == *who.staff_id
-            ? Status::Ok()
-            : Status::Forbidden("only your own assignments, or a person's you may read"),
-        "assignments.list", std::nullopt));
+    Id worker = worker_id.value_or(who.staff_id.value_or(0));
+    ALONGSIDE_RETURN_IF_ERROR(
+        Require(context,
+                worker != 0 && who.staff_id && worker == *who.staff_id
+                    ? Status::Ok()
+                    : Status::Forbidden("only your own assignments, or a person's you may read"),
+                "assignments.list", std::nullopt));
     query.worker_id = worker;
   } else {
-    query.person_id = *person_id;
-    query.worker_id = *worker_id;
+    query.person_id = person_id;
+    query.worker_id = worker_id;
   }
-  Result<std::vector<domain::Assignment>> rows = context.services.store.ListAssignments(query);
-  if (!rows.ok()) return rows.status();
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Assignment> rows,
+                             context.services.store.ListAssignments(query));
   nlohmann::json items = nlohmann::json::array();
-  for (const domain::Assignment& row : *rows) items.push_back(ToJson(row));
-  context.Json(Items(items, *page));
+  for (const domain::Assignment& row : rows) items.push_back(ToJson(row));
+  context.Json(Items(items, page));
   return Status::Ok();
 }
 
 Status AddAssignment(Context& context) {
-  ALONGSIDE_RETURN_IF_ERROR(Require(
-      context, context.services.policy.Check(context.Who(), Action::kManageAssignments),
-      "assignment.add", std::nullopt));
-  Result<JsonInput> input = JsonInput::Parse(context.request.body);
-  if (!input.ok()) return input.status();
+  ALONGSIDE_RETURN_IF_ERROR(
+      Require(context, context.services.policy.Check(context.Who(), Action::kManageAssignments),
+              "assignment.add", std::nullopt));
+  ALONGSIDE_ASSIGN_OR_RETURN(JsonInput input, JsonInput::Parse(context.request.body));
   constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
-  Result<std::optional<std::int64_t>> person_id = input->Integer("person_id", true, 1, kMaxId);
-  if (!person_id.ok()) return person_id.status();
-  Result<std::optional<std::int64_t>> worker_id = input->Integer("worker_id", true, 1, kMaxId);
-  if (!worker_id.ok()) return worker_id.status();
-  Result<std::optional<Day>> start = input->Date("start_on", true);
-  if (!start.ok()) return start.status();
-  ALONGSIDE_RETURN_IF_ERROR(input->RejectUnknown());
-  Result<domain::Staff> worker = context.services.store.GetStaff(**worker_id);
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<std::int64_t> person_id,
+                             input.Integer("person_id", true, 1, kMaxId));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<std::int64_t> worker_id,
+                             input.Integer("worker_id", true, 1, kMaxId));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Day> start, input.Date("start_on", true));
+  ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
+  Result<domain::Staff> worker = context.services.store.GetStaff(*worker_id);
   if (!worker.ok() || !domain::IsPeerWorkerRole(worker->role)) {
     return Status::InvalidArgument("worker_id", "must be a peer worker");
   }
-  domain::Assignment assignment{0, **person_id, **worker_id, **start, std::nullopt};
-  Result<Id> id = context.services.store.AddAssignment(assignment, context.actor);
-  if (!id.ok()) return id.status();
-  assignment.id = *id;
+  domain::Assignment assignment{0, *person_id, *worker_id, *start, std::nullopt};
+  ALONGSIDE_ASSIGN_OR_RETURN(Id id,
+                             context.services.store.AddAssignment(assignment, context.actor));
+  assignment.id = id;
   context.Json(ToJson(assignment), 201);
   return Status::Ok();
 }
@@ -742,119 +680,104 @@ Status AddAssignment(Context& context) {
 Status ListSupervision(Context& context) {
   ALONGSIDE_RETURN_IF_ERROR(
       OnlyParams(context.request, {"supervisee_id", "from", "to", "limit", "offset"}));
-  Result<store::Page> page = ReadPage(context.request);
-  if (!page.ok()) return page.status();
-  Result<std::optional<Id>> supervisee = QueryId(context.request, "supervisee_id");
-  if (!supervisee.ok()) return supervisee.status();
+  ALONGSIDE_ASSIGN_OR_RETURN(store::Page page, ReadPage(context.request));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Id> supervisee,
+                             QueryId(context.request, "supervisee_id"));
   const Principal& who = context.Who();
-  Id target = supervisee->value_or(who.staff_id.value_or(0));
+  Id target = supervisee.value_or(who.staff_id.value_or(0));
   ALONGSIDE_RETURN_IF_ERROR(Require(
       context, context.services.policy.CheckSupervisee(who, Action::kReadSupervision, target),
       "supervision.list", std::nullopt));
   store::SupervisionQuery query;
   query.supervisee_ids = std::vector<Id>{target};
-  query.page = *page;
-  Result<std::optional<Instant>> from = QueryDay(context.request, "from");
-  if (!from.ok()) return from.status();
-  Result<std::optional<Instant>> to = QueryDay(context.request, "to");
-  if (!to.ok()) return to.status();
-  query.from = *from;
-  if (*to) query.until = **to + 86400;
-  Result<std::vector<domain::SupervisionSession>> sessions =
-      context.services.store.ListSupervision(query);
-  if (!sessions.ok()) return sessions.status();
+  query.page = page;
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Instant> from, QueryDay(context.request, "from"));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Instant> to, QueryDay(context.request, "to"));
+  query.from = from;
+  if (to) query.until = *to + 86400;
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::SupervisionSession> sessions,
+                             context.services.store.ListSupervision(query));
   nlohmann::json items = nlohmann::json::array();
-  for (const domain::SupervisionSession& session : *sessions) items.push_back(ToJson(session));
-  context.Json(Items(items, *page));
+  for (const domain::SupervisionSession& session : sessions) items.push_back(ToJson(session));
+  context.Json(Items(items, page));
   return Status::Ok();
 }
 
 Status AddSupervision(Context& context) {
   ALONGSIDE_RETURN_IF_ERROR(RequireStaff(context));
-  Result<JsonInput> input = JsonInput::Parse(context.request.body);
-  if (!input.ok()) return input.status();
+  ALONGSIDE_ASSIGN_OR_RETURN(JsonInput input, JsonInput::Parse(context.request.body));
   domain::SupervisionSession session;
-  Result<std::optional<std::int64_t>> supervisee =
-      input->Integer("supervisee_id", true, 1, std::numeric_limits<std::int64_t>::max());
-  if (!supervisee.ok()) return supervisee.status();
-  session.supervisee_id = **supervisee;
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      std::optional<std::int64_t> supervisee,
+      input.Integer("supervisee_id", true, 1, std::numeric_limits<std::int64_t>::max()));
+  session.supervisee_id = *supervisee;
   session.supervisor_id = *context.Who().staff_id;
-  Result<std::string> kind_text = input->String("kind", true, 32);
-  if (!kind_text.ok()) return kind_text.status();
-  Result<domain::SupervisionKind> kind = domain::ParseSupervisionKind(*kind_text, "kind");
-  if (!kind.ok()) return kind.status();
-  session.kind = *kind;
-  Result<std::optional<Instant>> held = input->Time("held_at", true);
-  if (!held.ok()) return held.status();
-  session.held_at = **held;
-  Result<std::optional<std::int64_t>> minutes =
-      input->Integer("duration_minutes", true, -1'000'000, 1'000'000);
-  if (!minutes.ok()) return minutes.status();
-  session.duration_minutes = static_cast<int>(**minutes);
-  Result<std::optional<std::vector<std::string>>> focus = input->Strings("focus", false);
-  if (!focus.ok()) return focus.status();
-  for (const std::string& name : focus->value_or(std::vector<std::string>{})) {
-    Result<domain::SupervisionFocus> item = domain::ParseSupervisionFocus(name, "focus");
-    if (!item.ok()) return item.status();
-    session.focus.push_back(*item);
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string kind_text, input.String("kind", true, 32));
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::SupervisionKind kind,
+                             domain::ParseSupervisionKind(kind_text, "kind"));
+  session.kind = kind;
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Instant> held, input.Time("held_at", true));
+  session.held_at = *held;
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<std::int64_t> minutes,
+                             input.Integer("duration_minutes", true, -1'000'000, 1'000'000));
+  session.duration_minutes = static_cast<int>(*minutes);
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> focus,
+                             input.Strings("focus", false));
+  for (const std::string& name : focus.value_or(std::vector<std::string>{})) {
+    ALONGSIDE_ASSIGN_OR_RETURN(domain::SupervisionFocus item,
+                               domain::ParseSupervisionFocus(name, "focus"));
+    session.focus.push_back(item);
   }
-  Result<std::string> reflection = input->String("reflection", false);
-  if (!reflection.ok()) return reflection.status();
-  session.reflection = *reflection;
-  ALONGSIDE_RETURN_IF_ERROR(input->RejectUnknown());
-  ALONGSIDE_RETURN_IF_ERROR(Require(context,
-                                    context.services.policy.CheckSupervisee(
-                                        context.Who(), Action::kWriteSupervision,
-                                        session.supervisee_id),
-                                    "supervision.add", std::nullopt));
-  Result<Id> id = context.services.store.AddSupervisionSession(session, context.actor);
-  if (!id.ok()) return id.status();
-  session.id = *id;
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string reflection, input.String("reflection", false));
+  session.reflection = reflection;
+  ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
+  ALONGSIDE_RETURN_IF_ERROR(
+      Require(context,
+              context.services.policy.CheckSupervisee(context.Who(), Action::kWriteSupervision,
+                                                      session.supervisee_id),
+              "supervision.add", std::nullopt));
+  ALONGSIDE_ASSIGN_OR_RETURN(Id id,
+                             context.services.store.AddSupervisionSession(session, context.actor));
+  session.id = id;
   context.Json(ToJson(session), 201);
   return Status::Ok();
 }
 
 Status ListAdmissions(Context& context) {
   ALONGSIDE_RETURN_IF_ERROR(OnlyParams(context.request, {"person_id"}));
-  Result<std::optional<Id>> person_id = QueryId(context.request, "person_id");
-  if (!person_id.ok()) return person_id.status();
-  Id person = person_id->value_or(context.Who().person_id.value_or(0));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Id> person_id, QueryId(context.request, "person_id"));
+  Id person = person_id.value_or(context.Who().person_id.value_or(0));
   if (person == 0) return Status::InvalidArgument("person_id", "is required");
   ALONGSIDE_RETURN_IF_ERROR(Require(
       context, context.services.policy.CheckPerson(context.Who(), Action::kReadPerson, person),
       "admissions.list", person));
-  Result<std::vector<domain::Admission>> rows = context.services.store.ListAdmissions(person);
-  if (!rows.ok()) return rows.status();
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Admission> rows,
+                             context.services.store.ListAdmissions(person));
   nlohmann::json items = nlohmann::json::array();
-  for (const domain::Admission& row : *rows) items.push_back(ToJson(row));
+  for (const domain::Admission& row : rows) items.push_back(ToJson(row));
   context.AuditAccess("admissions.list", "admission", 0, person, "ok");
   context.Json({{"items", items}});
   return Status::Ok();
 }
 
 Status AddAdmission(Context& context) {
-  Result<JsonInput> input = JsonInput::Parse(context.request.body);
-  if (!input.ok()) return input.status();
-  Result<std::optional<std::int64_t>> person_id =
-      input->Integer("person_id", true, 1, std::numeric_limits<std::int64_t>::max());
-  if (!person_id.ok()) return person_id.status();
-  Result<std::string> kind_text = input->String("kind", true, 64);
-  if (!kind_text.ok()) return kind_text.status();
-  Result<domain::AdmissionKind> kind = domain::ParseAdmissionKind(*kind_text, "kind");
-  if (!kind.ok()) return kind.status();
-  Result<std::optional<Day>> admitted = input->Date("admitted_on", true);
-  if (!admitted.ok()) return admitted.status();
-  Result<std::optional<Day>> discharged = input->Date("discharged_on", false);
-  if (!discharged.ok()) return discharged.status();
-  ALONGSIDE_RETURN_IF_ERROR(input->RejectUnknown());
+  ALONGSIDE_ASSIGN_OR_RETURN(JsonInput input, JsonInput::Parse(context.request.body));
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      std::optional<std::int64_t> person_id,
+      input.Integer("person_id", true, 1, std::numeric_limits<std::int64_t>::max()));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string kind_text, input.String("kind", true, 64));
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::AdmissionKind kind,
+                             domain::ParseAdmissionKind(kind_text, "kind"));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Day> admitted, input.Date("admitted_on", true));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Day> discharged, input.Date("discharged_on", false));
+  ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
   ALONGSIDE_RETURN_IF_ERROR(Require(
       context,
-      context.services.policy.CheckPerson(context.Who(), Action::kRecordContact, **person_id),
-      "admission.add", **person_id));
-  domain::Admission admission{0, **person_id, *kind, **admitted, *discharged};
-  Result<Id> id = context.services.store.AddAdmission(admission, context.actor);
-  if (!id.ok()) return id.status();
-  admission.id = *id;
+      context.services.policy.CheckPerson(context.Who(), Action::kRecordContact, *person_id),
+      "admission.add", *person_id));
+  domain::Admission admission{0, *person_id, kind, *admitted, discharged};
+  ALONGSIDE_ASSIGN_OR_RETURN(Id id, context.services.store.AddAdmission(admission, context.actor));
+  admission.id = id;
   context.Json(ToJson(admission), 201);
   return Status::Ok();
 }
@@ -907,8 +830,9 @@ void AddApiRoutes(Router& router) {
   api("GET", "/api/v1/people", kSignedIn, ListPeople,
       "The people the caller may see: a peer worker's caseload, a supervisor's supervisees' "
       "caseloads, a person's own record. Paged: limit (1..200), offset.",
-      "", R"({"items": [{"id": 12, "preferred_name": "Sam T.", "pronouns": "they/them", ...}], )"
-          R"("limit": 50, "offset": 0})");
+      "",
+      R"({"items": [{"id": 12, "preferred_name": "Sam T.", "pronouns": "they/them", ...}], )"
+      R"("limit": 50, "offset": 0})");
   api("GET", "/api/v1/people/{id}", kSignedIn, GetPerson,
       "One person's profile, in their own words, with their active peer workers.", "",
       R"({"id": 12, "preferred_name": "Sam T.", "self_description": "...", "worker_ids": [7]})");
@@ -943,8 +867,9 @@ void AddApiRoutes(Router& router) {
   api("GET", "/api/v1/goals", kSignedIn, ListGoals,
       "A person's goals, every version in their words, with progress. Filter: person_id (a "
       "person served may omit it).",
-      "", R"({"items": [{"id": 33, "current": {"words": "Walk to the park...", ...}, )"
-          R"("versions": [...], "progress": [...]}]})");
+      "",
+      R"({"items": [{"id": 33, "current": {"words": "Walk to the park...", ...}, )"
+      R"("versions": [...], "progress": [...]}]})");
   api("POST", "/api/v1/goals", kSignedIn, AddGoal,
       "Add a goal in the person's words (by the person, or by their worker with them; a "
       "worker's goal awaits the person's co-signature).",
