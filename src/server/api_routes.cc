@@ -107,34 +107,32 @@ Result<domain::ContactVersion> ReadContactFields(JsonInput& input, Id worker_id)
   return version;
 }
 
-// Loads a contact the caller may act on; a contact that does not exist and
-// one that is not theirs get the same 404, so ids reveal nothing.
-Result<domain::Contact> ContactFor(Context& context, Action action, const std::string& audit) {
-  Result<domain::Contact> contact = context.services.store.GetContact(context.PathId());
-  if (!contact.ok()) {
-    return contact.status().code() == StatusCode::kNotFound ? Status::NotFound("no such contact")
-                                                            : contact.status();
+// A contact or goal the caller may act on, from its lookup: one that does
+// not exist and one that is not theirs get the same 404, so ids reveal
+// nothing.
+template <typename Record>
+Result<Record> PersonRecordFor(Context& context, Result<Record> record, Action action,
+                               const std::string& audit, const char* not_found) {
+  if (!record.ok()) {
+    return record.status().code() == StatusCode::kNotFound ? Status::NotFound(not_found)
+                                                           : record.status();
   }
-  Status decision = context.services.policy.CheckPerson(context.Who(), action, contact->person_id);
+  Status decision = context.services.policy.CheckPerson(context.Who(), action, record->person_id);
   if (!decision.ok()) {
-    Require(context, decision, audit, contact->person_id, contact->id);
-    return Status::NotFound("no such contact");
+    Require(context, decision, audit, record->person_id, record->id);
+    return Status::NotFound(not_found);
   }
-  return contact;
+  return record;
+}
+
+Result<domain::Contact> ContactFor(Context& context, Action action, const std::string& audit) {
+  return PersonRecordFor(context, context.services.store.GetContact(context.PathId()), action,
+                         audit, "no such contact");
 }
 
 Result<domain::Goal> GoalFor(Context& context, Action action, const std::string& audit) {
-  Result<domain::Goal> goal = context.services.store.GetGoal(context.PathId());
-  if (!goal.ok()) {
-    return goal.status().code() == StatusCode::kNotFound ? Status::NotFound("no such goal")
-                                                         : goal.status();
-  }
-  Status decision = context.services.policy.CheckPerson(context.Who(), action, goal->person_id);
-  if (!decision.ok()) {
-    Require(context, decision, audit, goal->person_id, goal->id);
-    return Status::NotFound("no such goal");
-  }
-  return goal;
+  return PersonRecordFor(context, context.services.store.GetGoal(context.PathId()), action, audit,
+                         "no such goal");
 }
 
 Status RespondContact(Context& context, Id contact_id, int status) {

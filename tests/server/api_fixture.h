@@ -9,12 +9,11 @@
 
 #include <map>
 #include <memory>
-#include <chrono>
-#include <thread>
 
 #include "common/hash.h"
 #include "server/server.h"
 #include "store/sqlite/sqlite_store.h"
+#include "running_server.h"
 #include "support/test_support.h"
 
 namespace alongside::server::testing {
@@ -153,16 +152,8 @@ class ApiTest : public ::testing::Test {
     options.port = 0;
     options.worker_threads = 8;
     options.auth = auth;
-    server_ = std::make_unique<Server>(*store_, options);
-    port_ = server_->BindToAnyPort().value();
-    thread_ = std::thread([this] { server_->ListenAfterBind(); });
-    // Stop() before the listen loop has started would be lost: wait for it.
-    while (!server_->IsRunning()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-
-  void TearDown() override {
-    server_->Stop();
-    thread_.join();
+    server_ = std::make_unique<alongside::testing::RunningServer>(*store_, options);
+    port_ = server_->port();
   }
 
   ApiClient SignedIn(const std::string& username) {
@@ -186,8 +177,7 @@ class ApiTest : public ::testing::Test {
 
   alongside::testing::TempDir dir_;
   std::unique_ptr<store::Store> store_;
-  std::unique_ptr<Server> server_;
-  std::thread thread_;
+  std::unique_ptr<alongside::testing::RunningServer> server_;
   int port_ = 0;
   Id peer_sup_ = 0, clin_sup_ = 0, other_peer_sup_ = 0, worker_a_ = 0, worker_b_ = 0;
   Id person_1_ = 0, person_2_ = 0, contact_1_ = 0, contact_2_ = 0, goal_1_ = 0, goal_2_ = 0;

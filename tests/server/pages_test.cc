@@ -18,6 +18,7 @@
 #include "server/auth.h"
 #include "server/server.h"
 #include "store/sqlite/sqlite_store.h"
+#include "running_server.h"
 #include "support/test_support.h"
 
 namespace alongside::server {
@@ -109,14 +110,8 @@ class PagesTest : public ::testing::Test {
     AddAccount("person" + std::to_string(ids_.person), store::AccountKind::kPerson, std::nullopt,
                std::nullopt, ids_.person, options.auth);
 
-    server_ = std::make_unique<Server>(*store_, options);
-    port_ = server_->BindToAnyPort().value();
-    thread_ = std::thread([this] { server_->ListenAfterBind(); });
-  }
-
-  void TearDown() override {
-    server_->Stop();
-    thread_.join();
+    server_ = std::make_unique<testing::RunningServer>(*store_, options);
+    port_ = server_->port();
   }
 
   void AddAccount(const std::string& username, store::AccountKind kind,
@@ -154,8 +149,7 @@ class PagesTest : public ::testing::Test {
   TempDir dir_;
   std::unique_ptr<store::Store> store_;
   testing::SmallProgram ids_;
-  std::unique_ptr<Server> server_;
-  std::thread thread_;
+  std::unique_ptr<testing::RunningServer> server_;
   int port_ = 0;
 };
 

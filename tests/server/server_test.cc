@@ -10,6 +10,7 @@
 
 #include "server/http_status.h"
 #include "store/sqlite/sqlite_store.h"
+#include "running_server.h"
 #include "support/test_support.h"
 
 namespace alongside::server {
@@ -26,24 +27,14 @@ class ServerTest : public ::testing::Test {
     ids_ = testing::MakeSmallProgram(*store_);
     ServerOptions options;
     options.worker_threads = 4;
-    server_ = std::make_unique<Server>(*store_, options);
-    port_ = server_->BindToAnyPort().value();
-    thread_ = std::thread([this] { server_->ListenAfterBind(); });
-    // Stop() before the listen loop has started would be lost: wait for it.
-    while (!server_->IsRunning()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
-  }
-  void TearDown() override {
-    server_->Stop();
-    thread_.join();
+    server_ = std::make_unique<testing::RunningServer>(*store_, options);
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
   }
 
   TempDir dir_;
   std::unique_ptr<store::Store> store_;
   testing::SmallProgram ids_;
-  std::unique_ptr<Server> server_;
-  std::thread thread_;
-  int port_ = 0;
+  std::unique_ptr<testing::RunningServer> server_;
   std::unique_ptr<httplib::Client> client_;
 };
 
