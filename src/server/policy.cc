@@ -43,6 +43,23 @@ const char* ActionName(Action action) {
   return "do that";
 }
 
+const char* ActionCode(Action action) {
+  switch (action) {
+    case Action::kReadPerson: return "person.read";
+    case Action::kRecordContact: return "contact.record";
+    case Action::kWorkOnGoals: return "goal.work";
+    case Action::kSelfGoals: return "goal.self";
+    case Action::kAnnotate: return "contact.annotate";
+    case Action::kReadStaff: return "staff.read";
+    case Action::kReadTeams: return "teams.read";
+    case Action::kReadProgramAggregates: return "program.read";
+    case Action::kReadSupervision: return "supervision.read";
+    case Action::kWriteSupervision: return "supervision.write";
+    case Action::kManageAssignments: return "assignment.manage";
+  }
+  return "unknown";
+}
+
 Status Policy::CheckPerson(const Principal& principal, Action action, store::Id person_id) {
   if (principal.IsPerson()) {
     bool own = principal.person_id && *principal.person_id == person_id;

@@ -33,7 +33,11 @@ enum class Action {
   kManageAssignments,
 };
 
+// The action in words, for messages ("read this person's record").
 const char* ActionName(Action action);
+// The action as the audit log names it ("person.read"), the same vocabulary
+// as the API's audit actions.
+const char* ActionCode(Action action);
 
 class Policy {
  public:
