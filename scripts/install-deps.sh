@@ -11,7 +11,7 @@ packages=(
   libsqlite3-dev sqlite3
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   nlohmann-json3-dev libsodium-dev libeigen3-dev libboost-math-dev
-  libspdlog-dev libfmt-dev libcli11-dev libmstch-dev
+  libspdlog-dev libfmt-dev libcli11-dev libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   r-base-core r-cran-survival r-cran-mass
   chromium fonts-dejavu-core

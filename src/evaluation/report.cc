@@ -1,10 +1,11 @@
 #include "evaluation/report.h"
 
 #include <cmath>
+#include <stdexcept>
 #include <string_view>
 
 #include <fmt/format.h>
-#include <mstch/mstch.hpp>
+#include <kainjow/mustache.hpp>
 
 namespace alongside::embedded {
 extern const std::string_view templates_report_mustache;
@@ -13,25 +14,27 @@ extern const std::string_view templates_report_mustache;
 namespace alongside::evaluation {
 namespace {
 
-mstch::map TableContext(const ReportTable& table) {
-  mstch::array header;
-  for (const std::string& cell : table.header) header.push_back(mstch::map{{"cell", cell}});
-  mstch::array rows;
+namespace mustache = kainjow::mustache;
+
+mustache::object TableContext(const ReportTable& table) {
+  mustache::list header;
+  for (const std::string& cell : table.header) header.push_back(mustache::object{{"cell", cell}});
+  mustache::list rows;
   for (const std::vector<std::string>& row : table.rows) {
-    mstch::array cells;
+    mustache::list cells;
     bool first = true;
     for (const std::string& cell : row) {
-      cells.push_back(mstch::map{{"cell", cell}, {"first", first}});
+      cells.push_back(mustache::object{{"cell", cell}, {"first", mustache::data(first)}});
       first = false;
     }
-    rows.push_back(mstch::map{{"cells", cells}});
+    rows.push_back(mustache::object{{"cells", cells}});
   }
-  return mstch::map{{"caption", table.caption}, {"header", header}, {"rows", rows}};
+  return mustache::object{{"caption", table.caption}, {"header", header}, {"rows", rows}};
 }
 
-mstch::array Strings(const std::vector<std::string>& texts) {
-  mstch::array out;
-  for (const std::string& text : texts) out.push_back(mstch::map{{"text", text}});
+mustache::list Strings(const std::vector<std::string>& texts) {
+  mustache::list out;
+  for (const std::string& text : texts) out.push_back(mustache::object{{"text", text}});
   return out;
 }
 
@@ -51,32 +54,41 @@ std::string FormatP(double p_value) {
 }
 
 std::string RenderReportHtml(const Report& report) {
-  mstch::array sections;
+  mustache::list sections;
   for (const ReportSection& section : report.sections) {
-    mstch::array tables;
+    mustache::list tables;
     for (const ReportTable& table : section.tables) tables.push_back(TableContext(table));
-    mstch::array figures;
+    mustache::list figures;
     for (const ReportFigure& figure : section.figures) {
-      figures.push_back(mstch::map{{"svg", figure.svg},
+      figures.push_back(mustache::object{{"svg", figure.svg},
                                    {"caption", figure.caption},
                                    {"data", TableContext(figure.data)}});
     }
-    sections.push_back(mstch::map{{"heading", section.heading},
+    sections.push_back(mustache::object{{"heading", section.heading},
                                   {"paragraphs", Strings(section.paragraphs)},
                                   {"tables", tables},
                                   {"figures", figures}});
   }
-  mstch::array provenance;
+  mustache::list provenance;
   for (const auto& [label, value] : report.provenance) {
-    provenance.push_back(mstch::map{{"label", label}, {"value", value}});
+    provenance.push_back(mustache::object{{"label", label}, {"value", value}});
   }
-  mstch::map context{{"title", report.title},
+  mustache::object context{{"title", report.title},
                      {"summary", Strings(report.summary)},
-                     {"has_summary", !report.summary.empty()},
+                     {"has_summary", mustache::data(!report.summary.empty())},
                      {"methods", Strings(report.methods)},
                      {"sections", sections},
                      {"provenance", provenance}};
-  return mstch::render(std::string(embedded::templates_report_mustache), context);
+  // Rendered once per run: compiling the template here costs nothing.
+  mustache::mustache compiled{std::string(embedded::templates_report_mustache)};
+  if (!compiled.is_valid()) {
+    throw std::logic_error("report.mustache does not parse: " + compiled.error_message());
+  }
+  std::string html = compiled.render(context);
+  if (!compiled.is_valid()) {
+    throw std::logic_error("report.mustache did not render: " + compiled.error_message());
+  }
+  return html;
 }
 
 }  // namespace alongside::evaluation

@@ -5,7 +5,7 @@ target_sources(alongside_server PRIVATE
   pages/page_view.cc
   pages/contact_form.cc
   pages/form.cc)
-target_link_libraries(alongside_server PRIVATE mstch::mstch)
+target_link_libraries(alongside_server PRIVATE kainjow_mustache)
 target_compile_definitions(alongside_server PRIVATE ALONGSIDE_HAS_PAGES)
 alongside_embed_files(TARGET alongside_server FILES
   pages/templates/layout.mustache

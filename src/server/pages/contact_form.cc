@@ -42,15 +42,16 @@ constexpr std::array<domain::ContactSetting, 7> kSettings = {
     domain::ContactSetting::kPhone,     domain::ContactSetting::kVideo,
     domain::ContactSetting::kGroup};
 
-mstch::node ErrorNode(const std::map<std::string, std::string>& errors, const std::string& name) {
+// The field's error message, or false when it has none.
+ViewValue ErrorOf(const std::map<std::string, std::string>& errors, const std::string& name) {
   auto found = errors.find(name);
   if (found == errors.end()) return false;
-  return found->second;
+  return OptionalText(found->second);
 }
 
-mstch::map FieldView(const std::map<std::string, std::string>& errors, const std::string& name,
-                     const std::string& value) {
-  return mstch::map{{"id", name}, {"value", value}, {"error", ErrorNode(errors, name)}};
+View FieldView(const std::map<std::string, std::string>& errors, const std::string& name,
+               const std::string& value) {
+  return View{{"id", name}, {"value", value}, {"error", ErrorOf(errors, name)}};
 }
 
 }  // namespace
@@ -204,60 +205,60 @@ void ContactForm::AddStoreError(const Status& status) {
   errors[target] = status.detail();
 }
 
-mstch::map ContactForm::View(ContactFormMode mode, const domain::ActivityCatalog& catalog,
-                             const std::vector<store::PersonRow>& people) const {
-  mstch::map view;
+View ContactForm::ToView(ContactFormMode mode, const domain::ActivityCatalog& catalog,
+                         const std::vector<store::PersonRow>& people) const {
+  View view;
   if (mode == ContactFormMode::kRecord) {
-    mstch::array options;
+    ViewList options;
     for (const store::PersonRow& row : people) {
       const std::string value = std::to_string(row.person.id);
-      options.push_back(mstch::map{{"value", value},
-                                   {"label", row.person.preferred_name},
-                                   {"selected", value == person_id}});
+      options.push_back(View{{"value", value},
+                             {"label", row.person.preferred_name},
+                             {"selected", value == person_id}});
     }
-    mstch::map choice = FieldView(errors, "person_id", person_id);
-    choice.emplace("options", options);
-    view.emplace("person_choice", choice);
+    View choice = FieldView(errors, "person_id", person_id);
+    choice.emplace("options", std::move(options));
+    view.emplace("person_choice", ToValue(std::move(choice)));
   }
   view.emplace("date", FieldView(errors, "date", date));
   view.emplace("start_time", FieldView(errors, "start_time", start_time));
   view.emplace("minutes", FieldView(errors, "minutes", minutes));
 
-  mstch::array setting_options;
+  ViewList setting_options;
   for (domain::ContactSetting option : kSettings) {
     const std::string value(domain::Name(option));
-    setting_options.push_back(mstch::map{
-        {"value", value}, {"label", SettingLabel(option)}, {"selected", value == setting}});
+    setting_options.push_back(
+        View{{"value", value}, {"label", SettingLabel(option)}, {"selected", value == setting}});
   }
-  mstch::map setting_view = FieldView(errors, "setting", setting);
-  setting_view.emplace("options", setting_options);
-  view.emplace("setting", setting_view);
+  View setting_view = FieldView(errors, "setting", setting);
+  setting_view.emplace("options", std::move(setting_options));
+  view.emplace("setting", ToValue(std::move(setting_view)));
 
-  mstch::array modality_options;
+  ViewList modality_options;
   for (domain::Modality option : kModalities) {
     const std::string value(domain::Name(option));
-    modality_options.push_back(mstch::map{{"value", value},
-                                          {"label", ModalityLabel(option)},
-                                          {"checked", modalities.count(value) > 0}});
+    modality_options.push_back(View{{"value", value},
+                                    {"label", ModalityLabel(option)},
+                                    {"checked", modalities.count(value) > 0}});
   }
-  mstch::map modality_view = FieldView(errors, "modalities", "");
-  modality_view.emplace("options", modality_options);
-  view.emplace("modalities", modality_view);
+  View modality_view = FieldView(errors, "modalities", "");
+  modality_view.emplace("options", std::move(modality_options));
+  view.emplace("modalities", ToValue(std::move(modality_view)));
 
   // Peer activities first; clinical-only ones apart, so recording one is a
   // deliberate choice.
-  mstch::array peer_options, clinical_options;
+  ViewList peer_options, clinical_options;
   for (const domain::Activity& activity : catalog.activities()) {
-    mstch::map option{{"value", activity.code},
-                      {"label", activity.label},
-                      {"checked", activities.count(activity.code) > 0}};
+    View option{{"value", activity.code},
+                {"label", activity.label},
+                {"checked", activities.count(activity.code) > 0}};
     (activity.scope == domain::ActivityScope::kPeer ? peer_options : clinical_options)
         .push_back(std::move(option));
   }
-  mstch::map activity_view = FieldView(errors, "activities", "");
-  activity_view.emplace("peer_options", peer_options);
-  activity_view.emplace("clinical_options", clinical_options);
-  view.emplace("activities", activity_view);
+  View activity_view = FieldView(errors, "activities", "");
+  activity_view.emplace("peer_options", std::move(peer_options));
+  activity_view.emplace("clinical_options", std::move(clinical_options));
+  view.emplace("activities", ToValue(std::move(activity_view)));
 
   view.emplace("note", FieldView(errors, "note", note));
   view.emplace("person_words", FieldView(errors, "person_words", person_words));
@@ -267,19 +268,19 @@ mstch::map ContactForm::View(ContactFormMode mode, const domain::ActivityCatalog
   view.emplace("show_finalise", mode != ContactFormMode::kAmend);
   view.emplace("finalise", finalise);
 
-  mstch::array error_list;
+  ViewList error_list;
   for (const FieldInfo& info : kFields) {
     auto found = errors.find(info.name);
     if (found == errors.end()) continue;
-    error_list.push_back(mstch::map{{"target", std::string(info.target)},
-                                    {"label", std::string(info.label)},
-                                    {"message", found->second}});
+    error_list.push_back(View{{"target", std::string(info.target)},
+                              {"label", std::string(info.label)},
+                              {"message", found->second}});
   }
   view.emplace("has_errors", !error_list.empty());
   view.emplace("error_count_text", error_list.size() == 1
                                        ? std::string("one thing")
                                        : std::to_string(error_list.size()) + " things");
-  view.emplace("error_list", error_list);
+  view.emplace("error_list", std::move(error_list));
   return view;
 }
 

@@ -6,7 +6,6 @@
 #include <httplib.h>
 
 #include <map>
-#include <mstch/mstch.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -15,6 +14,7 @@
 #include "common/status.h"
 #include "domain/activity_catalog.h"
 #include "domain/model.h"
+#include "server/pages/page_view.h"
 #include "store/store.h"
 
 namespace alongside::server::pages {
@@ -52,8 +52,8 @@ struct ContactForm {
   void AddStoreError(const Status& status);
 
   // The template data for contact_form.mustache.
-  mstch::map View(ContactFormMode mode, const domain::ActivityCatalog& catalog,
-                  const std::vector<store::PersonRow>& people) const;
+  View ToView(ContactFormMode mode, const domain::ActivityCatalog& catalog,
+              const std::vector<store::PersonRow>& people) const;
 };
 
 // Words people read for the closed vocabularies.

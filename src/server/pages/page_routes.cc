@@ -4,7 +4,6 @@
 // audited by the store, denials are audited here before the 403 page.
 #include <algorithm>
 #include <map>
-#include <mstch/mstch.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -30,8 +29,13 @@ using pages::ContactFormMode;
 using pages::Field;
 using pages::FormatReadable;
 using pages::FormatReadableDay;
+using pages::OptionalText;
 using pages::Redirect;
 using pages::RenderPage;
+using pages::ToValue;
+using pages::View;
+using pages::ViewList;
+using pages::ViewValue;
 
 constexpr Instant kSecondsPerDay = 24 * 60 * 60;
 // Lists on pages are short; nothing here pages through thousands of rows.
@@ -184,7 +188,7 @@ std::string TeamSettingLabel(domain::TeamSetting setting) {
 }
 
 // The words shown after a redirect (?saved=...); unknown values show nothing.
-mstch::node SavedMessage(const httplib::Request& request) {
+ViewValue SavedMessage(const httplib::Request& request) {
   static const std::map<std::string, std::string> kMessages = {
       {"draft", "The contact is saved as a draft."},
       {"final", "The note is final."},
@@ -199,11 +203,6 @@ mstch::node SavedMessage(const httplib::Request& request) {
   return found->second;
 }
 
-mstch::node Optional(const std::string& text) {
-  if (text.empty()) return false;
-  return text;
-}
-
 Result<std::string> StaffName(Context& context, store::Id staff_id,
                               std::map<store::Id, std::string>& cache) {
   auto found = cache.find(staff_id);
@@ -215,9 +214,9 @@ Result<std::string> StaffName(Context& context, store::Id staff_id,
 }
 
 // A contact as the person page and "notes about me" show it.
-Result<mstch::map> ContactView(Context& context, const store::ContactRow& row,
-                               const std::string& person_name,
-                               std::map<store::Id, std::string>& staff_names) {
+Result<View> ContactView(Context& context, const store::ContactRow& row,
+                         const std::string& person_name,
+                         std::map<store::Id, std::string>& staff_names) {
   const domain::ContactVersion& latest = row.latest;
   Result<std::string> worker_name = StaffName(context, row.worker_id, staff_names);
   if (!worker_name.ok()) return worker_name.status();
@@ -242,27 +241,27 @@ Result<mstch::map> ContactView(Context& context, const store::ContactRow& row,
       activity_labels.push_back(activity->label);
     }
   }
-  mstch::array annotation_views;
+  ViewList annotation_views;
   for (const store::Annotation& annotation : *annotations) {
     annotation_views.push_back(
-        mstch::map{{"words", annotation.words}, {"when", FormatReadable(annotation.at)}});
+        View{{"words", annotation.words}, {"when", FormatReadable(annotation.at)}});
   }
   const bool is_draft = latest.status == domain::NoteStatus::kDraft;
-  return mstch::map{
+  return View{
       {"id", std::to_string(row.id)},
       {"when", FormatReadable(latest.start)},
       {"minutes", std::to_string((latest.end - latest.start) / 60)},
       {"setting", pages::SettingLabel(latest.setting)},
-      {"modalities", Optional(Join(modality_labels))},
-      {"activities", Optional(Join(activity_labels))},
-      {"note", Optional(latest.note)},
-      {"person_words", Optional(latest.person_words)},
+      {"modalities", OptionalText(Join(modality_labels))},
+      {"activities", OptionalText(Join(activity_labels))},
+      {"note", OptionalText(latest.note)},
+      {"person_words", OptionalText(latest.person_words)},
       {"person_name", person_name},
       {"worker_name", *worker_name},
       {"status", std::string(is_draft ? "Draft" : "Final")},
       {"status_class", std::string(is_draft ? "tag-draft" : "tag-final")},
       {"is_draft", is_draft},
-      {"amend_reason", Optional(latest.amend_reason)},
+      {"amend_reason", OptionalText(latest.amend_reason)},
       {"has_annotations", !annotation_views.empty()},
       {"annotations", annotation_views},
       {"annotation_error", false},
@@ -270,28 +269,28 @@ Result<mstch::map> ContactView(Context& context, const store::ContactRow& row,
   };
 }
 
-Result<mstch::array> GoalViews(Context& context, store::Id person_id) {
+Result<ViewList> GoalViews(Context& context, store::Id person_id) {
   Result<std::vector<domain::Goal>> goals = context.services.store.ListGoals(person_id);
   if (!goals.ok()) return goals.status();
-  mstch::array views;
+  ViewList views;
   for (const domain::Goal& goal : *goals) {
     const domain::GoalVersion& latest = goal.latest();
     Result<std::vector<domain::GoalProgress>> progress =
         context.services.store.ListGoalProgress(goal.id);
     if (!progress.ok()) return progress.status();
-    mstch::array progress_views;
+    ViewList progress_views;
     for (const domain::GoalProgress& step : *progress) {
       progress_views.push_back(
-          mstch::map{{"when", FormatReadableDay(DayOf(step.at))},
-                     {"who", std::string(step.by_person ? "in their words" : "noted by worker")},
-                     {"words", step.words}});
+          View{{"when", FormatReadableDay(DayOf(step.at))},
+               {"who", std::string(step.by_person ? "in their words" : "noted by worker")},
+               {"words", step.words}});
     }
     std::string authorship = latest.authored_by_person ? "written by the person"
                              : latest.cosigned_at      ? "written together, co-signed"
                                                        : "written together, not yet co-signed";
-    mstch::node review = false;
+    ViewValue review = false;
     if (latest.review_on) review = FormatReadableDay(*latest.review_on);
-    views.push_back(mstch::map{
+    views.push_back(View{
         {"id", std::to_string(goal.id)},
         {"words", latest.words},
         {"status", GoalStatusLabel(latest.status)},
@@ -306,20 +305,19 @@ Result<mstch::array> GoalViews(Context& context, store::Id person_id) {
   return views;
 }
 
-mstch::map GoalFormView(const std::string& words, const std::string& review_on,
-                        const std::map<std::string, std::string>& errors) {
-  auto error_of = [&errors](const std::string& name) -> mstch::node {
+View GoalFormView(const std::string& words, const std::string& review_on,
+                  const std::map<std::string, std::string>& errors) {
+  auto error_of = [&errors](const std::string& name) -> ViewValue {
     auto found = errors.find(name);
     if (found == errors.end()) return false;
-    return found->second;
+    return OptionalText(found->second);
   };
-  return mstch::map{
+  return View{
       {"goal_words",
-       mstch::map{
-           {"id", std::string("goal-words")}, {"value", words}, {"error", error_of("words")}}},
-      {"goal_review", mstch::map{{"id", std::string("goal-review")},
-                                 {"value", review_on},
-                                 {"error", error_of("review_on")}}},
+       View{{"id", std::string("goal-words")}, {"value", words}, {"error", error_of("words")}}},
+      {"goal_review", View{{"id", std::string("goal-review")},
+                           {"value", review_on},
+                           {"error", error_of("review_on")}}},
   };
 }
 
@@ -362,7 +360,7 @@ std::string LoginCookie(Context& context, const std::string& value, bool expire)
 void RenderLogin(Context& context, const std::string& token, const std::string& username,
                  const std::string& error, int status) {
   RenderPage(context, "login", "Sign in",
-             mstch::map{{"csrf_token", token}, {"username", username}, {"error", Optional(error)}},
+             View{{"csrf_token", token}, {"username", username}, {"error", OptionalText(error)}},
              status);
 }
 
@@ -433,11 +431,11 @@ Result<std::vector<store::PersonRow>> CaseloadOf(Context& context, store::Id wor
   return context.services.store.ListPeople(query);
 }
 
-mstch::map PersonRowView(const store::PersonRow& row, Instant now) {
-  return mstch::map{{"id", std::to_string(row.person.id)},
-                    {"name", row.person.preferred_name},
-                    {"pronouns", Optional(row.person.pronouns)},
-                    {"last_contact", LastContactText(row.last_contact_at, now)}};
+View PersonRowView(const store::PersonRow& row, Instant now) {
+  return View{{"id", std::to_string(row.person.id)},
+              {"name", row.person.preferred_name},
+              {"pronouns", OptionalText(row.person.pronouns)},
+              {"last_contact", LastContactText(row.last_contact_at, now)}};
 }
 
 Status Today(Context& context) {
@@ -453,7 +451,7 @@ Status Today(Context& context) {
                    [](const store::PersonRow& left, const store::PersonRow& right) {
                      return left.last_contact_at.value_or(0) < right.last_contact_at.value_or(0);
                    });
-  mstch::array to_see;
+  ViewList to_see;
   const Instant due_before = now - pages::kDaysBeforeContactIsDue * kSecondsPerDay;
   for (const store::PersonRow& row : by_last_contact) {
     const bool due = !row.last_contact_at || *row.last_contact_at < due_before;
@@ -477,49 +475,50 @@ Status Today(Context& context) {
   draft_query.page.limit = pages::kDraftsShown;
   Result<std::vector<store::ContactRow>> drafts = store.ListContacts(draft_query);
   if (!drafts.ok()) return drafts.status();
-  mstch::array draft_views;
+  ViewList draft_views;
   for (const store::ContactRow& row : *drafts) {
-    draft_views.push_back(mstch::map{{"id", std::to_string(row.id)},
-                                     {"person_name", row.person_name},
-                                     {"when", FormatReadable(row.latest.start)},
-                                     {"overdue", row.latest.start < deadline}});
+    draft_views.push_back(View{{"id", std::to_string(row.id)},
+                               {"person_name", row.person_name},
+                               {"when", FormatReadable(row.latest.start)},
+                               {"overdue", row.latest.start < deadline}});
   }
   const std::int64_t drafts_not_shown =
       *draft_total - static_cast<std::int64_t>(draft_views.size());
 
   Result<std::vector<store::GoalDue>> goals = store.GoalsDueForReview({*worker}, DayOf(now));
   if (!goals.ok()) return goals.status();
-  mstch::array goal_views;
+  ViewList goal_views;
   // A phone screen, not an archive: the first few, and how many more wait.
   const size_t goals_shown = std::min(goals->size(), static_cast<size_t>(pages::kGoalsDueShown));
   for (size_t goal_idx = 0; goal_idx < goals_shown; ++goal_idx) {
     const store::GoalDue& goal = (*goals)[goal_idx];
-    goal_views.push_back(mstch::map{{"person_id", std::to_string(goal.person_id)},
-                                    {"person_name", goal.person_name},
-                                    {"words", goal.words},
-                                    {"review_on", FormatReadableDay(goal.review_on)}});
+    goal_views.push_back(View{{"person_id", std::to_string(goal.person_id)},
+                              {"person_name", goal.person_name},
+                              {"words", goal.words},
+                              {"review_on", FormatReadableDay(goal.review_on)}});
   }
   context.AuditAccess("caseload.read", "staff", *worker, std::nullopt, "ok", "today");
   const std::string draft_count =
       std::to_string(*draft_total) + (*draft_total == 1 ? " note" : " notes");
-  RenderPage(context, "today", "Today",
-             mstch::map{{"today", FormatReadableDay(DayOf(now))},
-                        {"due_days", std::to_string(pages::kDaysBeforeContactIsDue)},
-                        {"deadline_hours", std::to_string(pages::kDocumentationDeadlineHours)},
-                        {"has_to_see", !to_see.empty()},
-                        {"to_see", to_see},
-                        {"has_drafts", !draft_views.empty()},
-                        {"draft_count", draft_count},
-                        {"overdue_count", *overdue_total > 0 ? std::to_string(*overdue_total)
-                                                             : std::string()},
-                        {"more_drafts", drafts_not_shown > 0 ? std::to_string(drafts_not_shown)
-                                                             : std::string()},
-                        {"drafts", draft_views},
-                        {"has_goals", !goal_views.empty()},
-                        {"more_goals", goals->size() > goals_shown
-                                           ? std::to_string(goals->size() - goals_shown)
-                                           : std::string()},
-                        {"goals", goal_views}});
+  RenderPage(
+      context, "today", "Today",
+      View{{"today", FormatReadableDay(DayOf(now))},
+           {"due_days", std::to_string(pages::kDaysBeforeContactIsDue)},
+           {"deadline_hours", std::to_string(pages::kDocumentationDeadlineHours)},
+           {"has_to_see", !to_see.empty()},
+           {"to_see", to_see},
+           {"has_drafts", !draft_views.empty()},
+           {"draft_count", draft_count},
+           {"overdue_count",
+            OptionalText(*overdue_total > 0 ? std::to_string(*overdue_total) : std::string())},
+           {"more_drafts",
+            OptionalText(drafts_not_shown > 0 ? std::to_string(drafts_not_shown) : std::string())},
+           {"drafts", draft_views},
+           {"has_goals", !goal_views.empty()},
+           {"more_goals",
+            OptionalText(goals->size() > goals_shown ? std::to_string(goals->size() - goals_shown)
+                                                     : std::string())},
+           {"goals", goal_views}});
   return Status::Ok();
 }
 
@@ -529,26 +528,26 @@ Status Caseload(Context& context) {
   Result<std::vector<store::PersonRow>> people = CaseloadOf(context, *worker);
   if (!people.ok()) return people.status();
   const Instant now = NowUtc();
-  mstch::array views;
+  ViewList views;
   for (const store::PersonRow& row : *people) views.push_back(PersonRowView(row, now));
   context.AuditAccess("caseload.read", "staff", *worker, std::nullopt, "ok", "caseload");
   RenderPage(context, "caseload", "People I walk alongside",
-             mstch::map{{"count", std::to_string(views.size())},
-                        {"has_people", !views.empty()},
-                        {"people", views}});
+             View{{"count", std::to_string(views.size())},
+                  {"has_people", !views.empty()},
+                  {"people", views}});
   return Status::Ok();
 }
 
 // The person page, with the goal form's state when it is re-shown after an
 // error (status 400) or fresh (200).
-Status RenderPerson(Context& context, store::Id person_id, mstch::map goal_form, int status) {
+Status RenderPerson(Context& context, store::Id person_id, View goal_form, int status) {
   Status allowed = CheckPerson(context, Action::kReadPerson, person_id);
   if (!allowed.ok()) return allowed;
   store::Store& store = context.services.store;
   Result<domain::Person> person = store.GetPerson(person_id);
   if (!person.ok()) return person.status();
 
-  Result<mstch::array> goals = GoalViews(context, person_id);
+  Result<ViewList> goals = GoalViews(context, person_id);
   if (!goals.ok()) return goals.status();
 
   store::ContactQuery contact_query;
@@ -562,42 +561,43 @@ Status RenderPerson(Context& context, store::Id person_id, mstch::map goal_form,
   const bool can_goals =
       context.services.policy.CheckPerson(who, Action::kWorkOnGoals, person_id).ok();
   std::map<store::Id, std::string> staff_names;
-  mstch::array contact_views;
+  ViewList contact_views;
   for (const store::ContactRow& row : *contacts) {
-    Result<mstch::map> view = ContactView(context, row, person->preferred_name, staff_names);
+    Result<View> view = ContactView(context, row, person->preferred_name, staff_names);
     if (!view.ok()) return view.status();
-    contact_views.push_back(std::move(view).value());
+    contact_views.push_back(ToValue(std::move(view).value()));
   }
 
   Result<std::vector<domain::Admission>> admissions = store.ListAdmissions(person_id);
   if (!admissions.ok()) return admissions.status();
-  mstch::array admission_views;
+  ViewList admission_views;
   for (const domain::Admission& admission : *admissions) {
-    mstch::node discharged = false;
+    ViewValue discharged = false;
     if (admission.discharged_on) discharged = FormatReadableDay(*admission.discharged_on);
-    admission_views.push_back(mstch::map{{"kind", AdmissionLabel(admission.kind)},
-                                         {"admitted_on", FormatReadableDay(admission.admitted_on)},
-                                         {"discharged_on", discharged}});
+    admission_views.push_back(View{{"kind", AdmissionLabel(admission.kind)},
+                                   {"admitted_on", FormatReadableDay(admission.admitted_on)},
+                                   {"discharged_on", discharged}});
   }
 
   context.AuditAccess("person.read", "person", person_id, person_id, "ok", "person page");
-  mstch::map data{{"id", std::to_string(person_id)},
-                  {"name", person->preferred_name},
-                  {"pronouns", Optional(person->pronouns)},
-                  {"self_description", Optional(person->self_description)},
-                  {"enrolled_on", FormatReadableDay(person->enrolled_on)},
-                  {"saved", SavedMessage(context.request)},
-                  {"csrf_token", who.csrf_token},
-                  {"can_record", can_record},
-                  {"can_goals", can_goals},
-                  {"has_goals", !goals->empty()},
-                  {"goals", *goals},
-                  {"has_contacts", !contact_views.empty()},
-                  {"contacts", contact_views},
-                  {"has_admissions", !admission_views.empty()},
-                  {"admissions", admission_views}};
-  for (auto& [key, value] : goal_form) data.emplace(key, value);
-  data["notes_per_page"] = std::to_string(pages::kNotesPerPage);
+  View data{{"id", std::to_string(person_id)},
+            {"name", person->preferred_name},
+            {"pronouns", OptionalText(person->pronouns)},
+            {"self_description", OptionalText(person->self_description)},
+            {"enrolled_on", FormatReadableDay(person->enrolled_on)},
+            {"saved", SavedMessage(context.request)},
+            {"csrf_token", who.csrf_token},
+            {"can_record", can_record},
+            {"can_goals", can_goals},
+            {"has_goals", !goals->empty()},
+            {"has_contacts", !contact_views.empty()},
+            {"has_admissions", !admission_views.empty()},
+            {"notes_per_page", std::to_string(pages::kNotesPerPage)}};
+  // The lists are added apart: an initializer list would copy them twice.
+  data.emplace("goals", std::move(goals).value());
+  data.emplace("contacts", std::move(contact_views));
+  data.emplace("admissions", std::move(admission_views));
+  data.merge(goal_form);
   RenderPage(context, "person", person->preferred_name, std::move(data), status);
   return Status::Ok();
 }
@@ -630,7 +630,7 @@ void RenderContactForm(Context& context, const ContactForm& form, ContactFormMod
                        const std::vector<store::PersonRow>& people,
                        const std::optional<domain::Contact>& contact,
                        const std::string& person_name, int status) {
-  mstch::map view = form.View(mode, domain::ActivityCatalog::Default(), people);
+  View view = form.ToView(mode, domain::ActivityCatalog::Default(), people);
   view.emplace("csrf_token", context.Who().csrf_token);
   std::string title = "Record a contact";
   std::string submit = "Save contact";
@@ -639,7 +639,7 @@ void RenderContactForm(Context& context, const ContactForm& form, ContactFormMod
   if (contact) {
     const std::string id = std::to_string(contact->id);
     cancel = "/people/" + std::to_string(contact->person_id) + "#contact-" + id;
-    view.emplace("person_fixed", mstch::map{{"name", person_name}});
+    view.emplace("person_fixed", View{{"name", person_name}});
     if (mode == ContactFormMode::kAmend) {
       title = "Amend a final note";
       submit = "Save the amendment";
@@ -807,46 +807,44 @@ Status Me(Context& context) {
   if (!person.ok()) return person.status();
   Result<std::vector<store::Id>> workers = store.ActiveWorkersOf(*person_id);
   if (!workers.ok()) return workers.status();
-  mstch::array worker_views;
+  ViewList worker_views;
   for (store::Id worker_id : *workers) {
     Result<domain::Staff> worker = store.GetStaff(worker_id);
     if (!worker.ok()) return worker.status();
-    worker_views.push_back(
-        mstch::map{{"name", worker->display_name}, {"role", RoleLabel(worker->role)}});
+    worker_views.push_back(View{{"name", worker->display_name}, {"role", RoleLabel(worker->role)}});
   }
   context.AuditAccess("person.read", "person", *person_id, *person_id, "ok", "my record");
   RenderPage(context, "me", "My record",
-             mstch::map{{"name", person->preferred_name},
-                        {"pronouns", Optional(person->pronouns)},
-                        {"self_description", Optional(person->self_description)},
-                        {"enrolled_on", FormatReadableDay(person->enrolled_on)},
-                        {"has_workers", !worker_views.empty()},
-                        {"workers", worker_views}});
+             View{{"name", person->preferred_name},
+                  {"pronouns", OptionalText(person->pronouns)},
+                  {"self_description", OptionalText(person->self_description)},
+                  {"enrolled_on", FormatReadableDay(person->enrolled_on)},
+                  {"has_workers", !worker_views.empty()},
+                  {"workers", worker_views}});
   return Status::Ok();
 }
 
 // My goals, with a form's error beside the goal (progress) or the new-goal form.
-Status RenderMyGoals(Context& context, store::Id person_id, mstch::map goal_form,
+Status RenderMyGoals(Context& context, store::Id person_id, View goal_form,
                      std::optional<std::pair<store::Id, std::string>> progress_error, int status) {
   Status allowed = CheckPerson(context, Action::kReadPerson, person_id);
   if (!allowed.ok()) return allowed;
-  Result<mstch::array> goals = GoalViews(context, person_id);
+  Result<ViewList> goals = GoalViews(context, person_id);
   if (!goals.ok()) return goals.status();
   if (progress_error) {
     const std::string wanted = std::to_string(progress_error->first);
-    for (mstch::node& node : *goals) {
-      auto& goal = boost::get<mstch::map>(node);
-      if (boost::get<std::string>(goal.at("id")) == wanted) {
-        goal["progress_error"] = progress_error->second;
+    for (ViewValue& goal : *goals) {
+      if (goal.get("id")->string_value() == wanted) {
+        goal["progress_error"] = OptionalText(progress_error->second);
       }
     }
   }
   context.AuditAccess("goals.read", "person", person_id, person_id, "ok", "my goals");
-  mstch::map data{{"saved", SavedMessage(context.request)},
-                  {"csrf_token", context.Who().csrf_token},
-                  {"has_goals", !goals->empty()},
-                  {"goals", *goals}};
-  for (auto& [key, value] : goal_form) data.emplace(key, value);
+  View data{{"saved", SavedMessage(context.request)},
+            {"csrf_token", context.Who().csrf_token},
+            {"has_goals", !goals->empty()},
+            {"goals", *goals}};
+  data.merge(goal_form);
   RenderPage(context, "my_goals", "My goals", std::move(data), status);
   return Status::Ok();
 }
@@ -943,28 +941,29 @@ Status RenderMyContacts(Context& context, store::Id person_id,
   const bool has_older = contacts->size() > static_cast<size_t>(pages::kNotesPerPage);
   if (has_older) contacts->pop_back();
   std::map<store::Id, std::string> staff_names;
-  mstch::array views;
+  ViewList views;
   for (const store::ContactRow& row : *contacts) {
-    Result<mstch::map> view = ContactView(context, row, "you", staff_names);
+    Result<View> view = ContactView(context, row, "you", staff_names);
     if (!view.ok()) return view.status();
     if (annotation_error && annotation_error->first == row.id) {
-      view->at("annotation_error") = annotation_error->second;
+      view->at("annotation_error") = OptionalText(annotation_error->second);
       view->at("annotation_value") = typed;
     }
-    views.push_back(std::move(view).value());
+    views.push_back(ToValue(std::move(view).value()));
   }
   context.AuditAccess("contacts.read", "person", person_id, person_id, "ok", "notes about me");
-  RenderPage(context, "my_contacts", "Notes about me",
-             mstch::map{{"saved", SavedMessage(context.request)},
-                        {"csrf_token", context.Who().csrf_token},
-                        {"has_contacts", !views.empty()},
-                        {"contacts", views},
-                        {"older_offset", has_older ? std::to_string(offset + pages::kNotesPerPage)
-                                                   : std::string()},
-                        {"newer_offset", offset > 0 ? std::to_string(std::max(
-                                                          0, offset - pages::kNotesPerPage))
-                                                    : std::string()}},
-             status);
+  RenderPage(
+      context, "my_contacts", "Notes about me",
+      View{{"saved", SavedMessage(context.request)},
+           {"csrf_token", context.Who().csrf_token},
+           {"has_contacts", !views.empty()},
+           {"contacts", views},
+           {"older_offset", OptionalText(has_older ? std::to_string(offset + pages::kNotesPerPage)
+                                                   : std::string())},
+           {"newer_offset",
+            OptionalText(offset > 0 ? std::to_string(std::max(0, offset - pages::kNotesPerPage))
+                                    : std::string())}},
+      status);
   return Status::Ok();
 }
 
@@ -1022,17 +1021,17 @@ Status Supervision(Context& context) {
   Result<std::vector<store::CaseloadRow>> caseloads = store.Caseloads(std::nullopt, now);
   if (!caseloads.ok()) return caseloads.status();
   std::map<store::Id, std::string> worker_names;
-  mstch::array supervisee_views;
+  ViewList supervisee_views;
   for (const store::CaseloadRow& row : *caseloads) {
     if (std::find(visible.begin(), visible.end(), row.worker.id) == visible.end()) continue;
     worker_names[row.worker.id] = row.worker.display_name;
-    supervisee_views.push_back(mstch::map{{"name", row.worker.display_name},
-                                          {"role", RoleLabel(row.worker.role)},
-                                          {"people", std::to_string(row.people)},
-                                          {"contacts", std::to_string(row.contacts_last_28_days)},
-                                          {"drafts", std::to_string(row.drafts)}});
+    supervisee_views.push_back(View{{"name", row.worker.display_name},
+                                    {"role", RoleLabel(row.worker.role)},
+                                    {"people", std::to_string(row.people)},
+                                    {"contacts", std::to_string(row.contacts_last_28_days)},
+                                    {"drafts", std::to_string(row.drafts)}});
   }
-  mstch::array overdue_views, recent_views;
+  ViewList overdue_views, recent_views;
   if (!visible.empty()) {
     store::ContactQuery overdue_query;
     overdue_query.worker_ids = visible;
@@ -1045,11 +1044,11 @@ Status Supervision(Context& context) {
     for (const store::ContactRow& row : *overdue) {
       Result<std::string> worker_name = StaffName(context, row.worker_id, worker_names);
       if (!worker_name.ok()) return worker_name.status();
-      overdue_views.push_back(mstch::map{{"worker_name", *worker_name},
-                                         {"person_id", std::to_string(row.person_id)},
-                                         {"person_name", row.person_name},
-                                         {"when", FormatReadable(row.latest.start)},
-                                         {"age", DaysAgo(row.latest.start, now)}});
+      overdue_views.push_back(View{{"worker_name", *worker_name},
+                                   {"person_id", std::to_string(row.person_id)},
+                                   {"person_name", row.person_name},
+                                   {"when", FormatReadable(row.latest.start)},
+                                   {"age", DaysAgo(row.latest.start, now)}});
     }
     store::ContactQuery recent_query;
     recent_query.worker_ids = visible;
@@ -1066,28 +1065,28 @@ Status Supervision(Context& context) {
         const domain::Activity* activity = catalog.Find(code);
         drift = drift || (activity && activity->scope == domain::ActivityScope::kClinicalOnly);
       }
-      recent_views.push_back(mstch::map{
-          {"when", FormatReadable(row.latest.start)},
-          {"worker_name", *worker_name},
-          {"person_id", std::to_string(row.person_id)},
-          {"person_name", row.person_name},
-          {"minutes", std::to_string((row.latest.end - row.latest.start) / 60)},
-          {"status",
-           std::string(row.latest.status == domain::NoteStatus::kDraft ? "Draft" : "Final")},
-          {"drift", drift}});
+      recent_views.push_back(
+          View{{"when", FormatReadable(row.latest.start)},
+               {"worker_name", *worker_name},
+               {"person_id", std::to_string(row.person_id)},
+               {"person_name", row.person_name},
+               {"minutes", std::to_string((row.latest.end - row.latest.start) / 60)},
+               {"status",
+                std::string(row.latest.status == domain::NoteStatus::kDraft ? "Draft" : "Final")},
+               {"drift", drift}});
     }
   }
   context.AuditAccess("supervision.read", "staff", *who.staff_id, std::nullopt, "ok",
                       "supervision page");
   RenderPage(context, "supervision", "Supervision",
-             mstch::map{{"deadline_hours", std::to_string(pages::kDocumentationDeadlineHours)},
-                        {"recent_days", std::to_string(pages::kRecentContactDays)},
-                        {"has_supervisees", !supervisee_views.empty()},
-                        {"supervisees", supervisee_views},
-                        {"has_overdue", !overdue_views.empty()},
-                        {"overdue", overdue_views},
-                        {"has_recent", !recent_views.empty()},
-                        {"recent", recent_views}});
+             View{{"deadline_hours", std::to_string(pages::kDocumentationDeadlineHours)},
+                  {"recent_days", std::to_string(pages::kRecentContactDays)},
+                  {"has_supervisees", !supervisee_views.empty()},
+                  {"supervisees", supervisee_views},
+                  {"has_overdue", !overdue_views.empty()},
+                  {"overdue", overdue_views},
+                  {"has_recent", !recent_views.empty()},
+                  {"recent", recent_views}});
   return Status::Ok();
 }
 
@@ -1133,48 +1132,48 @@ Status Program(Context& context) {
     team.drafts += row.drafts;
     max_people = std::max(max_people, row.people);
   }
-  mstch::array team_views;
+  ViewList team_views;
   for (const domain::Team& team : *teams) {
     const TeamTotals& team_totals = totals[team.id];
-    team_views.push_back(mstch::map{{"name", team.name},
-                                    {"setting", TeamSettingLabel(team.setting)},
-                                    {"workers", std::to_string(team_totals.workers)},
-                                    {"people", std::to_string(team_totals.people)},
-                                    {"contacts", std::to_string(team_totals.contacts)},
-                                    {"drafts", std::to_string(team_totals.drafts)}});
+    team_views.push_back(View{{"name", team.name},
+                              {"setting", TeamSettingLabel(team.setting)},
+                              {"workers", std::to_string(team_totals.workers)},
+                              {"people", std::to_string(team_totals.people)},
+                              {"contacts", std::to_string(team_totals.contacts)},
+                              {"drafts", std::to_string(team_totals.drafts)}});
   }
-  mstch::array worker_views;
+  ViewList worker_views;
   if (!evaluator) {
     for (const store::CaseloadRow& row : *caseloads) {
-      worker_views.push_back(mstch::map{{"name", row.worker.display_name},
-                                        {"role", RoleLabel(row.worker.role)},
-                                        {"team", team_names[row.worker.team_id]},
-                                        {"people", std::to_string(row.people)},
-                                        {"bar", BarStep(row.people, max_people)},
-                                        {"contacts", std::to_string(row.contacts_last_28_days)},
-                                        {"drafts", std::to_string(row.drafts)}});
+      worker_views.push_back(View{{"name", row.worker.display_name},
+                                  {"role", RoleLabel(row.worker.role)},
+                                  {"team", team_names[row.worker.team_id]},
+                                  {"people", std::to_string(row.people)},
+                                  {"bar", BarStep(row.people, max_people)},
+                                  {"contacts", std::to_string(row.contacts_last_28_days)},
+                                  {"drafts", std::to_string(row.drafts)}});
     }
   }
   std::int64_t max_week = 0;
   for (const store::WeeklyCount& week : *weeks) max_week = std::max(max_week, week.contacts);
-  mstch::array week_views;
+  ViewList week_views;
   for (const store::WeeklyCount& week : *weeks) {
-    week_views.push_back(mstch::map{{"week", FormatReadableDay(week.week_start)},
-                                    {"contacts", std::to_string(week.contacts)},
-                                    {"bar", BarStep(week.contacts, max_week)}});
+    week_views.push_back(View{{"week", FormatReadableDay(week.week_start)},
+                              {"contacts", std::to_string(week.contacts)},
+                              {"bar", BarStep(week.contacts, max_week)}});
   }
   context.AuditAccess("program.read", "program", 0, std::nullopt, "ok",
                       evaluator ? "aggregates, no names" : "aggregates");
   RenderPage(context, "program", "Program",
-             mstch::map{{"evaluator", evaluator},
-                        {"summary_teams", std::to_string(summary->teams)},
-                        {"summary_workers", std::to_string(summary->peer_workers)},
-                        {"summary_people", std::to_string(summary->people_served)},
-                        {"summary_contacts", std::to_string(summary->contacts)},
-                        {"teams", team_views},
-                        {"workers", worker_views},
-                        {"weeks_shown", std::to_string(pages::kWeeksShown)},
-                        {"weeks", week_views}});
+             View{{"evaluator", evaluator},
+                  {"summary_teams", std::to_string(summary->teams)},
+                  {"summary_workers", std::to_string(summary->peer_workers)},
+                  {"summary_people", std::to_string(summary->people_served)},
+                  {"summary_contacts", std::to_string(summary->contacts)},
+                  {"teams", team_views},
+                  {"workers", worker_views},
+                  {"weeks_shown", std::to_string(pages::kWeeksShown)},
+                  {"weeks", week_views}});
   return Status::Ok();
 }
 
@@ -1192,31 +1191,31 @@ Status Admin(Context& context) {
   Result<std::vector<store::AuditEntry>> tail =
       context.services.store.AuditTail(pages::kAuditEntriesShown);
   if (!tail.ok()) return tail.status();
-  mstch::array entries;
+  ViewList entries;
   for (const store::AuditEntry& entry : *tail) {
-    entries.push_back(mstch::map{{"seq", std::to_string(entry.seq)},
-                                 {"when", FormatReadable(entry.at)},
-                                 {"who", entry.actor},
-                                 {"action", entry.action},
-                                 {"outcome", entry.outcome},
-                                 {"address", entry.address}});
+    entries.push_back(View{{"seq", std::to_string(entry.seq)},
+                           {"when", FormatReadable(entry.at)},
+                           {"who", entry.actor},
+                           {"action", entry.action},
+                           {"outcome", entry.outcome},
+                           {"address", entry.address}});
   }
   RenderPage(context, "admin", "Administration",
-             mstch::map{{"intact", verified->intact},
-                        {"rows_checked", std::to_string(verified->rows_checked)},
-                        {"first_bad_row", std::to_string(verified->first_bad_seq.value_or(0))},
-                        {"problem", verified->problem},
-                        {"shown", std::to_string(tail->size())},
-                        {"entries", entries}});
+             View{{"intact", verified->intact},
+                  {"rows_checked", std::to_string(verified->rows_checked)},
+                  {"first_bad_row", std::to_string(verified->first_bad_seq.value_or(0))},
+                  {"problem", verified->problem},
+                  {"shown", std::to_string(tail->size())},
+                  {"entries", entries}});
   return Status::Ok();
 }
 
 Status Welcome(Context& context) {
-  mstch::array paragraphs{mstch::map{
-      {"text", std::string("There are no pages for your role yet. Records are shared with "
-                           "clinicians only where the person has consented; that part of "
-                           "Alongside is still to come.")}}};
-  RenderPage(context, "simple", "Welcome", mstch::map{{"paragraphs", paragraphs}});
+  ViewList paragraphs{
+      View{{"text", std::string("There are no pages for your role yet. Records are shared with "
+                                "clinicians only where the person has consented; that part of "
+                                "Alongside is still to come.")}}};
+  RenderPage(context, "simple", "Welcome", View{{"paragraphs", paragraphs}});
   return Status::Ok();
 }
 
@@ -1237,6 +1236,7 @@ Route Page(std::string method, std::string path, RouteAccess access, Handler han
 void AddPageRoutes(Router& router) {
   constexpr RouteAccess kPublic = RouteAccess::kPublic;
   constexpr RouteAccess kSignedIn = RouteAccess::kSignedIn;
+  pages::CheckPageTemplates();
   router.SetPageErrorRenderer(pages::RenderErrorPage);
 
   router.Add(Page("GET", "/", kPublic, Home, "Redirects to the signed-in user's home, or /login"));

@@ -3,6 +3,7 @@
 #include <map>
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 #include "server/http_status.h"
 
@@ -30,32 +31,112 @@ namespace {
 
 namespace embedded = alongside::embedded;
 
-const std::map<std::string_view, std::string>& Templates() {
-  static const auto* templates = new std::map<std::string_view, std::string>{
-      {"layout", std::string(embedded::pages_templates_layout_mustache)},
-      {"login", std::string(embedded::pages_templates_login_mustache)},
-      {"today", std::string(embedded::pages_templates_today_mustache)},
-      {"caseload", std::string(embedded::pages_templates_caseload_mustache)},
-      {"person", std::string(embedded::pages_templates_person_mustache)},
-      {"contact_form", std::string(embedded::pages_templates_contact_form_mustache)},
-      {"me", std::string(embedded::pages_templates_me_mustache)},
-      {"my_goals", std::string(embedded::pages_templates_my_goals_mustache)},
-      {"my_contacts", std::string(embedded::pages_templates_my_contacts_mustache)},
-      {"supervision", std::string(embedded::pages_templates_supervision_mustache)},
-      {"admin", std::string(embedded::pages_templates_admin_mustache)},
-      {"program", std::string(embedded::pages_templates_program_mustache)},
-      {"simple", std::string(embedded::pages_templates_simple_mustache)},
-      {"error", std::string(embedded::pages_templates_error_mustache)},
+using Template = kainjow::mustache::mustache;
+
+// The page templates by name, as embedded in the binary.
+const std::map<std::string_view, std::string_view>& Templates() {
+  static const auto* templates = new std::map<std::string_view, std::string_view>{
+      {"layout", embedded::pages_templates_layout_mustache},
+      {"login", embedded::pages_templates_login_mustache},
+      {"today", embedded::pages_templates_today_mustache},
+      {"caseload", embedded::pages_templates_caseload_mustache},
+      {"person", embedded::pages_templates_person_mustache},
+      {"contact_form", embedded::pages_templates_contact_form_mustache},
+      {"me", embedded::pages_templates_me_mustache},
+      {"my_goals", embedded::pages_templates_my_goals_mustache},
+      {"my_contacts", embedded::pages_templates_my_contacts_mustache},
+      {"supervision", embedded::pages_templates_supervision_mustache},
+      {"admin", embedded::pages_templates_admin_mustache},
+      {"program", embedded::pages_templates_program_mustache},
+      {"simple", embedded::pages_templates_simple_mustache},
+      {"error", embedded::pages_templates_error_mustache},
   };
   return *templates;
 }
 
-// Partials shared by several templates.
-const std::map<std::string, std::string>& Partials() {
-  static const auto* partials = new std::map<std::string, std::string>{
-      {"field_error", std::string(embedded::pages_templates_field_error_mustache)},
+// Partials shared by several templates ({{>field_error}}).
+const std::map<std::string_view, std::string_view>& Partials() {
+  static const auto* partials = new std::map<std::string_view, std::string_view>{
+      {"field_error", embedded::pages_templates_field_error_mustache},
   };
   return *partials;
+}
+
+// Partials within partials, as deep as this; deeper is taken for a cycle.
+constexpr int kMaxPartialDepth = 4;
+
+std::string_view TrimSpaces(std::string_view text) {
+  const size_t first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+// `text` with each {{>name}} tag replaced by that partial's text, less the
+// file's final newline (the tag's own line ends the line). kainjow renders a
+// partial in its caller's context and line, as if its text stood in place of
+// the tag, but it looks the partial up in the data and parses it again at
+// every tag on every render; inlining it before compiling does that once.
+// (No template changes the {{ }} delimiters.)
+std::string InlinePartials(std::string_view template_name, std::string_view text, int depth = 0) {
+  if (depth > kMaxPartialDepth) {
+    throw std::logic_error("page template " + std::string(template_name) +
+                           ": partials nest deeper than " + std::to_string(kMaxPartialDepth));
+  }
+  std::string inlined;
+  size_t done = 0;
+  for (size_t open = text.find("{{>"); open != std::string_view::npos;
+       open = text.find("{{>", done)) {
+    const size_t close = text.find("}}", open);
+    if (close == std::string_view::npos) break;  // kainjow reports the unclosed tag
+    const std::string_view name = TrimSpaces(text.substr(open + 3, close - open - 3));
+    auto partial = Partials().find(name);
+    if (partial == Partials().end()) {
+      throw std::logic_error("page template " + std::string(template_name) +
+                             ": no partial named \"" + std::string(name) + "\"");
+    }
+    std::string_view partial_text = partial->second;
+    if (partial_text.ends_with('\n')) partial_text.remove_suffix(1);
+    inlined.append(text.substr(done, open - done));
+    inlined += InlinePartials(template_name, partial_text, depth + 1);
+    done = close + 2;
+  }
+  inlined.append(text.substr(done));
+  return inlined;
+}
+
+std::map<std::string_view, Template> CompileTemplates() {
+  std::map<std::string_view, Template> compiled;
+  for (const auto& [name, text] : Templates()) {
+    Template page(InlinePartials(name, text));
+    if (!page.is_valid()) {
+      throw std::logic_error("page template " + std::string(name) +
+                             ".mustache does not parse: " + page.error_message());
+    }
+    compiled.emplace(name, std::move(page));
+  }
+  return compiled;
+}
+
+// Every template, compiled once for the process.
+const std::map<std::string_view, Template>& CompiledTemplates() {
+  static const auto* compiled = new std::map<std::string_view, Template>(CompileTemplates());
+  return *compiled;
+}
+
+// Renders template `name` with `data`. kainjow's render() is not const (an
+// error met while rendering is stored in the template, which then renders
+// nothing more), so templates are not shared between threads: each thread
+// copies the compiled set on its first page and renders with its own copy.
+std::string Render(std::string_view name, const ViewValue& data) {
+  thread_local std::map<std::string_view, Template> templates = CompiledTemplates();
+  Template& page = templates.at(name);
+  std::string html;
+  page.render(data, [&html](const std::string& text) { html += text; });
+  if (!page.is_valid()) {
+    throw std::logic_error("page template " + std::string(name) +
+                           ".mustache failed to render: " + page.error_message());
+  }
+  return html;
 }
 
 struct NavItem {
@@ -115,29 +196,42 @@ const char* RoleLabel(const Principal& principal) {
 
 }  // namespace
 
-void RenderPage(Context& context, std::string_view name, const std::string& title, mstch::map data,
+ViewValue OptionalText(const std::string& text) {
+  if (text.empty()) return false;
+  return text;
+}
+
+ViewValue ToValue(View view) {
+  ViewValue value(ViewValue::type::object);
+  for (auto& [key, entry] : view) value[key] = std::move(entry);
+  return value;
+}
+
+void CheckPageTemplates() { CompiledTemplates(); }
+
+void RenderPage(Context& context, std::string_view name, const std::string& title, View data,
                 int status) {
   data.emplace("page_title", title);
-  const std::string body = mstch::render(Templates().at(name), data, Partials());
-
-  mstch::map layout{{"title", title}, {"body", body}};
+  View layout;
+  layout.emplace("title", title);
+  layout.emplace("body", Render(name, ToValue(std::move(data))));
   if (context.principal) {
     const Principal& who = *context.principal;
-    mstch::array nav;
+    ViewList nav;
     const std::string& path = context.request.path;
     for (const NavItem& item : NavFor(who)) {
-      nav.push_back(mstch::map{{"href", std::string(item.href)},
-                               {"label", std::string(item.label)},
-                               {"current", path == item.href}});
+      nav.push_back(View{{"href", std::string(item.href)},
+                         {"label", std::string(item.label)},
+                         {"current", path == item.href}});
     }
     layout.emplace("signed_in", true);
-    layout.emplace("nav", nav);
+    layout.emplace("nav", std::move(nav));
     layout.emplace("display_name", who.display_name);
     layout.emplace("role_label", std::string(RoleLabel(who)));
     layout.emplace("csrf_token", who.csrf_token);
   }
   context.response.status = status;
-  context.response.set_content(mstch::render(Templates().at("layout"), layout, Partials()),
+  context.response.set_content(Render("layout", ToValue(std::move(layout))),
                                "text/html; charset=utf-8");
 }
 
@@ -176,7 +270,8 @@ void RenderErrorPage(Context& context, const Status& status) {
   }
   std::string home = context.principal ? HomeFor(*context.principal) : "/login";
   RenderPage(context, "error", title,
-             mstch::map{{"explanation", explanation}, {"home", home}, {"code", code}}, code);
+             View{{"explanation", explanation}, {"home", home}, {"code", std::to_string(code)}},
+             code);
 }
 
 std::string HomeFor(const Principal& principal) {

@@ -1,14 +1,15 @@
 // Rendering of Alongside's HTML pages. Every page is a mustache template
-// (templates/*.mustache, compiled into the binary) rendered by libmstch with
-// HTML escaping on for every {{value}}; the only unescaped insertion is the
-// layout's {{{body}}}, which is itself the output of an escaped render. No
-// page carries a <script> or a style attribute: the Content-Security-Policy
-// forbids both, and the pages work without JavaScript.
+// (templates/*.mustache, embedded in the binary) rendered by kainjow mustache
+// with HTML escaping on for every {{value}}; the only unescaped insertion is
+// the layout's {{{body}}}, which is itself the output of an escaped render.
+// Each template is parsed once, not on every request. No page carries a
+// <script> or a style attribute: the Content-Security-Policy forbids both,
+// and the pages work without JavaScript.
 //
-// Thread-safe: templates are immutable after start-up.
+// Thread-safe: each server thread renders with its own compiled templates.
 #pragma once
 
-#include <mstch/mstch.hpp>
+#include <kainjow/mustache.hpp>
 #include <string>
 #include <string_view>
 
@@ -17,13 +18,34 @@
 
 namespace alongside::server::pages {
 
+// A template's data: names to values. A value is a string (escaped when
+// shown), a bool (a {{#section}} shown or not), a View or a ViewList. Give
+// numbers as strings: kainjow has no number type, and an int would silently
+// become a bool. An empty string counts as true in a {{#section}}, so
+// optional text goes through OptionalText.
+using View = kainjow::mustache::object;
+using ViewList = kainjow::mustache::list;
+using ViewValue = kainjow::mustache::data;
+
+// `text`, or false when it is empty, for {{#name}}...{{/name}}.
+ViewValue OptionalText(const std::string& text);
+
+// `view` as one value, its entries moved rather than copied (kainjow's data
+// only copies a View it is built from).
+ViewValue ToValue(View view);
+
+// Compiles every page template (partials inlined) and throws
+// std::logic_error naming the first that does not parse. Called when the
+// page routes are added, so a broken template stops the server at start-up.
+void CheckPageTemplates();
+
 // Renders templates/<name>.mustache with `data`, wraps it in the layout
 // (skip link, header with the navigation for the signed-in principal and the
 // sign-out form, <main id="main">), and sets the response: `status` and the
 // HTML content type (the server adds the CSP and no-store to every
 // response). `title` is the page's <title> and its single <h1>. Throws
 // std::out_of_range for an unknown template name (a programmer error).
-void RenderPage(Context& context, std::string_view name, const std::string& title, mstch::map data,
+void RenderPage(Context& context, std::string_view name, const std::string& title, View data,
                 int status = 200);
 
 // Renders a failed Status as an HTML page (403, 404, 409, 500 ...); the code
