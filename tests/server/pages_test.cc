@@ -213,7 +213,10 @@ TEST_F(PagesTest, AWorkerFromAnotherCaseloadGetsA403PageAndTheDenialIsAudited) {
   bool audited = false;
   const std::vector<store::AuditEntry> tail = store_->AuditTail(20).value();
   for (const store::AuditEntry& entry : tail) {
-    audited = audited || (entry.outcome == "denied" && entry.person_id == ids_.person);
+    // Named as the API names it, with the policy's words as the detail.
+    audited = audited || (entry.outcome == "denied" && entry.person_id == ids_.person &&
+                          entry.action == "person.read" &&
+                          entry.detail.find("read this person's record") != std::string::npos);
   }
   EXPECT_TRUE(audited);
 

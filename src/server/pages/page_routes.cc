@@ -54,7 +54,7 @@ Status Deny(Context& context, const std::string& action, std::optional<store::Id
 // Policy::CheckPerson, audited when it refuses.
 Status CheckPerson(Context& context, Action action, store::Id person_id) {
   Status allowed = context.services.policy.CheckPerson(context.Who(), action, person_id);
-  if (!allowed.ok()) return Deny(context, ActionName(action), person_id, allowed);
+  if (!allowed.ok()) return Deny(context, ActionCode(action), person_id, allowed);
   return allowed;
 }
 
@@ -85,7 +85,7 @@ Result<domain::Contact> ContactFor(Context& context, Action action, store::Id co
   Result<domain::Contact> contact = context.services.store.GetContact(contact_id);
   if (!contact.ok()) {
     if (contact.status().code() != StatusCode::kNotFound) return contact.status();
-    return Deny(context, ActionName(action), std::nullopt, Status::Forbidden("not your record"));
+    return Deny(context, ActionCode(action), std::nullopt, Status::Forbidden("not your record"));
   }
   Status allowed = CheckPerson(context, action, contact->person_id);
   if (!allowed.ok()) return allowed;
@@ -96,7 +96,7 @@ Result<domain::Goal> GoalFor(Context& context, Action action, store::Id goal_id)
   Result<domain::Goal> goal = context.services.store.GetGoal(goal_id);
   if (!goal.ok()) {
     if (goal.status().code() != StatusCode::kNotFound) return goal.status();
-    return Deny(context, ActionName(action), std::nullopt, Status::Forbidden("not your record"));
+    return Deny(context, ActionCode(action), std::nullopt, Status::Forbidden("not your record"));
   }
   Status allowed = CheckPerson(context, action, goal->person_id);
   if (!allowed.ok()) return allowed;
