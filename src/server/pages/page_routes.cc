@@ -220,8 +220,11 @@ Result<View> ContactView(Context& context, const store::ContactRow& row,
   const domain::ContactVersion& latest = row.latest;
   Result<std::string> worker_name = StaffName(context, row.worker_id, staff_names);
   if (!worker_name.ok()) return worker_name.status();
+  // The list row counts the annotations: most notes have none to read.
   Result<std::vector<store::Annotation>> annotations =
-      context.services.store.ListAnnotations(row.id);
+      row.annotations > 0
+          ? context.services.store.ListAnnotations(row.id)
+          : Result<std::vector<store::Annotation>>(std::vector<store::Annotation>());
   if (!annotations.ok()) return annotations.status();
 
   std::vector<std::string> modality_labels;
