@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/text.h"
 #include "common/time.h"
 #include "server/http_status.h"
 
@@ -106,6 +107,16 @@ void Router::Dispatch(const Route& route, const httplib::Request& request,
       context.path_ids.push_back(std::stoll(request.matches[match_idx].str()));
     } catch (const std::exception&) {
       return Fail(route, context, Status::NotFound("no such record"));
+    }
+  }
+  // Form fields and query parameters are text that may be stored and shown
+  // again, in pages and in JSON: refuse any that is not valid UTF-8 (a JSON
+  // body is checked by its parser). An invalid name is not echoed back.
+  for (const auto& [name, value] : request.params) {
+    if (!IsValidText(name) || !IsValidText(value)) {
+      return Fail(route, context,
+                  Status::InvalidArgument(IsValidText(name) ? name : "parameter name",
+                                          "must be UTF-8 text without NUL characters"));
     }
   }
   if (route.access == RouteAccess::kSignedIn) {

@@ -3,6 +3,9 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <exception>
+#include <string>
+
 #include "server/routes.h"
 
 namespace alongside::server {
@@ -23,6 +26,24 @@ Server::Server(store::Store& store, ServerOptions options)
   http_->set_read_timeout(10, 0);
   http_->set_write_timeout(10, 0);
   http_->set_keep_alive_timeout(5);
+  // A handler that throws is a bug: log it, answer a 500 that says nothing
+  // of the inside (cpp-httplib would put the exception's text in a header),
+  // and keep serving. Nothing was written: a write either committed before
+  // the throw or was never acknowledged.
+  http_->set_exception_handler(
+      [](const httplib::Request& request, httplib::Response& response, std::exception_ptr error) {
+        std::string what = "unknown exception";
+        try {
+          if (error) std::rethrow_exception(error);
+        } catch (const std::exception& exception) {
+          what = exception.what();
+        } catch (...) {
+        }
+        spdlog::error("{} {} failed: {}", request.method, request.path, what);
+        response.status = 500;
+        response.set_content(R"({"error":"internal","detail":"the request could not be completed"})",
+                             "application/json");
+      });
   RegisterRoutes(*http_, router_, services_);
 }
 

@@ -70,6 +70,7 @@ class ApiClient {
   }
 
   const std::string& cookie() const { return cookie_; }
+  const std::string& csrf() const { return csrf_; }
 
  private:
   std::shared_ptr<httplib::Client> http_;
