@@ -75,6 +75,14 @@ nlohmann::json Items(const nlohmann::json& items, const store::Page& page) {
   return {{"items", items}, {"limit", page.limit}, {"offset", page.offset}};
 }
 
+// Records as a JSON array, each through its ToJson (api_json.h).
+template <typename Row>
+nlohmann::json JsonArray(const std::vector<Row>& rows) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const Row& row : rows) items.push_back(ToJson(row));
+  return items;
+}
+
 Status RequireStaff(const Context& context) {
   if (!context.Who().staff_id) return Status::Forbidden("for staff only");
   return Status::Ok();
@@ -276,8 +284,7 @@ Status ListPeople(Context& context) {
                                context.services.store.ListPeople(query));
     rows = std::move(listed);
   }
-  nlohmann::json items = nlohmann::json::array();
-  for (const store::PersonRow& row : rows) items.push_back(ToJson(row));
+  nlohmann::json items = JsonArray(rows);
   context.AuditAccess("people.list", "person", 0, std::nullopt, "ok",
                       std::to_string(rows.size()) + " people listed");
   context.Json(Items(items, page));
@@ -352,8 +359,7 @@ Status ListContacts(Context& context) {
   }
   ALONGSIDE_ASSIGN_OR_RETURN(std::vector<store::ContactRow> rows,
                              context.services.store.ListContacts(query));
-  nlohmann::json items = nlohmann::json::array();
-  for (const store::ContactRow& row : rows) items.push_back(ToJson(row));
+  nlohmann::json items = JsonArray(rows);
   context.AuditAccess("contacts.list", "contact", 0, query.person_id, "ok",
                       std::to_string(rows.size()) + " contacts listed");
   context.Json(Items(items, page));
@@ -581,8 +587,7 @@ Status ListStaff(Context& context) {
   }
   ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Staff> staff,
                              context.services.store.ListStaff(query));
-  nlohmann::json items = nlohmann::json::array();
-  for (const domain::Staff& member : staff) items.push_back(ToJson(member));
+  nlohmann::json items = JsonArray(staff);
   context.Json(Items(items, page));
   return Status::Ok();
 }
@@ -596,10 +601,7 @@ Status GetStaffMember(Context& context) {
   ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Certification> certifications,
                              context.services.store.ListCertifications(staff.id));
   nlohmann::json json = ToJson(staff);
-  json["certifications"] = nlohmann::json::array();
-  for (const domain::Certification& item : certifications) {
-    json["certifications"].push_back(ToJson(item));
-  }
+  json["certifications"] = JsonArray(certifications);
   context.Json(json);
   return Status::Ok();
 }
@@ -609,8 +611,7 @@ Status ListTeams(Context& context) {
       Require(context, context.services.policy.Check(context.Who(), Action::kReadTeams),
               "teams.list", std::nullopt));
   ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Team> teams, context.services.store.ListTeams());
-  nlohmann::json items = nlohmann::json::array();
-  for (const domain::Team& team : teams) items.push_back(ToJson(team));
+  nlohmann::json items = JsonArray(teams);
   context.Json({{"items", items}});
   return Status::Ok();
 }
@@ -645,8 +646,7 @@ Status ListAssignments(Context& context) {
   }
   ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Assignment> rows,
                              context.services.store.ListAssignments(query));
-  nlohmann::json items = nlohmann::json::array();
-  for (const domain::Assignment& row : rows) items.push_back(ToJson(row));
+  nlohmann::json items = JsonArray(rows);
   context.Json(Items(items, page));
   return Status::Ok();
 }
@@ -695,8 +695,7 @@ Status ListSupervision(Context& context) {
   if (to) query.until = *to + 86400;
   ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::SupervisionSession> sessions,
                              context.services.store.ListSupervision(query));
-  nlohmann::json items = nlohmann::json::array();
-  for (const domain::SupervisionSession& session : sessions) items.push_back(ToJson(session));
+  nlohmann::json items = JsonArray(sessions);
   context.Json(Items(items, page));
   return Status::Ok();
 }
@@ -751,8 +750,7 @@ Status ListAdmissions(Context& context) {
       "admissions.list", person));
   ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Admission> rows,
                              context.services.store.ListAdmissions(person));
-  nlohmann::json items = nlohmann::json::array();
-  for (const domain::Admission& row : rows) items.push_back(ToJson(row));
+  nlohmann::json items = JsonArray(rows);
   context.AuditAccess("admissions.list", "admission", 0, person, "ok");
   context.Json({{"items", items}});
   return Status::Ok();

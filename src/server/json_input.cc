@@ -73,28 +73,30 @@ Result<std::optional<std::vector<std::string>>> JsonInput::Strings(const std::st
   return std::optional<std::vector<std::string>>(std::move(items));
 }
 
-Result<std::optional<Instant>> JsonInput::Time(const std::string& field, bool required) {
-  Result<std::string> text = String(field, required, 40);
-  if (!text.ok()) return text.status();
-  if (text->empty()) {
+namespace {
+
+// The text of `field` (at most `max_length` bytes) read by `parse`; absent
+// or empty is nullopt, or "is required" when `required`.
+template <typename T, typename Parse>
+Result<std::optional<T>> ParsedText(JsonInput& input, const std::string& field, bool required,
+                                    size_t max_length, Parse parse) {
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string text, input.String(field, required, max_length));
+  if (text.empty()) {
     if (required) return Status::InvalidArgument(field, "is required");
-    return std::optional<Instant>();
+    return std::optional<T>();
   }
-  Result<Instant> instant = ParseInstant(*text, field);
-  if (!instant.ok()) return instant.status();
-  return std::optional<Instant>(*instant);
+  ALONGSIDE_ASSIGN_OR_RETURN(T value, parse(text, field));
+  return std::optional<T>(value);
+}
+
+}  // namespace
+
+Result<std::optional<Instant>> JsonInput::Time(const std::string& field, bool required) {
+  return ParsedText<Instant>(*this, field, required, 40, ParseInstant);
 }
 
 Result<std::optional<Day>> JsonInput::Date(const std::string& field, bool required) {
-  Result<std::string> text = String(field, required, 20);
-  if (!text.ok()) return text.status();
-  if (text->empty()) {
-    if (required) return Status::InvalidArgument(field, "is required");
-    return std::optional<Day>();
-  }
-  Result<Day> day = ParseDay(*text, field);
-  if (!day.ok()) return day.status();
-  return std::optional<Day>(*day);
+  return ParsedText<Day>(*this, field, required, 20, ParseDay);
 }
 
 Status JsonInput::RejectUnknown() const {

@@ -203,6 +203,13 @@ constexpr const char* kAccountColumns =
     "locked_until, created_at";
 const std::string kAccountSelect = std::string("SELECT ") + kAccountColumns + " FROM accounts";
 
+// The ids `sql` selects (one column) for `id` bound as ?1.
+Result<std::vector<Id>> IdsFor(const Connection& db, const char* sql, Id id) {
+  Statement statement(db, sql);
+  statement.Bind(1, id);
+  return Collect<Id>(statement, [](Statement& row) -> Result<Id> { return row.Int(0); });
+}
+
 template <typename T>
 Result<T> ExactlyOne(Result<std::vector<T>> rows, const std::string& not_found) {
   if (!rows.ok()) return rows.status();
@@ -303,9 +310,7 @@ Result<std::vector<ContactRow>> ListContacts(const Connection& db, const Contact
 }
 
 Result<std::vector<Id>> GoalIdsOf(const Connection& db, Id person_id) {
-  Statement statement(db, "SELECT id FROM goals WHERE person_id = ?1 ORDER BY id");
-  statement.Bind(1, person_id);
-  return Collect<Id>(statement, [](Statement& row) -> Result<Id> { return row.Int(0); });
+  return IdsFor(db, "SELECT id FROM goals WHERE person_id = ?1 ORDER BY id", person_id);
 }
 
 Result<std::vector<domain::GoalProgress>> ListGoalProgress(const Connection& db, Id goal_id) {
@@ -493,19 +498,17 @@ Result<std::vector<WeeklyCount>> ContactsPerWeek(const Connection& db, Instant f
 }
 
 Result<std::vector<Id>> ActiveWorkersOf(const Connection& db, Id person_id) {
-  Statement statement(db,
-                      "SELECT worker_id FROM assignments WHERE person_id = ?1 AND end_on IS NULL "
-                      "ORDER BY worker_id");
-  statement.Bind(1, person_id);
-  return Collect<Id>(statement, [](Statement& row) -> Result<Id> { return row.Int(0); });
+  return IdsFor(db,
+                "SELECT worker_id FROM assignments WHERE person_id = ?1 AND end_on IS NULL "
+                "ORDER BY worker_id",
+                person_id);
 }
 
 Result<std::vector<Id>> SuperviseesOf(const Connection& db, Id supervisor_id) {
-  Statement statement(db,
-                      "SELECT id FROM staff WHERE peer_supervisor_id = ?1 OR "
-                      "clinical_supervisor_id = ?1 ORDER BY id");
-  statement.Bind(1, supervisor_id);
-  return Collect<Id>(statement, [](Statement& row) -> Result<Id> { return row.Int(0); });
+  return IdsFor(db,
+                "SELECT id FROM staff WHERE peer_supervisor_id = ?1 OR "
+                "clinical_supervisor_id = ?1 ORDER BY id",
+                supervisor_id);
 }
 
 Result<std::vector<Annotation>> ListAnnotations(const Connection& db, Id contact_id) {
