@@ -22,14 +22,7 @@ using store::Id;
 
 inline constexpr const char* kPassword = "correct horse battery";
 
-// Cheap argon2id for tests (libsodium's minimum cost); production uses the
-// OWASP figures (AuthOptions defaults), checked in auth_test.cc.
-inline AuthOptions TestAuthOptions() {
-  AuthOptions options;
-  options.argon_ops = 1;
-  options.argon_memory_bytes = 8192;
-  return options;
-}
+using alongside::testing::TestAuthOptions;
 
 struct ApiResponse {
   int status = 0;

@@ -101,14 +101,13 @@ class PagesTest : public ::testing::Test {
 
     ServerOptions options;
     options.worker_threads = 4;
-    options.auth.argon_ops = 1;  // libsodium's minimum cost keeps the test fast
-    options.auth.argon_memory_bytes = 8192;
+    options.auth = testing::TestAuthOptions();
     AddAccount("peer1", store::AccountKind::kStaff, domain::Role::kPeerSpecialist, ids_.worker,
-               std::nullopt, options.auth);
+               std::nullopt);
     AddAccount("peer2", store::AccountKind::kStaff, domain::Role::kPeerSpecialist,
-               ids_.other_worker, std::nullopt, options.auth);
+               ids_.other_worker, std::nullopt);
     AddAccount("person" + std::to_string(ids_.person), store::AccountKind::kPerson, std::nullopt,
-               std::nullopt, ids_.person, options.auth);
+               std::nullopt, ids_.person);
 
     server_ = std::make_unique<testing::RunningServer>(*store_, options);
     port_ = server_->port();
@@ -116,15 +115,24 @@ class PagesTest : public ::testing::Test {
 
   void AddAccount(const std::string& username, store::AccountKind kind,
                   std::optional<domain::Role> role, std::optional<store::Id> staff_id,
-                  std::optional<store::Id> person_id, const AuthOptions& auth) {
+                  std::optional<store::Id> person_id) {
     store::Account account;
     account.username = username;
-    account.password_hash = HashPassword(kPassword, auth).value();
+    account.password_hash = HashPassword(kPassword, testing::TestAuthOptions()).value();
     account.kind = kind;
     account.role = role;
     account.staff_id = staff_id;
     account.person_id = person_id;
     ASSERT_TRUE(store_->AddAccount(account, testing::kTestActor).ok());
+  }
+
+  // An administrator on the team, signing in as `username`.
+  void AddAdministrator(const std::string& username) {
+    domain::Staff admin{0, ids_.team, "Ash D.", domain::Role::kAdministrator, std::nullopt,
+                        std::nullopt, true};
+    store::Id admin_id = store_->AddStaff(admin, testing::kTestActor).value();
+    AddAccount(username, store::AccountKind::kStaff, domain::Role::kAdministrator, admin_id,
+               std::nullopt);
   }
 
   size_t ContactsOf(store::Id person_id) {
@@ -371,14 +379,7 @@ TEST_F(PagesTest, PagesCarryNoScriptAndNoInlineStyle) {
 
 
 TEST_F(PagesTest, AdministratorSeesTheAuditChainCheckedAndTheLatestEntries) {
-  domain::Staff admin{0, ids_.team, "Ash D.", domain::Role::kAdministrator, std::nullopt,
-                      std::nullopt, true};
-  store::Id admin_id = store_->AddStaff(admin, testing::kTestActor).value();
-  AuthOptions auth;
-  auth.argon_ops = 1;
-  auth.argon_memory_bytes = 8192;
-  AddAccount("admin1", store::AccountKind::kStaff, domain::Role::kAdministrator, admin_id,
-             std::nullopt, auth);
+  AddAdministrator("admin1");
   Visitor visitor(port_);
   auto signed_in = visitor.SignIn("admin1", kPassword);
   ASSERT_TRUE(signed_in);
@@ -399,14 +400,7 @@ TEST_F(PagesTest, AdministratorSeesTheAuditChainCheckedAndTheLatestEntries) {
 }
 
 TEST_F(PagesTest, AdministratorIsToldWhenTheAuditChainIsBroken) {
-  domain::Staff admin{0, ids_.team, "Ash D.", domain::Role::kAdministrator, std::nullopt,
-                      std::nullopt, true};
-  store::Id admin_id = store_->AddStaff(admin, testing::kTestActor).value();
-  AuthOptions auth;
-  auth.argon_ops = 1;
-  auth.argon_memory_bytes = 8192;
-  AddAccount("admin1", store::AccountKind::kStaff, domain::Role::kAdministrator, admin_id,
-             std::nullopt, auth);
+  AddAdministrator("admin1");
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(dir_.File("pages.db").c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db, "UPDATE audit_log SET actor = 'someone' WHERE seq = 2", nullptr,

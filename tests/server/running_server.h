@@ -14,6 +14,15 @@
 
 namespace alongside::testing {
 
+// Cheap argon2id for tests (libsodium's minimum cost); production uses the
+// OWASP figures (AuthOptions defaults), checked in auth_test.cc.
+inline server::AuthOptions TestAuthOptions() {
+  server::AuthOptions options;
+  options.argon_ops = 1;
+  options.argon_memory_bytes = 8192;
+  return options;
+}
+
 class RunningServer {
  public:
   RunningServer(store::Store& store, const server::ServerOptions& options)
