@@ -14,6 +14,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/synth_flags.h"
+#include "rules/rules.h"
 #include "server/server.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -85,6 +86,17 @@ void PrintAccountsToTry(const std::string& csv_path, int port) {
   std::printf("API: curl http://127.0.0.1:%d/api/v1/program/summary\n\n", port);
 }
 
+// Loads the program's data files (the built-in ones, or a program's own
+// copies from --data-dir) and installs them for every request. A malformed
+// file stops start-up: "practice.json:4:35: ... must be ...".
+Status InstallRules(const std::string& data_dir) {
+  Result<rules::Rules> loaded =
+      rules::Rules::Load(data_dir.empty() ? std::nullopt : std::optional<std::string>(data_dir));
+  if (!loaded.ok()) return loaded.status();
+  rules::Install(std::move(loaded).value());
+  return Status::Ok();
+}
+
 Status CheckPort(int port) {
   if (port < 1 || port > 65535) return Status::InvalidArgument("--port", "must be 1..65535");
   return Status::Ok();
@@ -95,6 +107,7 @@ Status CheckPort(int port) {
 void AddServeCommand(CLI::App& app, int* exit_code) {
   struct Flags {
     std::string path;
+    std::string data_dir;
     server::ServerOptions server;
   };
   auto flags = std::make_shared<Flags>();
@@ -104,8 +117,11 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   serve->add_option("--bind", flags->server.bind, "Address to listen on")->capture_default_str();
   serve->add_option("--threads", flags->server.worker_threads, "Worker threads")
       ->capture_default_str();
+  serve->add_option("--data-dir", flags->data_dir,
+                    "Directory with the program's own data files (docs/data-files.md)");
   serve->callback([flags, exit_code] {
     Status port = CheckPort(flags->server.port);
+    if (port.ok()) port = InstallRules(flags->data_dir);
     if (!port.ok()) {
       *exit_code = ReportFailure("serve", port);
       return;
@@ -124,6 +140,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
 void AddDemoCommand(CLI::App& app, int* exit_code) {
   struct Flags {
     SynthFlags synth;
+    std::string data_dir;
     server::ServerOptions server;
   };
   auto flags = std::make_shared<Flags>();
@@ -134,9 +151,12 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
   demo->add_option("--db", flags->synth.path,
                    "Database file to create (must not exist; default alongside-demo.db)");
   demo->add_option("--port", flags->server.port, "TCP port")->capture_default_str();
+  demo->add_option("--data-dir", flags->data_dir,
+                   "Directory with the program's own data files (docs/data-files.md)");
   AddSynthFlags(*demo, flags->synth);
   demo->callback([flags, exit_code] {
     Status checked = CheckPort(flags->server.port);
+    if (checked.ok()) checked = InstallRules(flags->data_dir);
     if (checked.ok()) checked = ResolveSynthFlags(flags->synth);
     if (!checked.ok()) {
       *exit_code = ReportFailure("demo", checked);

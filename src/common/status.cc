@@ -1,5 +1,7 @@
 #include "common/status.h"
 
+#include <cstdio>
+
 namespace alongside {
 
 const char* StatusCodeName(StatusCode code) {
@@ -22,6 +24,10 @@ std::string Status::ToString() const {
   if (!field_.empty()) text += ": " + field_;
   text += ": " + detail_;
   return text;
+}
+
+void LogIfFailed(const Status& status, const char* what) {
+  if (!status.ok()) std::fprintf(stderr, "alongside: %s failed: %s\n", what, status.ToString().c_str());
 }
 
 }  // namespace alongside

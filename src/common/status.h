@@ -24,7 +24,7 @@ enum class StatusCode {
 // Stable lower-case name of a code, used in JSON error bodies and logs.
 const char* StatusCodeName(StatusCode code);
 
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;  // ok
 
@@ -70,7 +70,7 @@ class Status {
 
 // A value or the Status that explains why there is none.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT
@@ -91,6 +91,11 @@ class Result {
   std::optional<T> value_;
   Status status_;
 };
+
+// For a step whose failure cannot change the outcome (a rollback after an
+// error, closing a read transaction): writes `what` and the status to
+// standard error when it failed, so no error is dropped unseen.
+void LogIfFailed(const Status& status, const char* what);
 
 }  // namespace alongside
 

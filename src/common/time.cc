@@ -51,11 +51,24 @@ std::string FormatInstant(Instant instant) {
                      secs % 60);
 }
 
+// The one plausible-time rule every front shares: a date or time typed or
+// sent to Alongside lies in the years kEarliestYear..kLatestYear.
+static Status CheckPlausibleYear(const chr::year_month_day& ymd, std::string_view field) {
+  int year = static_cast<int>(ymd.year());
+  if (year < kEarliestYear || year > kLatestYear) {
+    return Status::InvalidArgument(std::string(field),
+                                   "must be a date between " + std::to_string(kEarliestYear) +
+                                       " and " + std::to_string(kLatestYear));
+  }
+  return Status::Ok();
+}
+
 Result<Day> ParseDay(std::string_view text, std::string_view field) {
   chr::year_month_day ymd;
   if (text.size() != 10 || !ParseDate(text, &ymd)) {
     return Status::InvalidArgument(std::string(field), "must be a date as YYYY-MM-DD");
   }
+  ALONGSIDE_RETURN_IF_ERROR(CheckPlausibleYear(ymd, field));
   return static_cast<Day>(chr::sys_days{ymd}.time_since_epoch().count());
 }
 
@@ -76,6 +89,7 @@ Result<Instant> ParseInstant(std::string_view text, std::string_view field) {
     return Status::InvalidArgument(std::string(field),
                                    "must be a UTC time as YYYY-MM-DDTHH:MM[:SS]Z");
   }
+  ALONGSIDE_RETURN_IF_ERROR(CheckPlausibleYear(ymd, field));
   Day day = static_cast<Day>(chr::sys_days{ymd}.time_since_epoch().count());
   return StartOfDay(day) + hour * 3600 + minute * 60 + second;
 }

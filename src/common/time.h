@@ -15,6 +15,12 @@ namespace alongside {
 using Instant = std::int64_t;  // seconds since 1970-01-01T00:00:00Z
 using Day = std::int32_t;      // days since 1970-01-01
 
+// Dates and times parsed from input lie in these years (inclusive); others
+// are InvalidArgument naming the field (0000-01-01 and 9999-12-31 are typos,
+// not records).
+inline constexpr int kEarliestYear = 1900;
+inline constexpr int kLatestYear = 2200;
+
 std::string FormatInstant(Instant instant);
 Result<Instant> ParseInstant(std::string_view text, std::string_view field);
 std::string FormatDay(Day day);

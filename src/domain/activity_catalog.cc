@@ -2,38 +2,57 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
-#include <nlohmann/json.hpp>
-
-namespace alongside::embedded {
-extern const std::string_view data_activities_json;
-}
+#include "rules/data_file.h"
 
 namespace alongside::domain {
+namespace {
 
-Result<ActivityCatalog> ActivityCatalog::FromJson(std::string_view json_text) {
-  nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("activities") ||
-      !doc["activities"].is_array()) {
-    return Status::InvalidArgument("activities", "catalog must be an object with an array");
+bool IsCodeCharacter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+}  // namespace
+
+Result<ActivityCatalog> ActivityCatalog::FromJson(std::string_view json_text,
+                                                  std::string file_name) {
+  using rules::DataFile;
+  ALONGSIDE_ASSIGN_OR_RETURN(DataFile file, DataFile::Parse(std::move(file_name), json_text));
+  ALONGSIDE_RETURN_IF_ERROR(
+      file.RejectUnknownKeys("", {"catalog", "version", "description", "activities"}));
+  if (file.Find("/catalog") != nullptr) {
+    ALONGSIDE_RETURN_IF_ERROR(file.String("/catalog").status());
   }
+  if (file.Find("/version") != nullptr) {
+    ALONGSIDE_RETURN_IF_ERROR(file.Integer("/version", 1, 1).status());
+  }
+  if (file.Find("/description") != nullptr) {
+    ALONGSIDE_RETURN_IF_ERROR(file.String("/description").status());
+  }
+  ALONGSIDE_ASSIGN_OR_RETURN(const nlohmann::json* entries, file.Array("/activities"));
+  if (entries->empty()) return file.Error("/activities", "must list at least one activity");
+
   ActivityCatalog catalog;
-  for (const nlohmann::json& entry : doc["activities"]) {
-    std::string where = "activities[" + std::to_string(catalog.activities_.size()) + "]";
-    if (!entry.is_object() || !entry.contains("code") || !entry["code"].is_string() ||
-        !entry.contains("label") || !entry["label"].is_string() || !entry.contains("scope") ||
-        !entry["scope"].is_string()) {
-      return Status::InvalidArgument(where, "needs string code, label and scope");
+  for (size_t entry_idx = 0; entry_idx < entries->size(); ++entry_idx) {
+    std::string entry = DataFile::Child("/activities", entry_idx);
+    ALONGSIDE_RETURN_IF_ERROR(file.RejectUnknownKeys(entry, {"code", "label", "scope"}));
+    Activity activity;
+    ALONGSIDE_ASSIGN_OR_RETURN(activity.code, file.String(entry + "/code"));
+    for (char c : activity.code) {
+      if (!IsCodeCharacter(c)) {
+        return file.Error(entry + "/code", "must be lower-case letters, digits and _");
+      }
     }
-    Activity activity{entry["code"], entry["label"], ActivityScope::kPeer};
-    std::string scope = entry["scope"];
+    if (catalog.index_.count(activity.code)) {
+      return file.Error(entry + "/code", "repeats the code " + activity.code);
+    }
+    ALONGSIDE_ASSIGN_OR_RETURN(activity.label, file.String(entry + "/label"));
+    ALONGSIDE_ASSIGN_OR_RETURN(std::string scope, file.String(entry + "/scope"));
     if (scope == "clinical-only") {
       activity.scope = ActivityScope::kClinicalOnly;
     } else if (scope != "peer") {
-      return Status::InvalidArgument(where + ".scope", "must be peer or clinical-only");
-    }
-    if (activity.code.empty() || catalog.index_.count(activity.code)) {
-      return Status::InvalidArgument(where + ".code", "must be unique and not empty");
+      return file.Error(entry + "/scope", "must be peer or clinical-only");
     }
     catalog.index_[activity.code] = catalog.activities_.size();
     catalog.activities_.push_back(std::move(activity));
@@ -43,7 +62,8 @@ Result<ActivityCatalog> ActivityCatalog::FromJson(std::string_view json_text) {
 
 const ActivityCatalog& ActivityCatalog::Default() {
   static const ActivityCatalog catalog = [] {
-    Result<ActivityCatalog> loaded = FromJson(embedded::data_activities_json);
+    Result<ActivityCatalog> loaded =
+        FromJson(rules::BuiltinDataFile("activities.json").value_or(""), "activities.json");
     if (!loaded.ok()) {
       // The catalog ships inside the binary: failing here is a build defect.
       std::fprintf(stderr, "built-in activity catalog is invalid: %s\n",

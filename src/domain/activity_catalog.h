@@ -1,7 +1,9 @@
 // The scope-of-practice catalog: every activity a contact may record, each
 // either within peer scope or clinical-only. Loaded from data
-// (src/domain/data/activities.json, compiled into the binary) and validated
-// when loaded. Immutable after loading; safe to share across threads.
+// (src/rules/data/activities.json, compiled into the binary; a program may
+// give its own copy, see docs/data-files.md) through the data-file loader
+// rules::DataFile, and validated when loaded. Immutable after loading; safe
+// to share across threads.
 #pragma once
 
 #include <string>
@@ -23,9 +25,16 @@ struct Activity {
 
 class ActivityCatalog {
  public:
-  // Parses the JSON catalog; InvalidArgument naming the entry at fault.
-  static Result<ActivityCatalog> FromJson(std::string_view json_text);
-  // The catalog compiled into the binary.
+  // Parses the JSON catalog read from `file_name`; InvalidArgument with
+  // field() "<file_name>:<line>:<column>" and detail() naming the entry at
+  // fault ("activities[3].scope must be peer or clinical-only"). The schema
+  // is closed: unknown keys are errors; codes are unique, non-empty,
+  // lower-case letters, digits and '_'; at least one activity.
+  static Result<ActivityCatalog> FromJson(std::string_view json_text,
+                                          std::string file_name = "activities.json");
+  // The catalog compiled into the binary (src/rules/data/activities.json),
+  // never a program's own copy: for that, read rules::Current().activities()
+  // (domain does not depend on rules).
   static const ActivityCatalog& Default();
 
   const Activity* Find(std::string_view code) const;

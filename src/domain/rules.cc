@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "common/text.h"
+
 namespace alongside::domain {
 namespace {
 
@@ -13,6 +15,10 @@ Status CheckText(const std::string& text, std::string_view field, size_t max_len
   if (text.size() > max_length) {
     return Status::InvalidArgument(std::string(field),
                                    "must be at most " + std::to_string(max_length) + " bytes");
+  }
+  if (!IsValidText(text)) {
+    return Status::InvalidArgument(std::string(field),
+                                   "must be UTF-8 text without NUL characters");
   }
   return Status::Ok();
 }
@@ -70,12 +76,12 @@ Status ValidateAssignment(const Assignment& assignment) {
 }
 
 Status ValidateContactVersion(const ContactVersion& version, const ActivityCatalog& catalog) {
-  if (version.end <= version.start) {
-    return Status::InvalidArgument("end", "must be after start");
-  }
   std::int64_t minutes = (version.end - version.start) / 60;
-  if (minutes < kMinContactMinutes || minutes > kMaxContactMinutes) {
-    return Status::InvalidArgument("duration_minutes", "must be 1..720");
+  if (version.end <= version.start || minutes < kMinContactMinutes ||
+      minutes > kMaxContactMinutes) {
+    return Status::InvalidArgument("duration_minutes",
+                                   "must be from " + std::to_string(kMinContactMinutes) + " to " +
+                                       std::to_string(kMaxContactMinutes) + " minutes");
   }
   if (version.modalities == 0 || (version.modalities & ~kAllModalities) != 0) {
     return Status::InvalidArgument("modalities", "must name at least one of the four modalities");
@@ -142,6 +148,49 @@ Status CheckCanAmend(const ContactVersion& latest, const std::string& reason) {
     return Status::Conflict("only a final note is amended; a draft is revised");
   }
   return CheckText(reason, "amend_reason", 2000, true);
+}
+
+Status CheckReadyToFinalise(const ContactVersion& version) {
+  if (version.note.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status::InvalidArgument("note", "a final note needs a few words about the contact");
+  }
+  return Status::Ok();
+}
+
+Status CheckContactStart(Instant start, Instant now, int tolerance_minutes, int earliest_year) {
+  Result<Day> earliest = ParseDay(std::to_string(earliest_year) + "-01-01", "start");
+  if (earliest.ok() && start < StartOfDay(*earliest)) {
+    return Status::InvalidArgument("start",
+                                   "must not be before " + std::to_string(earliest_year));
+  }
+  if (start > now + static_cast<Instant>(tolerance_minutes) * 60) {
+    return Status::InvalidArgument("start", "must not be in the future");
+  }
+  return Status::Ok();
+}
+
+Result<std::string> CarryPersonWords(const ContactVersion& latest,
+                                     const std::optional<std::string>& proposed) {
+  if (latest.status == NoteStatus::kFinal) {
+    if (proposed && *proposed != latest.person_words) {
+      return Status::InvalidArgument(
+          "person_words",
+          "the person's own words in a final note are kept as they said them; they can add "
+          "to them with an annotation");
+    }
+    return latest.person_words;
+  }
+  return proposed.value_or(latest.person_words);
+}
+
+std::vector<std::string> ClinicalOnlyActivities(const ContactVersion& version,
+                                                const ActivityCatalog& catalog) {
+  std::vector<std::string> found;
+  for (const std::string& code : version.activities) {
+    const Activity* activity = catalog.Find(code);
+    if (activity && activity->scope == ActivityScope::kClinicalOnly) found.push_back(code);
+  }
+  return found;
 }
 
 }  // namespace alongside::domain

@@ -3,6 +3,10 @@
 // inside the transaction that writes, so no path can skip them.
 #pragma once
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "common/status.h"
 #include "domain/activity_catalog.h"
 #include "domain/model.h"
@@ -31,5 +35,22 @@ Status ValidateAdmission(const Admission& admission);
 Status CheckCanReviseDraft(const ContactVersion& latest);
 Status CheckCanFinalise(const ContactVersion& latest);
 Status CheckCanAmend(const ContactVersion& latest, const std::string& reason);
+
+// A note is final only with a narrative: InvalidArgument naming "note".
+Status CheckReadyToFinalise(const ContactVersion& version);
+// A contact's start is plausible: not before January 1 of `earliest_year`
+// and not later than `now` plus `tolerance_minutes` (clock skew).
+// InvalidArgument naming "start".
+Status CheckContactStart(Instant start, Instant now, int tolerance_minutes, int earliest_year);
+// The person's own words a new version of the note carries. Once the note
+// is final they are kept as the person said them: `proposed` may repeat
+// them or be absent, never change them (InvalidArgument naming
+// "person_words"). Before that, `proposed` (or what the draft had).
+Result<std::string> CarryPersonWords(const ContactVersion& latest,
+                                     const std::optional<std::string>& proposed);
+// The clinical-only activities a version records: role drift when a peer
+// worker records them.
+std::vector<std::string> ClinicalOnlyActivities(const ContactVersion& version,
+                                                const ActivityCatalog& catalog);
 
 }  // namespace alongside::domain

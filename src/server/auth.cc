@@ -49,10 +49,6 @@ Status WrongCredentials() {
 
 }  // namespace
 
-std::string Principal::AuditName() const {
-  if (IsPerson()) return fmt::format("person:{}", person_id.value_or(0));
-  return fmt::format("staff:{}", staff_id.value_or(0));
-}
 
 Result<std::string> HashPassword(std::string_view password, const AuthOptions& options) {
   if (password.size() < 8) return Status::InvalidArgument("password", "must be at least 8 characters");
@@ -103,24 +99,30 @@ Result<SignedIn> Authenticator::SignIn(const std::string& username, const std::s
     entry.entity_id = account_id;
     entry.outcome = outcome;
     entry.detail = detail;
-    store_.AppendAudit(entry);
+    return store_.AppendAudit(entry).status();
   };
   Result<store::Account> account = store_.FindAccount(username);
   if (!account.ok()) {
     VerifyPassword(DummyHash(), password);
-    audit(0, "denied", "unknown username");
+    LogIfFailed(audit(0, "denied", "unknown username"), "audit of a refused sign-in");
     return WrongCredentials();
   }
   Instant now = NowUtc();
   if (account->locked_until > now) {
-    audit(account->id, "denied", "account locked after repeated failed sign-ins");
+    LogIfFailed(audit(account->id, "denied", "account locked after repeated failed sign-ins"),
+                "audit of a refused sign-in");
     return Status::Unauthenticated(
         "this account is locked for a while after repeated failed sign-ins; try again later");
   }
   if (!VerifyPassword(account->password_hash, password)) {
     bool lock = account->failed_logins + 1 >= options_.max_failed_logins;
-    store_.RecordFailedLogin(account->id, lock ? now + options_.lockout_seconds : 0);
-    audit(account->id, "denied", lock ? "wrong password; account locked" : "wrong password");
+    // The lockout counts only if the failure is recorded: an error here is
+    // answered as an error, never as one more free try.
+    ALONGSIDE_RETURN_IF_ERROR(
+        store_.RecordFailedLogin(account->id, lock ? now + options_.lockout_seconds : 0));
+    LogIfFailed(
+        audit(account->id, "denied", lock ? "wrong password; account locked" : "wrong password"),
+        "audit of a refused sign-in");
     return WrongCredentials();
   }
   ALONGSIDE_RETURN_IF_ERROR(store_.RecordSuccessfulLogin(account->id));
@@ -134,7 +136,12 @@ Result<SignedIn> Authenticator::SignIn(const std::string& username, const std::s
   signed_in.principal = std::move(principal).value();
   signed_in.principal.csrf_token = session.csrf_token;
   signed_in.principal.token_hash = session.token_hash;
-  audit(account->id, "ok", "");
+  // No audit row, no session: a sign-in that cannot be logged is refused.
+  Status audited = audit(account->id, "ok", "");
+  if (!audited.ok()) {
+    LogIfFailed(store_.DeleteSession(session.token_hash), "removal of an unaudited session");
+    return Status::Unavailable("signing in is not possible right now; try again shortly");
+  }
   return signed_in;
 }
 
@@ -174,11 +181,13 @@ Result<Principal> Authenticator::FromRequest(const httplib::Request& request) {
   const store::Session& session = record->session;
   Instant now = NowUtc();
   if (session.expires_at <= now || session.last_seen_at + options_.idle_timeout_seconds <= now) {
-    store_.DeleteSession(token_hash);
+    LogIfFailed(store_.DeleteSession(token_hash), "removal of an ended session");
     return Status::Unauthenticated("your session has ended; sign in again");
   }
   // Sliding the idle window costs a durable write: once a minute is enough.
-  if (now - session.last_seen_at >= 60) store_.TouchSession(token_hash, now);
+  if (now - session.last_seen_at >= 60) {
+    LogIfFailed(store_.TouchSession(token_hash, now), "sliding a session's idle window");
+  }
   Principal principal = PrincipalOf(record->account, record->display_name);
   principal.csrf_token = session.csrf_token;
   principal.token_hash = token_hash;
@@ -194,8 +203,9 @@ Status Authenticator::SignOut(const Principal& principal, const store::Actor& ac
   entry.entity = "account";
   entry.entity_id = principal.account_id;
   entry.outcome = "ok";
-  store_.AppendAudit(entry);
-  return store_.DeleteSession(principal.token_hash);
+  Status deleted = store_.DeleteSession(principal.token_hash);
+  LogIfFailed(store_.AppendAudit(entry).status(), "audit of a sign-out");
+  return deleted;
 }
 
 std::string Authenticator::SessionCookie(const std::string& token) const {

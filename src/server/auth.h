@@ -14,28 +14,13 @@
 
 #include <httplib.h>
 
+#include "access/principal.h"
 #include "common/status.h"
 #include "store/store.h"
 
 namespace alongside::server {
 
-// Who is making a request, after sign-in.
-struct Principal {
-  store::Id account_id = 0;
-  std::string username;
-  store::AccountKind kind = store::AccountKind::kStaff;
-  std::optional<domain::Role> role;   // staff only
-  std::optional<store::Id> staff_id;  // staff only
-  std::optional<store::Id> person_id; // people served only
-  std::string display_name;
-  std::string csrf_token;
-  std::string token_hash;
-
-  bool IsPerson() const { return kind == store::AccountKind::kPerson; }
-  bool HasRole(domain::Role wanted) const { return role && *role == wanted; }
-  // "staff:12" or "person:40", for the audit log.
-  std::string AuditName() const;
-};
+using Principal = access::Principal;
 
 struct AuthOptions {
   int idle_timeout_seconds = 30 * 60;

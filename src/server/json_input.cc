@@ -1,5 +1,7 @@
 #include "server/json_input.h"
 
+#include "common/text.h"
+
 namespace alongside::server {
 
 Result<JsonInput> JsonInput::Parse(const std::string& body) {
@@ -28,6 +30,10 @@ Result<std::string> JsonInput::String(const std::string& field, bool required,
   if (text.size() > max_length) {
     return Status::InvalidArgument(field, "must be at most " + std::to_string(max_length) +
                                               " bytes");
+  }
+  // The same text rule as forms and query parameters (common/text.h).
+  if (!IsValidText(text)) {
+    return Status::InvalidArgument(field, "must be UTF-8 text without NUL characters");
   }
   return text;
 }

@@ -28,6 +28,11 @@ class JsonInput {
                                                           bool required);
   Result<std::optional<Instant>> Time(const std::string& field, bool required);
   Result<std::optional<Day>> Date(const std::string& field, bool required);
+  // Whether the body has `field` (null counts as absent).
+  bool Has(const std::string& field) const {
+    auto found = object_.find(field);
+    return found != object_.end() && !found->is_null();
+  }
   // Call last: InvalidArgument naming the first field that was not read.
   Status RejectUnknown() const;
 

@@ -1,11 +1,21 @@
-# The server-rendered HTML pages: handlers, form helpers, mustache templates
-# and the stylesheet, all compiled into alongside_server (see docs/pages.md).
+# The server-rendered HTML pages: handlers (one file per capability, listed
+# in order by page_routes.cc), form helpers, mustache templates and the
+# stylesheet, all compiled into alongside_server (see docs/pages.md). The
+# handlers call the use cases (usecase/) and read the program's rules and
+# labels (rules/).
 target_sources(alongside_server PRIVATE
   pages/page_routes.cc
+  pages/sign_in_pages.cc
+  pages/worker_pages.cc
+  pages/contact_pages.cc
+  pages/own_record_pages.cc
+  pages/supervision_pages.cc
+  pages/program_pages.cc
+  pages/record_views.cc
   pages/page_view.cc
   pages/contact_form.cc
   pages/form.cc)
-target_link_libraries(alongside_server PRIVATE kainjow_mustache)
+target_link_libraries(alongside_server PRIVATE kainjow_mustache alongside_usecase alongside_rules)
 target_compile_definitions(alongside_server PRIVATE ALONGSIDE_HAS_PAGES)
 alongside_embed_files(TARGET alongside_server FILES
   pages/templates/layout.mustache

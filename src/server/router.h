@@ -20,16 +20,22 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "access/policy.h"
+#include "common/time.h"
 #include "server/auth.h"
-#include "server/policy.h"
 #include "store/store.h"
+#include "usecase/usecase.h"
 
 namespace alongside::server {
+
+using access::Action;
+using access::Policy;
 
 struct Services {
   store::Store& store;
   Authenticator& auth;
   Policy& policy;
+  usecase::Services use_cases{store, policy};
 };
 
 enum class RouteKind { kApi, kPage };
@@ -50,7 +56,12 @@ class Context {
   store::Id PathId(size_t index = 0) const;
   const Principal& Who() const { return *principal; }
 
-  // Writes an audit row for an access to a person's record (reads included).
+  // Who is asking, from where and now: what every use case is given.
+  usecase::Caller Caller() const { return usecase::Caller{*principal, actor, NowUtc()}; }
+  usecase::Services& UseCases() { return services.use_cases; }
+
+  // Writes an audit row for a request-level event with no record read
+  // (a refused CSRF token); logs if it cannot be written.
   void AuditAccess(const std::string& action, const std::string& entity, store::Id entity_id,
                    std::optional<store::Id> person_id, const std::string& outcome,
                    const std::string& detail = "");

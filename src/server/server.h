@@ -9,7 +9,7 @@
 
 #include "common/status.h"
 #include "server/auth.h"
-#include "server/policy.h"
+#include "access/policy.h"
 #include "server/router.h"
 #include "store/store.h"
 

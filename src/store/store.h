@@ -1,8 +1,10 @@
 // The storage contract. A Store keeps the program's records durably: when a
 // write returns ok, the change and its audit row are committed together and
 // survive a crash (kill -9). Clinical content is append-only: notes and goals
-// gain versions, never lose them. Every write checks the domain rules
-// (domain/rules.h) inside its transaction.
+// gain versions, never lose them. Each write validates the record's own
+// invariants (domain/rules.h Validate*) inside its transaction; the rules of
+// who may do what and which step is allowed live in the use cases
+// (usecase/), which hand the store the version to append.
 //
 // The interface names no backend type; sqlite/ implements it, a PostgreSQL
 // backend will implement it too, and tests/store/store_contract_test.cc runs
@@ -10,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -118,7 +121,8 @@ struct Page {
 };
 
 struct PeopleQuery {
-  std::optional<std::vector<Id>> worker_ids;  // only people actively assigned to these workers
+  std::optional<std::vector<Id>> worker_ids;  // only people assigned to these workers on active_on
+  Day active_on = 0;  // the day whose assignments count (worker_ids and each row's worker_ids)
   std::optional<Id> team_id;
   Page page;
 };
@@ -132,7 +136,9 @@ struct PersonRow {
 
 struct ContactQuery {
   std::optional<Id> person_id;
-  std::optional<std::vector<Id>> worker_ids;
+  std::optional<std::vector<Id>> worker_ids;         // recorded by one of these workers
+  std::optional<std::vector<Id>> people_of_workers;  // about people assigned to these on active_on
+  Day active_on = 0;
   std::optional<Instant> from;   // start >= from
   std::optional<Instant> until;  // start < until
   std::optional<domain::NoteStatus> status;
@@ -168,7 +174,8 @@ struct SupervisionQuery {
 struct AssignmentQuery {
   std::optional<Id> person_id;
   std::optional<Id> worker_id;
-  bool active_only = true;
+  bool active_only = true;  // only those in force on active_on
+  Day active_on = 0;
   Page page;
 };
 
@@ -223,28 +230,34 @@ class Store {
   virtual Result<Id> AddCertification(const domain::Certification& certification,
                                       const Actor& actor) = 0;
   virtual Result<Id> AddPerson(const domain::Person& person, const Actor& actor) = 0;
+  // Conflict when the same person is already assigned to the same worker on
+  // or after the new assignment's start (no duplicate, no overlap).
   virtual Result<Id> AddAssignment(const domain::Assignment& assignment, const Actor& actor) = 0;
 
-  // Contacts. RecordContact stores version 1 (draft or final). A draft is
-  // revised by ReviseContactDraft (a new draft version); FinaliseContact adds
-  // a final, signed version; a final note is changed only by AmendContact (a
-  // new version naming the one it amends, with a reason). Conflict when the
-  // rule forbids the step; NotFound for an unknown contact.
+  // Contacts. RecordContact stores version 1 (draft or final);
+  // InvalidArgument when the person or worker does not exist.
   virtual Result<Id> RecordContact(Id person_id, Id worker_id, const domain::ContactVersion& first,
                                    const Actor& actor) = 0;
-  virtual Result<int> ReviseContactDraft(Id contact_id, const domain::ContactVersion& next,
-                                         const Actor& actor) = 0;
-  virtual Result<int> FinaliseContact(Id contact_id, Id signer, Instant at,
-                                      const Actor& actor) = 0;
-  virtual Result<int> AmendContact(Id contact_id, const domain::ContactVersion& next,
-                                   const Actor& actor) = 0;
+  // The one way a stored contact changes. In one transaction: loads the
+  // contact, asks `next` for the version to add (the use case's rule:
+  // revise a draft, finalise it, amend a final note), validates it, appends
+  // it as the next version with an audit row named `action`, and returns the
+  // new version number. NotFound for an unknown contact; whatever `next`
+  // returns when it refuses (nothing is written then).
+  using ContactTransition = std::function<Result<domain::ContactVersion>(const domain::Contact&)>;
+  virtual Result<int> AppendContactVersion(Id contact_id, const ContactTransition& next,
+                                           const Actor& actor, const std::string& action) = 0;
+  // NotFound for an unknown contact.
   virtual Result<domain::Contact> GetContact(Id contact_id) = 0;
 
-  // Goals in the person's words; each revision is a new version.
+  // Goals in the person's words; each change is a new version, added the
+  // same way as a contact's (the transition sees the goal as committed).
   virtual Result<Id> AddGoal(Id person_id, const domain::GoalVersion& first,
                              const Actor& actor) = 0;
-  virtual Result<int> ReviseGoal(Id goal_id, const domain::GoalVersion& next,
-                                 const Actor& actor) = 0;
+  using GoalTransition = std::function<Result<domain::GoalVersion>(const domain::Goal&)>;
+  virtual Result<int> AppendGoalVersion(Id goal_id, const GoalTransition& next,
+                                        const Actor& actor, const std::string& action) = 0;
+  // NotFound for an unknown goal.
   virtual Result<domain::Goal> GetGoal(Id goal_id) = 0;
   virtual Result<Id> AddGoalProgress(const domain::GoalProgress& progress,
                                      const Actor& actor) = 0;
@@ -255,7 +268,10 @@ class Store {
 
   virtual Status Load(const LoadBatch& batch, const Actor& actor) = 0;
 
-  // Reads for the API and pages. Lists are paged; NotFound for unknown ids.
+  // Reads. Get* answer NotFound for an unknown id; lists answer an empty
+  // list when nothing matches (an unknown filter id included). Lists with a
+  // Page are paged in their fixed order. Reads apply no access rule: the
+  // use cases decide what a caller may see before reading.
   virtual Result<domain::Person> GetPerson(Id person_id) = 0;
   virtual Result<std::vector<PersonRow>> ListPeople(const PeopleQuery& query) = 0;
   virtual Result<std::vector<ContactRow>> ListContacts(const ContactQuery& query) = 0;
@@ -263,8 +279,10 @@ class Store {
   virtual Result<std::int64_t> CountContacts(const ContactQuery& query) = 0;
   virtual Result<std::vector<domain::Goal>> ListGoals(Id person_id) = 0;
   virtual Result<std::vector<domain::GoalProgress>> ListGoalProgress(Id goal_id) = 0;
+  // Active goals whose review day is on or before `today`, of people
+  // assigned to `worker_ids` today; at most 200, soonest first.
   virtual Result<std::vector<GoalDue>> GoalsDueForReview(const std::vector<Id>& worker_ids,
-                                                         Day on_or_before) = 0;
+                                                         Day today) = 0;
   virtual Result<domain::Staff> GetStaff(Id staff_id) = 0;
   virtual Result<std::vector<domain::Staff>> ListStaff(const StaffQuery& query) = 0;
   virtual Result<std::vector<domain::Team>> ListTeams() = 0;
@@ -276,12 +294,15 @@ class Store {
   virtual Result<std::vector<CaseloadRow>> Caseloads(std::optional<Id> team_id, Instant now) = 0;
   virtual Result<std::vector<WeeklyCount>> ContactsPerWeek(Instant from, Instant until) = 0;
 
-  // Relationships, for access decisions.
-  virtual Result<std::vector<Id>> ActiveWorkersOf(Id person_id) = 0;
+  // Relationships, for access decisions: the workers assigned to the person
+  // on `today` (started on or before it, not ended on or before it).
+  virtual Result<std::vector<Id>> ActiveWorkersOf(Id person_id, Day today) = 0;
   // Workers whose peer or clinical supervisor is `supervisor_id`.
   virtual Result<std::vector<Id>> SuperviseesOf(Id supervisor_id) = 0;
 
-  // The person's annotations on notes.
+  // The person's annotations on notes. NotFound for an unknown contact;
+  // InvalidArgument when the words are empty or too long, or the annotation
+  // names another person than the note is about.
   virtual Result<Id> AddAnnotation(const Annotation& annotation, const Actor& actor) = 0;
   virtual Result<std::vector<Annotation>> ListAnnotations(Id contact_id) = 0;
 
@@ -303,8 +324,11 @@ class Store {
   virtual Result<ProgramSummary> Summary() = 0;
 
   // Appends a row that records an event with no other write (a read, a
-  // denial). Returns the row's seq.
+  // denial). Returns the row's seq once it is committed.
   virtual Result<std::int64_t> AppendAudit(const AuditEntry& entry) = 0;
+  // Appends several rows in one transaction (one per person a list showed);
+  // Ok once all are committed, none written otherwise.
+  virtual Status AppendAuditRows(const std::vector<AuditEntry>& entries) = 0;
   virtual Result<std::vector<AuditEntry>> AuditTail(size_t max_rows) = 0;
   // Walks the whole chain; intact=false names the first bad row.
   virtual Result<AuditVerification> VerifyAudit() = 0;

@@ -25,7 +25,8 @@ TEST(ContactRulesTest, EndMustBeAfterStart) {
   ContactVersion version = ValidVersion();
   version.end = version.start;
   Status status = ValidateContactVersion(version, Catalog());
-  EXPECT_EQ(status.field(), "end");
+  // One field for the length, as every front names it.
+  EXPECT_EQ(status.field(), "duration_minutes");
 }
 
 TEST(ContactRulesTest, DurationIsOneTo720Minutes) {
@@ -39,7 +40,7 @@ TEST(ContactRulesTest, DurationIsOneTo720Minutes) {
   version.end = version.start + 721 * 60;
   Status status = ValidateContactVersion(version, Catalog());
   EXPECT_EQ(status.field(), "duration_minutes");
-  EXPECT_EQ(status.detail(), "must be 1..720");
+  EXPECT_EQ(status.detail(), "must be from 1 to 720 minutes");
 }
 
 TEST(ContactRulesTest, NeedsAModalityAndKnownActivities) {
@@ -127,11 +128,13 @@ TEST(ActivityCatalogTest, RejectsMalformedCatalogs) {
   Result<ActivityCatalog> bad_scope = ActivityCatalog::FromJson(
       R"({"activities":[{"code":"a","label":"A","scope":"sometimes"}]})");
   ASSERT_FALSE(bad_scope.ok());
-  EXPECT_EQ(bad_scope.status().field(), "activities[0].scope");
+  EXPECT_EQ(bad_scope.status().field(), "activities.json:1:48");
+  EXPECT_EQ(bad_scope.status().detail(), "activities[0].scope must be peer or clinical-only");
   Result<ActivityCatalog> duplicate = ActivityCatalog::FromJson(
       R"({"activities":[{"code":"a","label":"A","scope":"peer"},{"code":"a","label":"B","scope":"peer"}]})");
   ASSERT_FALSE(duplicate.ok());
-  EXPECT_EQ(duplicate.status().field(), "activities[1].code");
+  EXPECT_EQ(duplicate.status().field(), "activities.json:1:64");
+  EXPECT_EQ(duplicate.status().detail(), "activities[1].code repeats the code a");
 }
 
 }  // namespace

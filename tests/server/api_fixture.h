@@ -112,6 +112,17 @@ class ApiTest : public ::testing::Test {
     contact_2_ = db.RecordContact(person_2_, worker_b_,
                                   alongside::testing::DraftVersion(worker_b_, 1'790'000'000), actor)
                      .value();
+    // A final note on each side: what the person served sees and annotates,
+    // and what a worker amends (a draft is only revised or finalised).
+    auto final_note = [&](Id person, Id worker) {
+      domain::ContactVersion version = alongside::testing::DraftVersion(worker, 1'780'000'000);
+      version.status = domain::NoteStatus::kFinal;
+      version.signed_by = worker;
+      version.signed_at = version.written_at;
+      return db.RecordContact(person, worker, version, actor).value();
+    };
+    final_1_ = final_note(person_1_, worker_a_);
+    final_2_ = final_note(person_2_, worker_b_);
     domain::GoalVersion goal;
     goal.words = "Walk to the park three times a week.";
     goal.authored_by_person = false;
@@ -175,6 +186,7 @@ class ApiTest : public ::testing::Test {
   int port_ = 0;
   Id peer_sup_ = 0, clin_sup_ = 0, other_peer_sup_ = 0, worker_a_ = 0, worker_b_ = 0;
   Id person_1_ = 0, person_2_ = 0, contact_1_ = 0, contact_2_ = 0, goal_1_ = 0, goal_2_ = 0;
+  Id final_1_ = 0, final_2_ = 0;  // final notes about person 1 (worker A) and 2 (worker B)
 };
 
 }  // namespace alongside::server::testing

@@ -148,7 +148,12 @@ TEST_F(ApiTest, ReadsOfARecordAreAuditedWithWhoAndWhere) {
 
 TEST_F(ApiTest, PersonAnnotatesAndCosignsTheirOwnRecord) {
   ApiClient person = SignedIn("person");
-  std::string contact_path = "/api/v1/contacts/" + std::to_string(contact_1_);
+  // A draft is the worker's unfinished text: the person neither sees nor
+  // annotates it (the API answered 201 here before; the page refused).
+  std::string draft_path = "/api/v1/contacts/" + std::to_string(contact_1_);
+  EXPECT_EQ(person.Send("GET", draft_path).status, 404);
+  EXPECT_EQ(person.Send("POST", draft_path + "/annotations", R"({"words": "Hm."})").status, 404);
+  std::string contact_path = "/api/v1/contacts/" + std::to_string(final_1_);
   ApiResponse annotated = person.Send("POST", contact_path + "/annotations",
                                       R"({"words": "The walk was my idea."})");
   ASSERT_EQ(annotated.status, 201) << annotated.raw;
@@ -180,7 +185,9 @@ TEST_F(ApiTest, ListsArePagedAndScoped) {
   ASSERT_EQ(contacts.status, 200);
   ASSERT_EQ(contacts.body["items"].size(), 1u);
   EXPECT_EQ(contacts.body["items"][0]["id"], contact_1_);
-  EXPECT_EQ(supervisor.Send("GET", "/api/v1/contacts?offset=1").body["items"].size(), 0u);
+  // Person 1 has a draft and a final note; the second page holds the other.
+  EXPECT_EQ(supervisor.Send("GET", "/api/v1/contacts?offset=1").body["items"].size(), 1u);
+  EXPECT_EQ(supervisor.Send("GET", "/api/v1/contacts?offset=2").body["items"].size(), 0u);
 }
 
 TEST_F(ApiTest, EvaluatorSeesAggregatesWithoutNames) {

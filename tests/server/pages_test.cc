@@ -135,6 +135,24 @@ class PagesTest : public ::testing::Test {
                std::nullopt);
   }
 
+  // A staff member on the team with a sign-in named `username`.
+  store::Id AddStaffAccount(const std::string& username, const std::string& name,
+                            domain::Role role, std::optional<store::Id> peer_supervisor = {}) {
+    domain::Staff staff{0, ids_.team, name, role, peer_supervisor, std::nullopt, true};
+    store::Id staff_id = store_->AddStaff(staff, testing::kTestActor).value();
+    AddAccount(username, store::AccountKind::kStaff, role, staff_id, std::nullopt);
+    return staff_id;
+  }
+
+  // The one contact recorded about `person_id`.
+  store::Id OnlyContactOf(store::Id person_id) {
+    store::ContactQuery query;
+    query.person_id = person_id;
+    std::vector<store::ContactRow> rows = store_->ListContacts(query).value();
+    EXPECT_EQ(rows.size(), 1u);
+    return rows.empty() ? 0 : rows[0].id;
+  }
+
   size_t ContactsOf(store::Id person_id) {
     store::ContactQuery query;
     query.person_id = person_id;
@@ -221,10 +239,14 @@ TEST_F(PagesTest, AWorkerFromAnotherCaseloadGetsA403PageAndTheDenialIsAudited) {
   bool audited = false;
   const std::vector<store::AuditEntry> tail = store_->AuditTail(20).value();
   for (const store::AuditEntry& entry : tail) {
-    // Named as the API names it, with the policy's words as the detail.
-    audited = audited || (entry.outcome == "denied" && entry.person_id == ids_.person &&
-                          entry.action == "person.read" &&
-                          entry.detail.find("read this person's record") != std::string::npos);
+    // Named as the API names it, with the policy's words as the detail. The
+    // page is the worker's view of the record (usecase::ReadCaseloadRecord),
+    // so the policy's words are those of that action, no longer those of a
+    // plain read.
+    audited = audited ||
+              (entry.outcome == "denied" && entry.person_id == ids_.person &&
+               entry.action == "person.read" &&
+               entry.detail.find("open the worker's view of this record") != std::string::npos);
   }
   EXPECT_TRUE(audited);
 
@@ -253,19 +275,67 @@ TEST_F(PagesTest, AValidationErrorNamesTheFieldKeepsTheInputAndWritesNothing) {
   Visitor worker(port_);
   worker.SignIn("peer1", kPassword);
   worker.Get("/contacts/new");
-  httplib::Params form = ContactForm(worker.csrf_token(), "Kept after the mistake");
-  form.erase("minutes");
-  form.emplace("minutes", "0");
-  form.erase("modalities");
-  auto response = worker.Post("/contacts", form);
+  // What the form cannot read is all reported at once, beside each field.
+  httplib::Params unreadable = ContactForm(worker.csrf_token(), "Kept after the mistake");
+  unreadable.erase("minutes");
+  unreadable.emplace("minutes", "half an hour");
+  unreadable.erase("modalities");
+  unreadable.emplace("modalities", "telepathy");
+  auto response = worker.Post("/contacts", unreadable);
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 400);
-  const std::string& body = response->body;
+  std::string body = response->body;
   EXPECT_NE(body.find("aria-describedby=\"minutes-error\""), std::string::npos);
   EXPECT_NE(body.find("id=\"minutes-error\""), std::string::npos);
   EXPECT_NE(body.find("id=\"modalities-error\""), std::string::npos);
   EXPECT_NE(body.find("Kept after the mistake</textarea>"), std::string::npos);
   EXPECT_NE(body.find("<a href=\"#minutes\">"), std::string::npos);  // the error summary
+  EXPECT_EQ(ContactsOf(ids_.person), 0u);
+
+  // The rules are the use case's, which reports the first one broken: the
+  // form no longer repeats them, and each message still stands beside its
+  // field (two posts where one used to show both).
+  httplib::Params too_short = ContactForm(worker.csrf_token(), "Kept after the mistake");
+  too_short.erase("minutes");
+  too_short.emplace("minutes", "0");
+  response = worker.Post("/contacts", too_short);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 400);
+  body = response->body;
+  EXPECT_NE(body.find("aria-describedby=\"minutes-error\""), std::string::npos);
+  EXPECT_NE(body.find("Must be from 1 to 720 minutes."), std::string::npos) << body;
+  EXPECT_NE(body.find("<a href=\"#minutes\">"), std::string::npos);
+  EXPECT_NE(body.find("Kept after the mistake</textarea>"), std::string::npos);
+
+  httplib::Params no_support = ContactForm(worker.csrf_token(), "Kept after the mistake");
+  no_support.erase("modalities");
+  response = worker.Post("/contacts", no_support);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 400);
+  body = response->body;
+  EXPECT_NE(body.find("id=\"modalities-error\""), std::string::npos);
+  EXPECT_NE(body.find("at least one"), std::string::npos);
+  EXPECT_NE(body.find("Kept after the mistake</textarea>"), std::string::npos);
+  EXPECT_EQ(ContactsOf(ids_.person), 0u);
+}
+
+TEST_F(PagesTest, AContactStartInTheFutureIsRefusedBesideTheDate) {
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  worker.Get("/contacts/new");
+  httplib::Params form = ContactForm(worker.csrf_token(), "Not yet happened");
+  form.erase("date");
+  form.emplace("date", FormatDay(DayOf(NowUtc()) + 2));
+  auto response = worker.Post("/contacts", form);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 400);
+  const std::string& body = response->body;
+  EXPECT_NE(body.find("aria-describedby=\"date-error\""), std::string::npos);
+  EXPECT_NE(body.find("id=\"date-error\"><span class=\"visually-hidden\">Error: </span>Must "
+                      "not be in the future."),
+            std::string::npos)
+      << body;
+  EXPECT_NE(body.find("<a href=\"#date\">"), std::string::npos);
   EXPECT_EQ(ContactsOf(ids_.person), 0u);
 }
 
@@ -414,6 +484,327 @@ TEST_F(PagesTest, AdministratorIsToldWhenTheAuditChainIsBroken) {
   EXPECT_EQ(page->status, 200);
   EXPECT_NE(page->body.find("The audit log is broken at row 2"), std::string::npos)
       << page->body;
+}
+
+TEST_F(PagesTest, APersonServedOpeningTheWorkersViewOfTheirOwnRecordGets403) {
+  // Their own view is /me; /people/{id} is the worker's view, with drafts.
+  Visitor person(port_);
+  person.SignIn("person" + std::to_string(ids_.person), kPassword);
+  auto refused = person.Get("/people/" + std::to_string(ids_.person));
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
+  EXPECT_NE(refused->body.find("<h1>You do not have access to this page</h1>"), std::string::npos);
+  EXPECT_EQ(person.Get("/me")->status, 200);
+}
+
+TEST_F(PagesTest, AnUnknownContactOrSomeoneElsesIsNotFound) {
+  const store::Id contact_id = store_->RecordContact(ids_.person, ids_.worker,
+                                                    testing::DraftVersion(ids_.worker,
+                                                                          NowUtc() - 3600),
+                                                    testing::kTestActor)
+                                   .value();
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  auto unknown = worker.Get("/contacts/" + std::to_string(contact_id + 1000) + "/edit");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_NE(unknown->body.find("<h1>Page not found</h1>"), std::string::npos);
+  EXPECT_EQ(worker.Get("/contacts/" + std::to_string(contact_id) + "/edit")->status, 200);
+
+  // Someone else's contact answers exactly like one that does not exist, so
+  // ids reveal nothing (it was a 403, which told that the contact existed).
+  Visitor other(port_);
+  other.SignIn("peer2", kPassword);
+  auto not_theirs = other.Get("/contacts/" + std::to_string(contact_id) + "/edit");
+  ASSERT_TRUE(not_theirs);
+  EXPECT_EQ(not_theirs->status, 404);
+  EXPECT_EQ(not_theirs->body.find("Sam T."), std::string::npos);
+  EXPECT_EQ(other.Post("/contacts/" + std::to_string(contact_id) + "/finalise",
+                       {{"csrf_token", other.csrf_token()}})
+                ->status,
+            404);
+  EXPECT_EQ(store_->GetContact(contact_id).value().versions.size(), 1u);
+}
+
+TEST_F(PagesTest, FinalisingWhileEditingWritesExactlyOneFinalVersion) {
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  worker.Get("/contacts/new");
+  ASSERT_EQ(worker.Post("/contacts", ContactForm(worker.csrf_token(), "First words"))->status,
+            303);
+  const store::Id contact_id = OnlyContactOf(ids_.person);
+  const std::string contact_path = "/contacts/" + std::to_string(contact_id);
+  worker.Get(contact_path + "/edit");
+  httplib::Params revise = ContactForm(worker.csrf_token(), "Final words");
+  revise.emplace("finalise", "1");
+  auto saved = worker.Post(contact_path + "/edit", revise);
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->status, 303);
+  EXPECT_NE(saved->get_header_value("Location").find("?saved=final"), std::string::npos);
+  // One transaction, one version: not a draft version and then a final one.
+  const domain::Contact contact = store_->GetContact(contact_id).value();
+  ASSERT_EQ(contact.versions.size(), 2u);
+  EXPECT_EQ(contact.versions[0].status, domain::NoteStatus::kDraft);
+  EXPECT_EQ(contact.latest().status, domain::NoteStatus::kFinal);
+  EXPECT_EQ(contact.latest().note, "Final words");
+  EXPECT_EQ(contact.latest().signed_by, ids_.worker);
+}
+
+TEST_F(PagesTest, ANoteIsNotFinalisedWithoutANarrative) {
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  worker.Get("/contacts/new");
+  ASSERT_EQ(worker.Post("/contacts", ContactForm(worker.csrf_token(), ""))->status, 303);
+  const store::Id contact_id = OnlyContactOf(ids_.person);
+  const std::string contact_path = "/contacts/" + std::to_string(contact_id);
+
+  // The finalise button: the draft opens in its form, the reason beside the note.
+  auto refused = worker.Post(contact_path + "/finalise", {{"csrf_token", worker.csrf_token()}});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_NE(refused->body.find("id=\"note-error\""), std::string::npos) << refused->body;
+  EXPECT_NE(refused->body.find("action=\"" + contact_path + "/edit\""), std::string::npos);
+  // Finalising from the form is refused the same way.
+  httplib::Params revise = ContactForm(worker.csrf_token(), "   ");
+  revise.emplace("finalise", "1");
+  auto from_form = worker.Post(contact_path + "/edit", revise);
+  EXPECT_EQ(from_form->status, 400);
+  EXPECT_NE(from_form->body.find("id=\"note-error\""), std::string::npos);
+  const domain::Contact contact = store_->GetContact(contact_id).value();
+  EXPECT_EQ(contact.versions.size(), 1u);
+  EXPECT_EQ(contact.latest().status, domain::NoteStatus::kDraft);
+}
+
+TEST_F(PagesTest, ADraftIsRevisedAndFinalisedOnlyByItsAuthor) {
+  // Both workers walk with the person; the draft is peer1's unfinished text.
+  ASSERT_TRUE(store_->AddAssignment({0, ids_.person, ids_.other_worker, 20000, std::nullopt},
+                                    testing::kTestActor)
+                  .ok());
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  worker.Get("/contacts/new");
+  ASSERT_EQ(worker.Post("/contacts", ContactForm(worker.csrf_token(), "My draft"))->status, 303);
+  const store::Id contact_id = OnlyContactOf(ids_.person);
+  const std::string contact_path = "/contacts/" + std::to_string(contact_id);
+
+  Visitor colleague(port_);
+  colleague.SignIn("peer2", kPassword);
+  EXPECT_EQ(colleague.Get("/people/" + std::to_string(ids_.person))->status, 200);
+  EXPECT_EQ(
+      colleague.Post(contact_path + "/finalise", {{"csrf_token", colleague.csrf_token()}})->status,
+      403);
+  EXPECT_EQ(colleague.Post(contact_path + "/edit", ContactForm(colleague.csrf_token(), "Mine now"))
+                ->status,
+            403);
+  EXPECT_EQ(store_->GetContact(contact_id).value().versions.size(), 1u);
+
+  EXPECT_EQ(worker.Post(contact_path + "/finalise", {{"csrf_token", worker.csrf_token()}})->status,
+            303);
+  EXPECT_EQ(store_->GetContact(contact_id).value().latest().status, domain::NoteStatus::kFinal);
+}
+
+TEST_F(PagesTest, TheAmendmentFormShowsThePersonsWordsReadOnlyAndAnAmendmentKeepsThem) {
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  worker.Get("/contacts/new");
+  httplib::Params form = ContactForm(worker.csrf_token(), "We walked to the park.");
+  form.emplace("person_words", "I felt heard today.");
+  form.emplace("finalise", "1");
+  ASSERT_EQ(worker.Post("/contacts", form)->status, 303);
+  const store::Id contact_id = OnlyContactOf(ids_.person);
+  const std::string contact_path = "/contacts/" + std::to_string(contact_id);
+
+  auto amend_form = worker.Get(contact_path + "/edit");
+  ASSERT_EQ(amend_form->status, 200);
+  const std::string& body = amend_form->body;
+  EXPECT_NE(body.find("name=\"amend_reason\""), std::string::npos);
+  EXPECT_EQ(body.find("name=\"person_words\""), std::string::npos);  // not offered for editing
+  EXPECT_NE(body.find("<blockquote class=\"their-words\">I felt heard today.</blockquote>"),
+            std::string::npos)
+      << body;
+
+  // A forged field is not read: the words carry over as the person said them.
+  httplib::Params amend = ContactForm(worker.csrf_token(), "We walked to the river.");
+  amend.emplace("amend_reason", "The place was wrong");
+  amend.emplace("person_words", "Words they never said");
+  auto amended = worker.Post(contact_path + "/amend", amend);
+  ASSERT_TRUE(amended);
+  EXPECT_EQ(amended->status, 303);
+  const domain::Contact contact = store_->GetContact(contact_id).value();
+  ASSERT_EQ(contact.versions.size(), 2u);
+  EXPECT_EQ(contact.latest().note, "We walked to the river.");
+  EXPECT_EQ(contact.latest().person_words, "I felt heard today.");
+  EXPECT_EQ(contact.latest().amend_reason, "The place was wrong");
+
+  // Shown again after a mistake, the words are still there, still read-only.
+  httplib::Params no_reason = ContactForm(worker.csrf_token(), "Another change");
+  auto refused = worker.Post(contact_path + "/amend", no_reason);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_NE(refused->body.find("id=\"amend_reason-error\""), std::string::npos);
+  EXPECT_EQ(refused->body.find("name=\"person_words\""), std::string::npos);
+  EXPECT_NE(refused->body.find("I felt heard today."), std::string::npos);
+}
+
+TEST_F(PagesTest, AGoalThePersonWritesIsTheirsAndOneWrittenWithThemWaitsForTheirSignature) {
+  Visitor person(port_);
+  person.SignIn("person" + std::to_string(ids_.person), kPassword);
+  person.Get("/me/goals");
+  auto mine = person.Post("/me/goals",
+                          {{"csrf_token", person.csrf_token()}, {"words", "Sleep better"}});
+  ASSERT_EQ(mine->status, 303);
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  worker.Get("/people/" + std::to_string(ids_.person));
+  auto together = worker.Post("/people/" + std::to_string(ids_.person) + "/goals",
+                              {{"csrf_token", worker.csrf_token()}, {"words", "Find a choir"}});
+  ASSERT_EQ(together->status, 303);
+
+  std::vector<domain::Goal> goals = store_->ListGoals(ids_.person).value();
+  ASSERT_EQ(goals.size(), 2u);
+  const domain::Goal& own = goals[0].latest().words == "Sleep better" ? goals[0] : goals[1];
+  const domain::Goal& written = goals[0].latest().words == "Find a choir" ? goals[0] : goals[1];
+  EXPECT_TRUE(own.latest().authored_by_person);
+  EXPECT_TRUE(own.latest().cosigned_at.has_value());
+  EXPECT_FALSE(written.latest().authored_by_person);
+  EXPECT_FALSE(written.latest().cosigned_at.has_value());
+
+  auto page = person.Get("/me/goals");
+  EXPECT_NE(page->body.find("written by the person"), std::string::npos);
+  // A co-sign button for the goal written together only.
+  const std::string cosign_own = "/me/goals/" + std::to_string(own.id) + "/cosign";
+  const std::string cosign_written = "/me/goals/" + std::to_string(written.id) + "/cosign";
+  EXPECT_EQ(page->body.find(cosign_own), std::string::npos);
+  EXPECT_NE(page->body.find(cosign_written), std::string::npos);
+  EXPECT_EQ(person.Post(cosign_own, {{"csrf_token", person.csrf_token()}})->status, 409);
+  EXPECT_EQ(person.Post(cosign_written, {{"csrf_token", person.csrf_token()}})->status, 303);
+  EXPECT_TRUE(store_->GetGoal(written.id).value().latest().cosigned_at.has_value());
+  EXPECT_NE(person.Get("/me/goals")->body.find("written together, co-signed"), std::string::npos);
+  // Someone else's goal, or none at all, is not found.
+  EXPECT_EQ(person.Post("/me/goals/" + std::to_string(written.id + 1000) + "/cosign",
+                        {{"csrf_token", person.csrf_token()}})
+                ->status,
+            404);
+}
+
+TEST_F(PagesTest, EmptyWordsAreRefusedBesideTheirFieldAndWriteNothing) {
+  Visitor person(port_);
+  person.SignIn("person" + std::to_string(ids_.person), kPassword);
+  person.Get("/me/goals");
+  auto refused = person.Post("/me/goals", {{"csrf_token", person.csrf_token()}, {"words", "  "}});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_NE(refused->body.find("id=\"goal-words-error\""), std::string::npos) << refused->body;
+  EXPECT_TRUE(store_->ListGoals(ids_.person).value().empty());
+
+  // An annotation, on a final note: the error stands beside that note.
+  domain::ContactVersion final_note = testing::DraftVersion(ids_.worker, NowUtc() - 3600);
+  final_note.status = domain::NoteStatus::kFinal;
+  final_note.signed_by = ids_.worker;
+  final_note.signed_at = NowUtc();
+  const store::Id contact_id =
+      store_->RecordContact(ids_.person, ids_.worker, final_note, testing::kTestActor).value();
+  person.Get("/me/contacts");
+  auto empty = person.Post("/me/contacts/" + std::to_string(contact_id) + "/annotations",
+                           {{"csrf_token", person.csrf_token()}, {"words", ""}});
+  EXPECT_EQ(empty->status, 400);
+  EXPECT_NE(empty->body.find("id=\"annotation-" + std::to_string(contact_id) + "-error\""),
+            std::string::npos);
+  EXPECT_TRUE(store_->ListAnnotations(contact_id).value().empty());
+}
+
+TEST_F(PagesTest, APersonSeesNoDraftsAndCannotAnnotateOne) {
+  const store::Id draft_id = store_->RecordContact(ids_.person, ids_.worker,
+                                                  testing::DraftVersion(ids_.worker,
+                                                                        NowUtc() - 3600),
+                                                  testing::kTestActor)
+                                 .value();
+  Visitor person(port_);
+  person.SignIn("person" + std::to_string(ids_.person), kPassword);
+  auto notes = person.Get("/me/contacts");
+  ASSERT_EQ(notes->status, 200);
+  EXPECT_EQ(notes->body.find("contact-" + std::to_string(draft_id)), std::string::npos);
+  // A draft is still being written: to the person it does not exist yet.
+  auto refused = person.Post("/me/contacts/" + std::to_string(draft_id) + "/annotations",
+                             {{"csrf_token", person.csrf_token()}, {"words", "My words"}});
+  EXPECT_EQ(refused->status, 404);
+  EXPECT_TRUE(store_->ListAnnotations(draft_id).value().empty());
+}
+
+TEST_F(PagesTest, NotesAreSignedWithTheWorkersNameForTheWorkerAndForThePerson) {
+  domain::ContactVersion final_note = testing::DraftVersion(ids_.worker, NowUtc() - 3600);
+  final_note.status = domain::NoteStatus::kFinal;
+  final_note.signed_by = ids_.worker;
+  final_note.signed_at = NowUtc();
+  ASSERT_TRUE(store_->RecordContact(ids_.person, ids_.worker, final_note, testing::kTestActor).ok());
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  EXPECT_NE(worker.Get("/people/" + std::to_string(ids_.person))->body.find("By Worker One"),
+            std::string::npos);
+  Visitor person(port_);
+  person.SignIn("person" + std::to_string(ids_.person), kPassword);
+  EXPECT_NE(person.Get("/me/contacts")->body.find("Written by Worker One"), std::string::npos);
+}
+
+TEST_F(PagesTest, TheEvaluatorSeesFiguresWithoutNamesAndSmallCountsHidden) {
+  AddStaffAccount("manager1", "Morgan M.", domain::Role::kProgramManager);
+  AddStaffAccount("evaluator1", "Eve E.", domain::Role::kEvaluator);
+  Visitor manager(port_);
+  manager.SignIn("manager1", kPassword);
+  auto named = manager.Get("/program");
+  ASSERT_EQ(named->status, 200);
+  EXPECT_NE(named->body.find("Worker One"), std::string::npos);
+  EXPECT_NE(named->body.find("Test team"), std::string::npos);
+
+  Visitor evaluator(port_);
+  evaluator.SignIn("evaluator1", kPassword);
+  auto figures = evaluator.Get("/program");
+  ASSERT_EQ(figures->status, 200);
+  const std::string& body = figures->body;
+  EXPECT_EQ(body.find("Worker One"), std::string::npos);
+  EXPECT_EQ(body.find("Worker Two"), std::string::npos);
+  EXPECT_EQ(body.find("id=\"workers\""), std::string::npos);
+  // Each worker has one person: a count under the minimum cell size.
+  EXPECT_NE(body.find("<td class=\"num\">fewer than 5</td>"), std::string::npos) << body;
+
+  // A peer worker has no program page.
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  EXPECT_EQ(worker.Get("/program")->status, 403);
+}
+
+TEST_F(PagesTest, ASupervisorSeesLateDraftsAndRoleDriftOfTheirSupervisees) {
+  const store::Id supervisor =
+      AddStaffAccount("peersup1", "Sage S.", domain::Role::kSeniorPeerSupervisor);
+  const store::Id supervisee =
+      AddStaffAccount("peer3", "Worker Three", domain::Role::kPeerSpecialist, supervisor);
+  ASSERT_TRUE(store_->AddAssignment({0, ids_.person, supervisee, 20000, std::nullopt},
+                                    testing::kTestActor)
+                  .ok());
+  const Instant now = NowUtc();
+  // A draft five days old (past the 72-hour deadline of practice.json) and a
+  // recent contact with a clinical-only activity.
+  ASSERT_TRUE(store_->RecordContact(ids_.person, supervisee,
+                                    testing::DraftVersion(supervisee, now - 5 * 86400),
+                                    testing::kTestActor)
+                  .ok());
+  domain::ContactVersion drift = testing::DraftVersion(supervisee, now - 3600);
+  drift.activities = {"diagnosis"};
+  ASSERT_TRUE(store_->RecordContact(ids_.person, supervisee, drift, testing::kTestActor).ok());
+
+  Visitor visitor(port_);
+  auto signed_in = visitor.SignIn("peersup1", kPassword);
+  EXPECT_EQ(signed_in->get_header_value("Location"), "/supervision");
+  auto page = visitor.Get("/supervision");
+  ASSERT_EQ(page->status, 200);
+  const std::string& body = page->body;
+  EXPECT_NE(body.find("Drafts past the 72-hour deadline"), std::string::npos);
+  EXPECT_NE(body.find("(5 days ago) with Worker Three"), std::string::npos) << body;
+  EXPECT_NE(body.find("outside peer scope"), std::string::npos);
+  EXPECT_EQ(body.find("Worker One"), std::string::npos);  // not a supervisee
+
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  EXPECT_EQ(worker.Get("/supervision")->status, 403);
 }
 
 }  // namespace

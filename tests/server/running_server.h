@@ -30,7 +30,10 @@ class RunningServer {
     Result<int> port = server_->BindToAnyPort();
     EXPECT_TRUE(port.ok()) << port.status().ToString();
     port_ = port.ok() ? *port : 0;
-    thread_ = std::thread([this] { server_->ListenAfterBind(); });
+    thread_ = std::thread([this] {
+      Status listened = server_->ListenAfterBind();
+      EXPECT_TRUE(listened.ok()) << listened.ToString();
+    });
     // Stop() before the listen loop has started would be lost: wait for it.
     while (!server_->IsRunning()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }

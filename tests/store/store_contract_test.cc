@@ -39,6 +39,28 @@ class StoreContractTest : public ::testing::TestWithParam<Backend> {
   const Instant kStart = 1'790'000'000;
 };
 
+// A final, signed copy of the latest version, appended through the store's
+// one way to change a contact (the use cases decide when that is allowed).
+Result<int> Finalise(Store& store, Id contact_id, Id signer, Instant at) {
+  return store.AppendContactVersion(
+      contact_id,
+      [&](const domain::Contact& contact) -> Result<domain::ContactVersion> {
+        domain::ContactVersion next = contact.latest();
+        next.status = domain::NoteStatus::kFinal;
+        next.signed_by = signer;
+        next.signed_at = at;
+        next.written_at = at;
+        return next;
+      },
+      kTestActor, "contact.finalise");
+}
+
+Result<int> Append(Store& store, Id contact_id, const domain::ContactVersion& version) {
+  return store.AppendContactVersion(
+      contact_id, [&](const domain::Contact&) -> Result<domain::ContactVersion> { return version; },
+      kTestActor, "contact.revise");
+}
+
 TEST_P(StoreContractTest, RecordsAndReadsBackAContact) {
   domain::ContactVersion draft = DraftVersion(ids_.worker, kStart);
   draft.modalities |= domain::ModalityBit(domain::Modality::kCompanionship);
@@ -66,7 +88,7 @@ TEST_P(StoreContractTest, ListsAndCountsContactsByWorkerStatusAndTime) {
                                         DraftVersion(ids_.worker, kStart + day * 86400), kTestActor)
                       .value());
   }
-  ASSERT_TRUE(store_->FinaliseContact(ids[1], ids_.worker, kStart + 86400 + 7200, kTestActor).ok());
+  ASSERT_TRUE(Finalise(*store_, ids[1], ids_.worker, kStart + 86400 + 7200).ok());
 
   ContactQuery drafts;
   drafts.worker_ids = std::vector<Id>{ids_.worker};
@@ -104,31 +126,46 @@ TEST_P(StoreContractTest, DraftRevisionsKeepEveryVersion) {
                                 kTestActor).value();
   domain::ContactVersion revised = DraftVersion(ids_.worker, kStart);
   revised.note = "Second thoughts, written better.";
-  ASSERT_EQ(store_->ReviseContactDraft(id, revised, kTestActor).value(), 2);
+  ASSERT_EQ(Append(*store_, id, revised).value(), 2);
   domain::Contact contact = store_->GetContact(id).value();
   ASSERT_EQ(contact.versions.size(), 2u);
   EXPECT_EQ(contact.versions[0].note, "Met for coffee and talked about the week.");
   EXPECT_EQ(contact.versions[1].note, "Second thoughts, written better.");
 }
 
-TEST_P(StoreContractTest, FinalNoteCannotBeEditedOnlyAmended) {
+TEST_P(StoreContractTest, AppendedVersionsAreKeptAndARefusalWritesNothing) {
   Id id = store_->RecordContact(ids_.person, ids_.worker, DraftVersion(ids_.worker, kStart),
                                 kTestActor).value();
-  ASSERT_EQ(store_->FinaliseContact(id, ids_.worker, kStart + 7200, kTestActor).value(), 2);
+  ASSERT_EQ(Finalise(*store_, id, ids_.worker, kStart + 7200).value(), 2);
   domain::Contact finalised = store_->GetContact(id).value();
   EXPECT_EQ(finalised.latest().status, domain::NoteStatus::kFinal);
   EXPECT_EQ(finalised.latest().signed_by, ids_.worker);
 
-  Result<int> edit = store_->ReviseContactDraft(id, DraftVersion(ids_.worker, kStart), kTestActor);
-  EXPECT_EQ(edit.status().code(), StatusCode::kConflict);
-  EXPECT_EQ(store_->FinaliseContact(id, ids_.worker, kStart, kTestActor).status().code(),
-            StatusCode::kConflict);
+  // The transition sees the contact as committed; when it refuses, nothing
+  // is written, not even an audit row.
+  std::string before = store_->ContentDigest().value();
+  std::int64_t audit_before = AuditRows();
+  Result<int> refused = store_->AppendContactVersion(
+      id,
+      [](const domain::Contact& contact) -> Result<domain::ContactVersion> {
+        EXPECT_EQ(contact.versions.size(), 2u);
+        return Status::Conflict("refused by the rule");
+      },
+      kTestActor, "contact.revise");
+  EXPECT_EQ(refused.status().code(), StatusCode::kConflict);
+  EXPECT_EQ(store_->ContentDigest().value(), before);
+  EXPECT_EQ(AuditRows(), audit_before);
+
+  // A version the record's own invariants refuse is not written either.
+  domain::ContactVersion unsigned_final = finalised.latest();
+  unsigned_final.signed_by.reset();
+  EXPECT_EQ(Append(*store_, id, unsigned_final).status().field(), "signed_by");
 
   domain::ContactVersion amendment = finalised.latest();
   amendment.note = "Corrected: we met at the library, not the cafe.";
-  EXPECT_EQ(store_->AmendContact(id, amendment, kTestActor).status().field(), "amend_reason");
   amendment.amend_reason = "wrong place";
-  ASSERT_EQ(store_->AmendContact(id, amendment, kTestActor).value(), 3);
+  amendment.amends_version = 2;
+  ASSERT_EQ(Append(*store_, id, amendment).value(), 3);
   domain::Contact amended = store_->GetContact(id).value();
   ASSERT_EQ(amended.versions.size(), 3u);
   EXPECT_EQ(amended.versions[1].note, "Met for coffee and talked about the week.");
@@ -157,7 +194,7 @@ TEST_P(StoreContractTest, InvalidInputNamesTheFieldAndChangesNothing) {
 TEST_P(StoreContractTest, UnknownRecordsAreNotFound) {
   EXPECT_EQ(store_->GetContact(424242).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->GetGoal(424242).status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(store_->FinaliseContact(424242, ids_.worker, kStart, kTestActor).status().code(),
+  EXPECT_EQ(Finalise(*store_, 424242, ids_.worker, kStart).status().code(),
             StatusCode::kNotFound);
 }
 
@@ -168,7 +205,13 @@ TEST_P(StoreContractTest, GoalsKeepTheirWordsAcrossVersions) {
   domain::GoalVersion cosigned = first;
   cosigned.cosigned_at = kStart;
   cosigned.status = domain::GoalStatus::kAchieved;
-  ASSERT_EQ(store_->ReviseGoal(goal, cosigned, kTestActor).value(), 2);
+  ASSERT_EQ(store_
+                ->AppendGoalVersion(
+                    goal,
+                    [&](const domain::Goal&) -> Result<domain::GoalVersion> { return cosigned; },
+                    kTestActor, "goal.cosign")
+                .value(),
+            2);
   ASSERT_TRUE(store_->AddGoalProgress({0, goal, kStart, "Did it twice.", true}, kTestActor).ok());
   EXPECT_EQ(store_->AddGoalProgress({0, 777, kStart, "x", true}, kTestActor).status().field(),
             "goal_id");
@@ -183,7 +226,7 @@ TEST_P(StoreContractTest, GoalsKeepTheirWordsAcrossVersions) {
 TEST_P(StoreContractTest, SummaryCountsWhatIsStored) {
   Id contact = store_->RecordContact(ids_.person, ids_.worker, DraftVersion(ids_.worker, kStart),
                                      kTestActor).value();
-  store_->FinaliseContact(contact, ids_.worker, kStart + 60, kTestActor).value();
+  ASSERT_TRUE(Finalise(*store_, contact, ids_.worker, kStart + 60).ok());
   store_->RecordContact(ids_.other_person, ids_.other_worker,
                         DraftVersion(ids_.other_worker, kStart), kTestActor).value();
   domain::SupervisionSession session;
@@ -241,7 +284,7 @@ TEST_P(StoreContractTest, LoadValidatesEveryRecord) {
   batch.contacts.push_back(contact);
   std::string before = store_->ContentDigest().value();
   Status loaded = store_->Load(batch, kTestActor);
-  EXPECT_EQ(loaded.field(), "end");
+  EXPECT_EQ(loaded.field(), "duration_minutes");
   EXPECT_EQ(store_->ContentDigest().value(), before);
 }
 

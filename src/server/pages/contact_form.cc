@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "common/time.h"
-#include "domain/rules.h"
 #include "domain/vocabulary.h"
+#include "rules/rules.h"
 #include "server/pages/form.h"
 
 namespace alongside::server::pages {
@@ -30,6 +30,13 @@ constexpr std::array<FieldInfo, 10> kFields = {{
     {"note", "Note", "note"},
     {"person_words", "The person's own words", "person_words"},
     {"amend_reason", "Reason for the amendment", "amend_reason"},
+}};
+
+// The use case names the domain's fields; the form has its own.
+constexpr std::array<std::pair<const char*, const char*>, 3> kDomainFields = {{
+    {"duration_minutes", "minutes"},
+    {"end", "minutes"},
+    {"start", "date"},
 }};
 
 constexpr std::array<domain::Modality, 4> kModalities = {
@@ -56,40 +63,6 @@ View FieldView(const std::map<std::string, std::string>& errors, const std::stri
 
 }  // namespace
 
-std::string ModalityLabel(domain::Modality modality) {
-  switch (modality) {
-    case domain::Modality::kEmotional:
-      return "Emotional support";
-    case domain::Modality::kInformational:
-      return "Information";
-    case domain::Modality::kInstrumental:
-      return "Practical help";
-    case domain::Modality::kCompanionship:
-      return "Companionship";
-  }
-  return "";
-}
-
-std::string SettingLabel(domain::ContactSetting setting) {
-  switch (setting) {
-    case domain::ContactSetting::kCommunity:
-      return "In the community";
-    case domain::ContactSetting::kHome:
-      return "At their home";
-    case domain::ContactSetting::kOffice:
-      return "At the office";
-    case domain::ContactSetting::kHospital:
-      return "In hospital";
-    case domain::ContactSetting::kPhone:
-      return "By phone";
-    case domain::ContactSetting::kVideo:
-      return "By video";
-    case domain::ContactSetting::kGroup:
-      return "In a group";
-  }
-  return "";
-}
-
 ContactForm ContactForm::Defaults(Instant now) {
   ContactForm form;
   form.date = FormatDay(DayOf(now));
@@ -112,7 +85,7 @@ ContactForm ContactForm::FromVersion(const domain::ContactVersion& version) {
   return form;
 }
 
-ContactForm ContactForm::FromRequest(const httplib::Request& request) {
+ContactForm ContactForm::FromRequest(const httplib::Request& request, ContactFormMode mode) {
   ContactForm form;
   form.person_id = Field(request, "person_id");
   form.date = Field(request, "date");
@@ -122,40 +95,34 @@ ContactForm ContactForm::FromRequest(const httplib::Request& request) {
   for (const std::string& value : Fields(request, "modalities")) form.modalities.insert(value);
   for (const std::string& value : Fields(request, "activities")) form.activities.insert(value);
   form.note = Field(request, "note");
-  form.person_words = Field(request, "person_words");
+  if (mode != ContactFormMode::kAmend) form.person_words = Field(request, "person_words");
   form.amend_reason = Field(request, "amend_reason");
   form.finalise = Checked(request, "finalise");
   return form;
 }
 
-std::optional<domain::ContactVersion> ContactForm::Validate(ContactFormMode mode,
-                                                            const domain::ActivityCatalog& catalog,
-                                                            store::Id worker_id, Instant now) {
+std::optional<usecase::ContactFields> ContactForm::Parse(ContactFormMode mode,
+                                                         const domain::ActivityCatalog& catalog) {
   errors.clear();
-  domain::ContactVersion version;
   Result<Day> day = ParseDay(date, "date");
   if (!day.ok()) errors["date"] = "Enter the date as year-month-day, like 2026-03-14.";
 
   Result<int> time_of_day = ParseTimeOfDay(start_time, "start_time");
   if (!time_of_day.ok()) errors["start_time"] = time_of_day.status().detail();
 
-  int duration = 0;
+  std::int64_t duration = 0;
   auto [end, error] = std::from_chars(minutes.data(), minutes.data() + minutes.size(), duration);
-  if (minutes.empty() || error != std::errc() || end != minutes.data() + minutes.size() ||
-      duration < domain::kMinContactMinutes || duration > domain::kMaxContactMinutes) {
-    errors["minutes"] = "Enter the length in whole minutes, from " +
-                        std::to_string(domain::kMinContactMinutes) + " to " +
-                        std::to_string(domain::kMaxContactMinutes) + ".";
+  if (minutes.empty() || error != std::errc() || end != minutes.data() + minutes.size()) {
+    errors["minutes"] = "Enter the length in whole minutes.";
   }
 
   Result<domain::ContactSetting> parsed_setting = domain::ParseContactSetting(setting, "setting");
   if (!parsed_setting.ok()) errors["setting"] = "Choose where the contact took place.";
 
+  // None chosen is the use case's to refuse; a value the form never offered is not.
   Result<domain::ModalitySet> parsed_modalities = domain::ParseModalities(
       std::vector<std::string>(modalities.begin(), modalities.end()), "modalities");
-  if (modalities.empty()) {
-    errors["modalities"] = "Choose at least one kind of support.";
-  } else if (!parsed_modalities.ok()) {
+  if (!modalities.empty() && !parsed_modalities.ok()) {
     errors["modalities"] = "Choose from the kinds of support listed.";
   }
 
@@ -165,48 +132,35 @@ std::optional<domain::ContactVersion> ContactForm::Validate(ContactFormMode mode
       break;
     }
   }
-  if (note.size() > domain::kMaxTextLength) {
-    errors["note"] =
-        "Please keep the note under " + std::to_string(domain::kMaxTextLength) + " characters.";
-  }
-  if (person_words.size() > domain::kMaxTextLength) {
-    errors["person_words"] =
-        "Please keep this under " + std::to_string(domain::kMaxTextLength) + " characters.";
-  }
-  if (mode == ContactFormMode::kAmend) {
-    if (amend_reason.find_first_not_of(" \t\r\n") == std::string::npos) {
-      errors["amend_reason"] = "Say why the note is being amended.";
-    } else if (amend_reason.size() > domain::kMaxTextLength) {
-      errors["amend_reason"] = "Please keep the reason shorter.";
-    }
-  }
   if (!errors.empty()) return std::nullopt;
 
-  version.start = StartOfDay(*day) + *time_of_day;
-  version.end = version.start + static_cast<Instant>(duration) * 60;
-  version.setting = *parsed_setting;
-  version.modalities = *parsed_modalities;
-  version.activities.assign(activities.begin(), activities.end());
-  version.note = note;
-  version.person_words = person_words;
-  version.status = domain::NoteStatus::kDraft;
-  version.written_by = worker_id;
-  version.written_at = now;
-  return version;
+  usecase::ContactFields fields;
+  fields.start = StartOfDay(*day) + *time_of_day;
+  fields.duration_minutes = duration;
+  fields.setting = *parsed_setting;
+  fields.modalities = modalities.empty() ? 0 : *parsed_modalities;
+  fields.activities.assign(activities.begin(), activities.end());
+  fields.note = note;
+  if (mode != ContactFormMode::kAmend) fields.person_words = person_words;
+  return fields;
 }
 
-void ContactForm::AddStoreError(const Status& status) {
-  const std::string& field = status.field();
-  std::string target = field;
-  if (field == "start" || field == "end" || field == "duration_minutes") target = "minutes";
+bool ContactForm::AddError(const Status& status) {
+  if (status.code() != StatusCode::kInvalidArgument) return false;
+  std::string target = status.field();
+  for (const auto& [domain_field, form_field] : kDomainFields) {
+    if (target == domain_field) target = form_field;
+  }
   bool known = false;
   for (const FieldInfo& info : kFields) known = known || target == info.name;
-  if (!known) target = "note";
-  errors[target] = status.detail();
+  if (!known) return false;
+  errors[target] = AsSentence(status.detail());
+  return true;
 }
 
 View ContactForm::ToView(ContactFormMode mode, const domain::ActivityCatalog& catalog,
                          const std::vector<store::PersonRow>& people) const {
+  const rules::Rules& rules = rules::Current();
   View view;
   if (mode == ContactFormMode::kRecord) {
     ViewList options;
@@ -228,7 +182,7 @@ View ContactForm::ToView(ContactFormMode mode, const domain::ActivityCatalog& ca
   for (domain::ContactSetting option : kSettings) {
     const std::string value(domain::Name(option));
     setting_options.push_back(
-        View{{"value", value}, {"label", SettingLabel(option)}, {"selected", value == setting}});
+        View{{"value", value}, {"label", rules.Label(option)}, {"selected", value == setting}});
   }
   View setting_view = FieldView(errors, "setting", setting);
   setting_view.emplace("options", std::move(setting_options));
@@ -238,7 +192,7 @@ View ContactForm::ToView(ContactFormMode mode, const domain::ActivityCatalog& ca
   for (domain::Modality option : kModalities) {
     const std::string value(domain::Name(option));
     modality_options.push_back(View{{"value", value},
-                                    {"label", ModalityLabel(option)},
+                                    {"label", rules.Label(option)},
                                     {"checked", modalities.count(value) > 0}});
   }
   View modality_view = FieldView(errors, "modalities", "");
@@ -261,9 +215,12 @@ View ContactForm::ToView(ContactFormMode mode, const domain::ActivityCatalog& ca
   view.emplace("activities", ToValue(std::move(activity_view)));
 
   view.emplace("note", FieldView(errors, "note", note));
-  view.emplace("person_words", FieldView(errors, "person_words", person_words));
   if (mode == ContactFormMode::kAmend) {
+    // Promised to the person: "no one can rephrase it later".
+    view.emplace("kept_person_words", OptionalText(person_words));
     view.emplace("amend_reason", FieldView(errors, "amend_reason", amend_reason));
+  } else {
+    view.emplace("person_words", FieldView(errors, "person_words", person_words));
   }
   view.emplace("show_finalise", mode != ContactFormMode::kAmend);
   view.emplace("finalise", finalise);

@@ -1,6 +1,12 @@
 // The contact form (record, edit a draft, amend a final note): what was typed,
-// turned into a domain::ContactVersion, and back into the template's data
-// with each error beside its field. Parsing never writes anything.
+// parsed into the use case's usecase::ContactFields, and back into the
+// template's data with each error beside its field. Parsing checks syntax
+// only (a date, a time, a whole number of minutes, choices from the lists
+// the form offers); every rule about a contact (how long it may last, when
+// it may start, what a final note needs, the reason of an amendment, the
+// person's own words) is the use case's (usecase/contacts.h), and its
+// InvalidArgument is put beside the field it names (AddError). Parsing never
+// writes anything.
 #pragma once
 
 #include <httplib.h>
@@ -16,6 +22,7 @@
 #include "domain/model.h"
 #include "server/pages/page_view.h"
 #include "store/store.h"
+#include "usecase/contacts.h"
 
 namespace alongside::server::pages {
 
@@ -30,6 +37,8 @@ struct ContactForm {
   std::set<std::string> modalities;
   std::set<std::string> activities;
   std::string note;
+  // Editable when recording and in a draft; in an amendment the person's
+  // words of the final note, shown read-only and never sent back.
   std::string person_words;
   std::string amend_reason;
   bool finalise = false;
@@ -39,25 +48,24 @@ struct ContactForm {
   static ContactForm Defaults(Instant now);
   // The fields of a stored version (for editing a draft or amending).
   static ContactForm FromVersion(const domain::ContactVersion& version);
-  // What the browser sent, as typed.
-  static ContactForm FromRequest(const httplib::Request& request);
+  // What the browser sent, as typed. In `mode` kAmend the person's words are
+  // not read from the request (the form does not offer them).
+  static ContactForm FromRequest(const httplib::Request& request, ContactFormMode mode);
 
-  // Checks every field and fills `errors` (form field names). On success
-  // returns the version to store: status draft, written by `worker_id` at
-  // `now`; the caller sets finalisation and amendment fields.
-  std::optional<domain::ContactVersion> Validate(ContactFormMode mode,
-                                                 const domain::ActivityCatalog& catalog,
-                                                 store::Id worker_id, Instant now);
-  // Puts a store's InvalidArgument beside the form field it concerns.
-  void AddStoreError(const Status& status);
+  // Parses every field and fills `errors` (form field names) with what
+  // cannot be read; on success the fields for the use case. In kAmend mode
+  // person_words is nullopt: the final note's words carry over unchanged.
+  std::optional<usecase::ContactFields> Parse(ContactFormMode mode,
+                                              const domain::ActivityCatalog& catalog);
+  // Puts a use case's InvalidArgument beside the form field it concerns
+  // ("duration_minutes" and "end" beside the minutes, "start" beside the
+  // date), its first letter capitalised. False when the status names no
+  // field of this form (the caller returns the status instead).
+  bool AddError(const Status& status);
 
   // The template data for contact_form.mustache.
   View ToView(ContactFormMode mode, const domain::ActivityCatalog& catalog,
               const std::vector<store::PersonRow>& people) const;
 };
-
-// Words people read for the closed vocabularies.
-std::string ModalityLabel(domain::Modality modality);
-std::string SettingLabel(domain::ContactSetting setting);
 
 }  // namespace alongside::server::pages

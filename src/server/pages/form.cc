@@ -1,5 +1,6 @@
 #include "server/pages/form.h"
 
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 
@@ -33,6 +34,10 @@ std::vector<std::string> Fields(const httplib::Request& request, const std::stri
   return values;
 }
 
+std::string TrimmedField(const httplib::Request& request, const std::string& name) {
+  return std::string(Trim(Field(request, name)));
+}
+
 bool Checked(const httplib::Request& request, const std::string& name) {
   return request.has_param(name) && !request.get_param_value(name).empty();
 }
@@ -47,14 +52,13 @@ Result<store::Id> IdField(const httplib::Request& request, const std::string& na
   return id;
 }
 
-Result<int> IntField(const httplib::Request& request, const std::string& name, int min, int max) {
+Result<int> CountField(const httplib::Request& request, const std::string& name) {
   const std::string text(Trim(Field(request, name)));
   int value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < min ||
-      value > max) {
-    return Status::InvalidArgument(name, "Enter a whole number from " + std::to_string(min) +
-                                             " to " + std::to_string(max) + ".");
+  if (text.empty() || text.size() > 9 || error != std::errc() ||
+      end != text.data() + text.size() || value < 0) {
+    return Status::InvalidArgument(name, "must be a whole number");
   }
   return value;
 }
@@ -78,15 +82,37 @@ Result<int> ParseTimeOfDay(std::string_view untrimmed, const std::string& field)
   return hours * 3600 + minutes * 60;
 }
 
-Result<std::string> RequiredText(const httplib::Request& request, const std::string& name,
-                                 size_t max_length) {
-  std::string text(Trim(Field(request, name)));
-  if (text.empty()) return Status::InvalidArgument(name, "Please write something here.");
-  if (text.size() > max_length) {
+Result<std::optional<Day>> OptionalDayField(const httplib::Request& request,
+                                            const std::string& name) {
+  const std::string text(Trim(Field(request, name)));
+  if (text.empty()) return std::optional<Day>();
+  Result<Day> day = ParseDay(text, name);
+  if (!day.ok()) {
     return Status::InvalidArgument(
-        name, "Please keep this under " + std::to_string(max_length) + " characters.");
+        name, "Enter the date as year-month-day, like 2026-03-14, or leave it empty.");
   }
-  return text;
+  return std::optional<Day>(*day);
+}
+
+std::string AsSentence(const std::string& detail) {
+  std::string sentence = detail;
+  if (sentence.empty()) return sentence;
+  sentence[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(sentence[0])));
+  const char last = sentence.back();
+  if (last != '.' && last != '!' && last != '?') sentence += '.';
+  return sentence;
+}
+
+bool AddFieldError(const Status& status, std::initializer_list<std::string_view> fields,
+                   std::map<std::string, std::string>& errors) {
+  if (status.code() != StatusCode::kInvalidArgument) return false;
+  for (std::string_view field : fields) {
+    if (status.field() == field) {
+      errors[status.field()] = AsSentence(status.detail());
+      return true;
+    }
+  }
+  return false;
 }
 
 std::optional<std::string> Cookie(const httplib::Request& request, std::string_view name) {

@@ -1,10 +1,12 @@
 #include "server/pages/page_view.h"
 
+#include <cctype>
 #include <map>
 #include <stdexcept>
 #include <utility>
 #include <vector>
 
+#include "rules/rules.h"
 #include "server/http_status.h"
 
 namespace alongside::embedded {
@@ -144,54 +146,52 @@ struct NavItem {
   const char* label;
 };
 
-std::vector<NavItem> NavFor(const Principal& principal) {
-  if (principal.IsPerson()) {
-    return {{"/me", "My record"}, {"/me/goals", "My goals"}, {"/me/contacts", "Notes about me"}};
+// A principal's pages, by the role groups of roles.json.
+enum class Home { kWorker, kSupervisor, kPerson, kProgram, kAdmin, kWelcome, kNone };
+
+Home HomeOf(const Principal& principal) {
+  if (principal.IsPerson()) return Home::kPerson;
+  if (!principal.role) return Home::kNone;
+  const domain::Role role = *principal.role;
+  const rules::Rules& rules = rules::Current();
+  if (rules.IsPeerWorker(role)) return Home::kWorker;
+  if (rules.IsSupervisor(role)) return Home::kSupervisor;
+  if (role == domain::Role::kProgramManager || role == domain::Role::kEvaluator) {
+    return Home::kProgram;
   }
-  if (!principal.role) return {};
-  switch (*principal.role) {
-    case domain::Role::kPeerSpecialist:
-    case domain::Role::kPeerBridger:
-    case domain::Role::kRecoveryCoach:
+  if (role == domain::Role::kAdministrator) return Home::kAdmin;
+  return Home::kWelcome;
+}
+
+std::vector<NavItem> NavFor(const Principal& principal) {
+  switch (HomeOf(principal)) {
+    case Home::kPerson:
+      return {{"/me", "My record"}, {"/me/goals", "My goals"}, {"/me/contacts", "Notes about me"}};
+    case Home::kWorker:
       return {{"/today", "Today"}, {"/caseload", "People I walk alongside"}};
-    case domain::Role::kSeniorPeerSupervisor:
-    case domain::Role::kClinicalSupervisor:
+    case Home::kSupervisor:
       return {{"/supervision", "Supervision"}};
-    case domain::Role::kProgramManager:
-    case domain::Role::kEvaluator:
+    case Home::kProgram:
       return {{"/program", "Program"}};
-    case domain::Role::kAdministrator:
+    case Home::kAdmin:
       return {{"/admin", "Administration"}};
-    case domain::Role::kClinician:
+    case Home::kWelcome:
       return {{"/welcome", "Home"}};
+    case Home::kNone:
+      break;
   }
   return {};
 }
 
-const char* RoleLabel(const Principal& principal) {
+// "Peer specialist": the role's label (labels.json) as the header shows it.
+std::string RoleLabel(const Principal& principal) {
   if (principal.IsPerson()) return "Person served";
   if (!principal.role) return "";
-  switch (*principal.role) {
-    case domain::Role::kPeerSpecialist:
-      return "Peer specialist";
-    case domain::Role::kPeerBridger:
-      return "Peer bridger";
-    case domain::Role::kRecoveryCoach:
-      return "Recovery coach";
-    case domain::Role::kSeniorPeerSupervisor:
-      return "Senior peer supervisor";
-    case domain::Role::kClinicalSupervisor:
-      return "Clinical supervisor";
-    case domain::Role::kClinician:
-      return "Clinician";
-    case domain::Role::kProgramManager:
-      return "Program manager";
-    case domain::Role::kEvaluator:
-      return "Evaluator";
-    case domain::Role::kAdministrator:
-      return "Administrator";
+  std::string label = rules::Current().Label(*principal.role);
+  if (!label.empty()) {
+    label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
   }
-  return "";
+  return label;
 }
 
 }  // namespace
@@ -227,7 +227,7 @@ void RenderPage(Context& context, std::string_view name, const std::string& titl
     layout.emplace("signed_in", true);
     layout.emplace("nav", std::move(nav));
     layout.emplace("display_name", who.display_name);
-    layout.emplace("role_label", std::string(RoleLabel(who)));
+    layout.emplace("role_label", RoleLabel(who));
     layout.emplace("csrf_token", who.csrf_token);
   }
   context.response.status = status;
@@ -275,23 +275,21 @@ void RenderErrorPage(Context& context, const Status& status) {
 }
 
 std::string HomeFor(const Principal& principal) {
-  if (principal.IsPerson()) return "/me";
-  if (!principal.role) return "/login";
-  switch (*principal.role) {
-    case domain::Role::kPeerSpecialist:
-    case domain::Role::kPeerBridger:
-    case domain::Role::kRecoveryCoach:
+  switch (HomeOf(principal)) {
+    case Home::kPerson:
+      return "/me";
+    case Home::kWorker:
       return "/today";
-    case domain::Role::kSeniorPeerSupervisor:
-    case domain::Role::kClinicalSupervisor:
+    case Home::kSupervisor:
       return "/supervision";
-    case domain::Role::kProgramManager:
-    case domain::Role::kEvaluator:
+    case Home::kProgram:
       return "/program";
-    case domain::Role::kAdministrator:
+    case Home::kAdmin:
       return "/admin";
-    case domain::Role::kClinician:
+    case Home::kWelcome:
       return "/welcome";
+    case Home::kNone:
+      break;
   }
   return "/login";
 }

@@ -52,8 +52,10 @@ void RenderPage(Context& context, std::string_view name, const std::string& titl
 // comes from HttpStatusFor. Installed with Router::SetPageErrorRenderer.
 void RenderErrorPage(Context& context, const Status& status);
 
-// Where a principal's pages start: /today, /me, /supervision, /program, /admin
-// or /welcome (roles with no pages yet).
+// Where a principal's pages start: /me for a person served, /today for the
+// peer_worker roles and /supervision for the supervisor roles (roles.json),
+// /program for the program manager and the evaluator, /admin for the
+// administrator, /welcome for roles with no pages yet.
 std::string HomeFor(const Principal& principal);
 
 // Sends a 303 See Other to `location` (a path on this server).

@@ -112,7 +112,7 @@ void GroupCommitWriter::CommitGroup(const std::vector<Request*>& group) {
     if (lost) continue;
     Status committed = RunControl(commit_);
     if (!committed.ok() && !sqlite3_get_autocommit(connection_.get())) {
-      RunControl(rollback_);
+      LogIfFailed(RunControl(rollback_), "rollback of a failed group commit");
     }
     for (Request* request : succeeded) request->status = committed;
     return;
@@ -142,8 +142,8 @@ Status GroupCommitWriter::RunOne(Request& request, bool& transaction_lost) {
     status = released;
   }
   // Undo this request's changes only; the transaction stays open.
-  RunControl(rollback_to_);
-  RunControl(release_);
+  LogIfFailed(RunControl(rollback_to_), "rollback to a request's savepoint");
+  LogIfFailed(RunControl(release_), "release of a request's savepoint");
   transaction_lost = sqlite3_get_autocommit(db) != 0;
   return status;
 }

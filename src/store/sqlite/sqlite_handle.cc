@@ -212,7 +212,7 @@ Transaction::Transaction(Connection& connection) : connection_(connection) {
 }
 
 Transaction::~Transaction() {
-  if (open_) connection_.Exec("ROLLBACK");
+  if (open_) LogIfFailed(connection_.Exec("ROLLBACK"), "rollback");
 }
 
 Status Transaction::Commit() {

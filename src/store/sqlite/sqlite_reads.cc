@@ -28,6 +28,12 @@ class Filter {
     binders_.push_back({next_index_, std::move(bind)});
     next_index_ += values;
   }
+  // A value bound outside the WHERE clause (in a select list): returns its
+  // parameter number.
+  int AddValue(std::function<void(Statement&, int)> bind) {
+    binders_.push_back({next_index_, std::move(bind)});
+    return next_index_++;
+  }
   std::string Where() const {
     std::string text;
     for (size_t idx = 0; idx < clauses_.size(); ++idx) {
@@ -62,6 +68,22 @@ std::string JsonIds(const std::vector<Id>& ids) {
     json += std::to_string(ids[idx]);
   }
   return json + "]";
+}
+
+// The assignments in force on `day`: started on or before it, not yet ended
+// (an assignment's end day is its first day without access).
+constexpr const char* kActiveOn = "start_on <= ? AND (end_on IS NULL OR end_on > ?)";
+
+// `column` is a person assigned on `day` to one of `worker_ids`.
+void AddAssignedFilter(Filter& filter, const std::string& column,
+                       const std::vector<Id>& worker_ids, Day day) {
+  std::string json = JsonIds(worker_ids);
+  filter.Add(column + " IN (SELECT person_id FROM assignments WHERE " + kActiveOn +
+                 " AND worker_id IN (SELECT value FROM json_each(?)))",
+             [json, day](Statement& statement, int index) {
+               statement.Bind(index, day).Bind(index + 1, day).Bind(index + 2, json);
+             },
+             3);
 }
 
 void AddIdFilter(Filter& filter, const std::string& column, Id id) {
@@ -222,6 +244,9 @@ Filter ContactFilter(const ContactQuery& query) {
   Filter filter;
   if (query.person_id) AddIdFilter(filter, "c.person_id", *query.person_id);
   if (query.worker_ids) AddIdsFilter(filter, "c.worker_id", *query.worker_ids);
+  if (query.people_of_workers) {
+    AddAssignedFilter(filter, "c.person_id", *query.people_of_workers, query.active_on);
+  }
   if (query.from) {
     Instant from = *query.from;
     filter.Add("c.start_at >= ?", [from](Statement& s, int index) { s.Bind(index, from); });
@@ -250,20 +275,18 @@ Result<domain::Person> GetPerson(const Connection& db, Id person_id) {
 
 Result<std::vector<PersonRow>> ListPeople(const Connection& db, const PeopleQuery& query) {
   Filter filter;
-  if (query.worker_ids) {
-    std::string json = JsonIds(*query.worker_ids);
-    filter.Add(
-        "p.id IN (SELECT person_id FROM assignments WHERE end_on IS NULL AND worker_id IN "
-        "(SELECT value FROM json_each(?)))",
-        [json](Statement& statement, int index) { statement.Bind(index, json); });
-  }
+  if (query.worker_ids) AddAssignedFilter(filter, "p.id", *query.worker_ids, query.active_on);
+  const Day day = query.active_on;
+  const int day_param =
+      filter.AddValue([day](Statement& statement, int index) { statement.Bind(index, day); });
   if (query.team_id) AddIdFilter(filter, "p.team_id", *query.team_id);
   Statement statement(
-      db, fmt::format("SELECT {}, (SELECT group_concat(worker_id) FROM assignments a WHERE "
-                      "a.person_id = p.id AND a.end_on IS NULL), (SELECT max(start_at) FROM "
-                      "contacts c WHERE c.person_id = p.id) FROM people p{} ORDER BY "
-                      "p.preferred_name, p.id{}",
-                      kPersonColumns, filter.Where(), filter.Limit()));
+      db, fmt::format("SELECT {0}, (SELECT group_concat(worker_id) FROM assignments a WHERE "
+                      "a.person_id = p.id AND a.start_on <= ?{1} AND (a.end_on IS NULL OR a.end_on > ?{1})), "
+                      "(SELECT max(start_at) FROM "
+                      "contacts c WHERE c.person_id = p.id) FROM people p{2} ORDER BY "
+                      "p.preferred_name, p.id{3}",
+                      kPersonColumns, day_param, filter.Where(), filter.Limit()));
   filter.Bind(statement, query.page);
   return Collect<PersonRow>(statement, [](Statement& row) -> Result<PersonRow> {
     PersonRow person_row;
@@ -333,9 +356,10 @@ Result<std::vector<GoalDue>> GoalsDueForReview(const Connection& db,
       "JOIN goal_versions v ON v.goal_id = g.id AND v.version = g.current_version "
       "JOIN people p ON p.id = g.person_id "
       "WHERE g.status = 'active' AND v.review_on IS NOT NULL AND v.review_on <= ?1 "
-      "AND g.person_id IN (SELECT person_id FROM assignments WHERE end_on IS NULL AND "
-      "worker_id IN (SELECT value FROM json_each(?2))) ORDER BY v.review_on, g.id LIMIT 200");
-  statement.Bind(1, day).Bind(2, JsonIds(worker_ids));
+      "AND g.person_id IN (SELECT person_id FROM assignments WHERE start_on <= ?3 AND "
+      "(end_on IS NULL OR end_on > ?3) AND worker_id IN (SELECT value FROM json_each(?2))) "
+      "ORDER BY v.review_on, g.id LIMIT 200");
+  statement.Bind(1, day).Bind(2, JsonIds(worker_ids)).Bind(3, day);
   return Collect<GoalDue>(statement, [](Statement& row) -> Result<GoalDue> {
     return GoalDue{row.Int(0), row.Int(1), row.Text(2), row.Text(3), static_cast<Day>(row.Int(4))};
   });
@@ -384,7 +408,14 @@ Result<std::vector<domain::Assignment>> ListAssignments(const Connection& db,
   Filter filter;
   if (query.person_id) AddIdFilter(filter, "person_id", *query.person_id);
   if (query.worker_id) AddIdFilter(filter, "worker_id", *query.worker_id);
-  if (query.active_only) filter.Add("end_on IS NULL", [](Statement&, int) {}, 0);
+  if (query.active_only) {
+    Day day = query.active_on;
+    filter.Add(kActiveOn,
+               [day](Statement& statement, int index) {
+                 statement.Bind(index, day).Bind(index + 1, day);
+               },
+               2);
+  }
   Statement statement(db, fmt::format("SELECT id, person_id, worker_id, start_on, end_on FROM "
                                       "assignments{} ORDER BY start_on DESC, id DESC{}",
                                       filter.Where(), filter.Limit()));
@@ -470,13 +501,13 @@ Result<std::vector<CaseloadRow>> Caseloads(const Connection& db, std::optional<I
   Statement statement(
       db, fmt::format(
               "SELECT {}, (SELECT count(*) FROM assignments a WHERE a.worker_id = s.id AND "
-              "a.end_on IS NULL), (SELECT count(*) FROM contacts c WHERE c.worker_id = s.id AND "
+              "a.start_on <= ?3 AND (a.end_on IS NULL OR a.end_on > ?3)), (SELECT count(*) FROM contacts c WHERE c.worker_id = s.id AND "
               "c.start_at >= ?1), (SELECT count(*) FROM contacts c WHERE c.worker_id = s.id AND "
               "c.status = 'draft') FROM staff s WHERE s.role IN ('peer_specialist', "
               "'peer_bridger', 'recovery_coach') AND s.active = 1 AND (?2 IS NULL OR s.team_id = "
               "?2) ORDER BY s.team_id, s.display_name, s.id",
               kStaffColumns));
-  statement.Bind(1, now - 28 * 86400).Bind(2, team_id);
+  statement.Bind(1, now - 28 * 86400).Bind(2, team_id).Bind(3, DayOf(now));
   return Collect<CaseloadRow>(statement, [](Statement& row) -> Result<CaseloadRow> {
     Result<domain::Staff> staff = ReadStaff(row, 0);
     if (!staff.ok()) return staff.status();
@@ -497,11 +528,12 @@ Result<std::vector<WeeklyCount>> ContactsPerWeek(const Connection& db, Instant f
   });
 }
 
-Result<std::vector<Id>> ActiveWorkersOf(const Connection& db, Id person_id) {
-  return IdsFor(db,
-                "SELECT worker_id FROM assignments WHERE person_id = ?1 AND end_on IS NULL "
-                "ORDER BY worker_id",
-                person_id);
+Result<std::vector<Id>> ActiveWorkersOf(const Connection& db, Id person_id, Day today) {
+  Statement statement(db,
+                      "SELECT worker_id FROM assignments WHERE person_id = ?1 AND start_on <= ?2 "
+                      "AND (end_on IS NULL OR end_on > ?2) ORDER BY worker_id");
+  statement.Bind(1, person_id).Bind(2, today);
+  return Collect<Id>(statement, [](Statement& row) -> Result<Id> { return row.Int(0); });
 }
 
 Result<std::vector<Id>> SuperviseesOf(const Connection& db, Id supervisor_id) {

@@ -32,7 +32,7 @@ Result<std::vector<CaseloadRow>> Caseloads(const Connection& db, std::optional<I
                                            Instant now);
 Result<std::vector<WeeklyCount>> ContactsPerWeek(const Connection& db, Instant from,
                                                  Instant until);
-Result<std::vector<Id>> ActiveWorkersOf(const Connection& db, Id person_id);
+Result<std::vector<Id>> ActiveWorkersOf(const Connection& db, Id person_id, Day today);
 Result<std::vector<Id>> SuperviseesOf(const Connection& db, Id supervisor_id);
 Result<std::vector<Annotation>> ListAnnotations(const Connection& db, Id contact_id);
 

@@ -324,7 +324,28 @@ class SqliteStore final : public Store {
   }
   Result<Id> AddAssignment(const domain::Assignment& assignment, const Actor& actor) override {
     ALONGSIDE_RETURN_IF_ERROR(domain::ValidateAssignment(assignment));
-    return AddOne(assignment, actor, "assignment.add", "assignment", assignment.person_id);
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      // No second assignment of the same person to the same worker that is
+      // in force on or after this one's start.
+      Statement overlap(connection,
+                        "SELECT 1 FROM assignments WHERE person_id = ?1 AND worker_id = ?2 AND "
+                        "(end_on IS NULL OR end_on > ?3) AND (?4 IS NULL OR start_on < ?4)");
+      overlap.Bind(1, assignment.person_id)
+          .Bind(2, assignment.worker_id)
+          .Bind(3, assignment.start_on)
+          .Bind(4, assignment.end_on);
+      if (overlap.Step()) {
+        return Status::Conflict("this person is already assigned to this worker for those days");
+      }
+      ALONGSIDE_RETURN_IF_ERROR(overlap.status());
+      Inserts& inserts = Prepared(connection).inserts;
+      Result<Id> id = inserts.Insert(assignment);
+      if (!id.ok()) return id.status();
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection,
+          Entry(actor, "assignment.add", "assignment", *id, assignment.person_id, "ok", "")));
+      return id;
+    });
   }
   Result<Id> AddSupervisionSession(const domain::SupervisionSession& session,
                                    const Actor& actor) override {
@@ -357,45 +378,34 @@ class SqliteStore final : public Store {
     });
   }
 
-  Result<int> ReviseContactDraft(Id contact_id, const domain::ContactVersion& next,
-                                 const Actor& actor) override {
-    return AppendContactVersion(contact_id, next, actor, "contact.revise",
-                                [](const domain::ContactVersion& latest,
-                                   domain::ContactVersion& version) -> Status {
-                                  ALONGSIDE_RETURN_IF_ERROR(domain::CheckCanReviseDraft(latest));
-                                  version.status = domain::NoteStatus::kDraft;
-                                  version.signed_by.reset();
-                                  version.signed_at.reset();
-                                  version.amends_version.reset();
-                                  return Status::Ok();
-                                });
-  }
-
-  Result<int> FinaliseContact(Id contact_id, Id signer, Instant at, const Actor& actor) override {
-    return AppendContactVersion(contact_id, std::nullopt, actor, "contact.finalise",
-                                [&](const domain::ContactVersion& latest,
-                                    domain::ContactVersion& version) -> Status {
-                                  ALONGSIDE_RETURN_IF_ERROR(domain::CheckCanFinalise(latest));
-                                  version = latest;
-                                  version.status = domain::NoteStatus::kFinal;
-                                  version.signed_by = signer;
-                                  version.signed_at = at;
-                                  version.written_by = signer;
-                                  version.written_at = at;
-                                  return Status::Ok();
-                                });
-  }
-
-  Result<int> AmendContact(Id contact_id, const domain::ContactVersion& next,
-                           const Actor& actor) override {
-    return AppendContactVersion(contact_id, next, actor, "contact.amend",
-                                [](const domain::ContactVersion& latest,
-                                   domain::ContactVersion& version) -> Status {
-                                  ALONGSIDE_RETURN_IF_ERROR(
-                                      domain::CheckCanAmend(latest, version.amend_reason));
-                                  version.amends_version = latest.version;
-                                  return Status::Ok();
-                                });
+  Result<int> AppendContactVersion(Id contact_id, const ContactTransition& next,
+                                   const Actor& actor, const std::string& action) override {
+    return writer_.Submit<Result<int>>([&](Connection& connection) -> Result<int> {
+      Result<domain::Contact> contact = LoadContactIn(connection, contact_id);
+      if (!contact.ok()) return contact.status();
+      Result<domain::ContactVersion> proposed = next(*contact);
+      if (!proposed.ok()) return proposed.status();
+      domain::ContactVersion version = std::move(proposed).value();
+      version.version = contact->latest().version + 1;
+      ALONGSIDE_RETURN_IF_ERROR(
+          domain::ValidateContactVersion(version, domain::ActivityCatalog::Default()));
+      Inserts& inserts = Prepared(connection).inserts;
+      ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(contact_id, version));
+      Statement update(connection,
+                       "UPDATE contacts SET start_at = ?1, end_at = ?2, status = ?3,"
+                       " current_version = ?4 WHERE id = ?5");
+      update.Bind(1, version.start)
+          .Bind(2, version.end)
+          .Bind(3, domain::Name(version.status))
+          .Bind(4, version.version)
+          .Bind(5, contact_id);
+      ALONGSIDE_RETURN_IF_ERROR(update.Run());
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection,
+          Entry(actor, action, "contact", contact_id, contact->person_id, "ok",
+                fmt::format("version {} ({})", version.version, domain::Name(version.status)))));
+      return version.version;
+    });
   }
 
   Result<domain::Contact> GetContact(Id contact_id) override {
@@ -421,14 +431,16 @@ class SqliteStore final : public Store {
     });
   }
 
-  Result<int> ReviseGoal(Id goal_id, const domain::GoalVersion& next,
-                         const Actor& actor) override {
-    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateGoalVersion(next));
+  Result<int> AppendGoalVersion(Id goal_id, const GoalTransition& next, const Actor& actor,
+                                const std::string& action) override {
     return writer_.Submit<Result<int>>([&](Connection& connection) -> Result<int> {
       Result<domain::Goal> goal = LoadGoalIn(connection, goal_id);
       if (!goal.ok()) return goal.status();
-      domain::GoalVersion version = next;
+      Result<domain::GoalVersion> proposed = next(*goal);
+      if (!proposed.ok()) return proposed.status();
+      domain::GoalVersion version = std::move(proposed).value();
       version.version = goal->latest().version + 1;
+      ALONGSIDE_RETURN_IF_ERROR(domain::ValidateGoalVersion(version));
       Inserts& inserts = Prepared(connection).inserts;
       ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(goal_id, version));
       Statement update(connection,
@@ -436,8 +448,8 @@ class SqliteStore final : public Store {
       update.Bind(1, domain::Name(version.status)).Bind(2, version.version).Bind(3, goal_id);
       ALONGSIDE_RETURN_IF_ERROR(update.Run());
       ALONGSIDE_RETURN_IF_ERROR(
-          AppendAuditIn(connection, Entry(actor, "goal.revise", "goal", goal_id, goal->person_id,
-                                          "ok", fmt::format("version {}", version.version))));
+          AppendAuditIn(connection, Entry(actor, action, "goal", goal_id, goal->person_id, "ok",
+                                          fmt::format("version {}", version.version))));
       return version.version;
     });
   }
@@ -561,10 +573,10 @@ class SqliteStore final : public Store {
         });
   }
   Result<std::vector<GoalDue>> GoalsDueForReview(const std::vector<Id>& worker_ids,
-                                                 Day on_or_before) override {
+                                                 Day today) override {
     return Read<Result<std::vector<GoalDue>>>(
         [&](Connection& connection) -> Result<std::vector<GoalDue>> {
-          return sqlite::GoalsDueForReview(connection, worker_ids, on_or_before);
+          return sqlite::GoalsDueForReview(connection, worker_ids, today);
         });
   }
   Result<domain::Staff> GetStaff(Id staff_id) override {
@@ -621,9 +633,9 @@ class SqliteStore final : public Store {
           return sqlite::ContactsPerWeek(connection, from, until);
         });
   }
-  Result<std::vector<Id>> ActiveWorkersOf(Id person_id) override {
+  Result<std::vector<Id>> ActiveWorkersOf(Id person_id, Day today) override {
     return Read<Result<std::vector<Id>>>([&](Connection& connection) -> Result<std::vector<Id>> {
-      return sqlite::ActiveWorkersOf(connection, person_id);
+      return sqlite::ActiveWorkersOf(connection, person_id, today);
     });
   }
   Result<std::vector<Id>> SuperviseesOf(Id supervisor_id) override {
@@ -653,7 +665,7 @@ class SqliteStore final : public Store {
         return Status::NotFound(fmt::format("no contact {}", annotation.contact_id));
       }
       if (owner.Int(0) != annotation.person_id) {
-        return Status::Forbidden("a person annotates only notes about themselves");
+        return Status::InvalidArgument("person_id", "must be the person the note is about");
       }
       Statement insert(
           connection,
@@ -803,6 +815,17 @@ class SqliteStore final : public Store {
         [&](Connection& connection) -> Result<std::int64_t> {
           return AppendAuditRowIn(connection, entry);
         });
+  }
+
+  Status AppendAuditRows(const std::vector<AuditEntry>& entries) override {
+    if (entries.empty()) return Status::Ok();
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      for (const AuditEntry& entry : entries) {
+        Result<std::int64_t> seq = AppendAuditRowIn(connection, entry);
+        if (!seq.ok()) return seq.status();
+      }
+      return Status::Ok();
+    });
   }
 
   Result<std::vector<AuditEntry>> AuditTail(size_t max_rows) override {
@@ -1001,39 +1024,6 @@ class SqliteStore final : public Store {
     return *prepared_;
   }
 
-  using VersionRule =
-      std::function<Status(const domain::ContactVersion& latest, domain::ContactVersion& next)>;
-
-  Result<int> AppendContactVersion(Id contact_id, std::optional<domain::ContactVersion> proposed,
-                                   const Actor& actor, const char* action,
-                                   const VersionRule& rule) {
-    return writer_.Submit<Result<int>>([&](Connection& connection) -> Result<int> {
-      Result<domain::Contact> contact = LoadContactIn(connection, contact_id);
-      if (!contact.ok()) return contact.status();
-      domain::ContactVersion version = proposed.value_or(contact->latest());
-      ALONGSIDE_RETURN_IF_ERROR(rule(contact->latest(), version));
-      version.version = contact->latest().version + 1;
-      ALONGSIDE_RETURN_IF_ERROR(
-          domain::ValidateContactVersion(version, domain::ActivityCatalog::Default()));
-      Inserts& inserts = Prepared(connection).inserts;
-      ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(contact_id, version));
-      Statement update(connection,
-                       "UPDATE contacts SET start_at = ?1, end_at = ?2, status = ?3,"
-                       " current_version = ?4 WHERE id = ?5");
-      update.Bind(1, version.start)
-          .Bind(2, version.end)
-          .Bind(3, domain::Name(version.status))
-          .Bind(4, version.version)
-          .Bind(5, contact_id);
-      ALONGSIDE_RETURN_IF_ERROR(update.Run());
-      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
-          connection,
-          Entry(actor, action, "contact", contact_id, contact->person_id, "ok",
-                fmt::format("version {} ({})", version.version, domain::Name(version.status)))));
-      return version.version;
-    });
-  }
-
   Result<domain::Contact> LoadContactIn(Connection& connection, Id contact_id) {
     Statement head(connection, "SELECT person_id, worker_id FROM contacts WHERE id = ?1");
     head.Bind(1, contact_id);
@@ -1122,7 +1112,7 @@ class SqliteStore final : public Store {
     reader.begin.Reset();
     if (!begun.ok()) return begun;
     T result = read(reader.connection);
-    reader.commit.Run();
+    LogIfFailed(reader.commit.Run(), "end of a read transaction");
     reader.commit.Reset();
     return result;
   }

@@ -1,8 +1,8 @@
-#include "server/policy.h"
+#include "access/policy.h"
 
 #include <algorithm>
 
-namespace alongside::server {
+namespace alongside::access {
 namespace {
 
 using domain::Role;
@@ -10,10 +10,6 @@ using domain::Role;
 bool IsSupervisor(const Principal& principal) {
   return principal.HasRole(Role::kSeniorPeerSupervisor) ||
          principal.HasRole(Role::kClinicalSupervisor);
-}
-
-bool IsPeerWorker(const Principal& principal) {
-  return principal.role && domain::IsPeerWorkerRole(*principal.role);
 }
 
 Status Refuse(Action action) {
@@ -29,16 +25,21 @@ bool Contains(const std::vector<store::Id>& ids, store::Id id) {
 const char* ActionName(Action action) {
   switch (action) {
     case Action::kReadPerson: return "read this person's record";
+    case Action::kReadCaseloadRecord: return "open the worker's view of this record";
     case Action::kRecordContact: return "record contacts for this person";
     case Action::kWorkOnGoals: return "work on this person's goals";
     case Action::kSelfGoals: return "change these goals";
     case Action::kAnnotate: return "annotate this note";
+    case Action::kWorkCaseload: return "see a caseload (peer workers only)";
+    case Action::kOpenOwnRecord: return "open these pages (people served only)";
+    case Action::kOverseeSupervisees: return "see supervisees' work (supervisors only)";
     case Action::kReadStaff: return "see staff";
     case Action::kReadTeams: return "see teams";
     case Action::kReadProgramAggregates: return "see program figures";
     case Action::kReadSupervision: return "see this supervision";
     case Action::kWriteSupervision: return "record this supervision";
     case Action::kManageAssignments: return "change assignments";
+    case Action::kAdminister: return "administer Alongside (administrators only)";
   }
   return "do that";
 }
@@ -46,21 +47,36 @@ const char* ActionName(Action action) {
 const char* ActionCode(Action action) {
   switch (action) {
     case Action::kReadPerson: return "person.read";
+    case Action::kReadCaseloadRecord: return "person.read";
     case Action::kRecordContact: return "contact.record";
     case Action::kWorkOnGoals: return "goal.work";
     case Action::kSelfGoals: return "goal.self";
     case Action::kAnnotate: return "contact.annotate";
+    case Action::kWorkCaseload: return "caseload.read";
+    case Action::kOpenOwnRecord: return "self.read";
+    case Action::kOverseeSupervisees: return "supervision.read";
     case Action::kReadStaff: return "staff.read";
     case Action::kReadTeams: return "teams.read";
     case Action::kReadProgramAggregates: return "program.read";
     case Action::kReadSupervision: return "supervision.read";
     case Action::kWriteSupervision: return "supervision.write";
     case Action::kManageAssignments: return "assignment.manage";
+    case Action::kAdminister: return "admin.read";
   }
   return "unknown";
 }
 
-Status Policy::CheckPerson(const Principal& principal, Action action, store::Id person_id) {
+bool Policy::IsPeerWorker(const Principal& principal) {
+  return !principal.IsPerson() && principal.role && domain::IsPeerWorkerRole(*principal.role) &&
+         principal.staff_id;
+}
+
+bool Policy::DeIdentified(const Principal& principal) {
+  return principal.HasRole(Role::kEvaluator);
+}
+
+Status Policy::CheckPerson(const Principal& principal, Action action, store::Id person_id,
+                           Day today) {
   if (principal.IsPerson()) {
     bool own = principal.person_id && *principal.person_id == person_id;
     bool allowed = action == Action::kReadPerson || action == Action::kSelfGoals ||
@@ -68,17 +84,19 @@ Status Policy::CheckPerson(const Principal& principal, Action action, store::Id 
     return own && allowed ? Status::Ok() : Refuse(action);
   }
   if (IsPeerWorker(principal)) {
-    if (action != Action::kReadPerson && action != Action::kRecordContact &&
-        action != Action::kWorkOnGoals) {
+    if (action != Action::kReadPerson && action != Action::kReadCaseloadRecord &&
+        action != Action::kRecordContact && action != Action::kWorkOnGoals) {
       return Refuse(action);
     }
-    Result<std::vector<store::Id>> workers = store_.ActiveWorkersOf(person_id);
+    Result<std::vector<store::Id>> workers = store_.ActiveWorkersOf(person_id, today);
     if (!workers.ok()) return workers.status();
     return Contains(*workers, *principal.staff_id) ? Status::Ok() : Refuse(action);
   }
-  if (IsSupervisor(principal)) {
-    if (action != Action::kReadPerson) return Refuse(action);
-    Result<std::vector<store::Id>> workers = store_.ActiveWorkersOf(person_id);
+  if (IsSupervisor(principal) && principal.staff_id) {
+    if (action != Action::kReadPerson && action != Action::kReadCaseloadRecord) {
+      return Refuse(action);
+    }
+    Result<std::vector<store::Id>> workers = store_.ActiveWorkersOf(person_id, today);
     if (!workers.ok()) return workers.status();
     Result<std::vector<store::Id>> supervisees = store_.SuperviseesOf(*principal.staff_id);
     if (!supervisees.ok()) return supervisees.status();
@@ -105,7 +123,7 @@ Status Policy::CheckSupervisee(const Principal& principal, Action action,
   if (action == Action::kReadSupervision && principal.HasRole(Role::kProgramManager)) {
     return Status::Ok();
   }
-  if (IsSupervisor(principal)) {
+  if (IsSupervisor(principal) && principal.staff_id) {
     Result<std::vector<store::Id>> supervisees = store_.SuperviseesOf(*principal.staff_id);
     if (!supervisees.ok()) return supervisees.status();
     if (Contains(*supervisees, supervisee_id)) return Status::Ok();
@@ -114,6 +132,9 @@ Status Policy::CheckSupervisee(const Principal& principal, Action action,
 }
 
 Status Policy::Check(const Principal& principal, Action action) {
+  if (action == Action::kOpenOwnRecord) {
+    return principal.IsPerson() && principal.person_id ? Status::Ok() : Refuse(action);
+  }
   if (principal.IsPerson()) return Refuse(action);
   bool manager = principal.HasRole(Role::kProgramManager);
   bool admin = principal.HasRole(Role::kAdministrator);
@@ -128,6 +149,12 @@ Status Policy::Check(const Principal& principal, Action action) {
                  : Refuse(action);
     case Action::kManageAssignments:
       return manager ? Status::Ok() : Refuse(action);
+    case Action::kWorkCaseload:
+      return IsPeerWorker(principal) ? Status::Ok() : Refuse(action);
+    case Action::kOverseeSupervisees:
+      return IsSupervisor(principal) && principal.staff_id ? Status::Ok() : Refuse(action);
+    case Action::kAdminister:
+      return admin ? Status::Ok() : Refuse(action);
     default:
       return Refuse(action);
   }
@@ -136,7 +163,7 @@ Status Policy::Check(const Principal& principal, Action action) {
 Result<std::optional<std::vector<store::Id>>> Policy::VisibleWorkers(const Principal& principal) {
   using Scope = std::optional<std::vector<store::Id>>;
   if (IsPeerWorker(principal)) return Scope(std::vector<store::Id>{*principal.staff_id});
-  if (IsSupervisor(principal)) {
+  if (IsSupervisor(principal) && principal.staff_id) {
     Result<std::vector<store::Id>> supervisees = store_.SuperviseesOf(*principal.staff_id);
     if (!supervisees.ok()) return supervisees.status();
     return Scope(std::move(supervisees).value());
@@ -144,4 +171,4 @@ Result<std::optional<std::vector<store::Id>>> Policy::VisibleWorkers(const Princ
   return Scope(std::nullopt);
 }
 
-}  // namespace alongside::server
+}  // namespace alongside::access

@@ -1,0 +1,101 @@
+// The rules a program runs with: practice thresholds, role groups, the words
+// shown for every closed vocabulary, and the activity catalog. Each comes from
+// a data file (src/rules/data/*.json, compiled into the binary; a program may
+// give its own copies in a directory, see docs/data-files.md), loaded through
+// rules::DataFile and validated as a whole before anything uses it.
+//
+// A Rules is immutable once loaded and safe to read from any number of threads.
+//
+// The activity catalog: domain::ActivityCatalog::FromJson parses through the
+// same loader (its errors carry file:line:column), but domain does not link
+// rules, so domain::ActivityCatalog::Default() stays in domain and is always
+// the BUILT-IN catalog. Code that should honour a program's own
+// activities.json reads rules::Current().activities() instead.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/activity_catalog.h"
+#include "domain/vocabulary.h"
+
+namespace alongside::rules {
+
+// practice.json. Every field is validated on load (ranges in docs/data-files.md).
+struct PracticeRules {
+  // A contact's note should be final within this many hours of its start.
+  int documentation_deadline_hours = 0;
+  // On a peer worker's Today page a person is "to see" when their last
+  // contact is older than this many days.
+  int contact_due_after_days = 0;
+  // The Today page lists at least this many people to see.
+  int min_people_to_see = 0;
+  // A contact's start may be at most now plus this many minutes (clock skew).
+  int future_start_tolerance_minutes = 0;
+  // A contact that starts before this year is implausible.
+  int earliest_contact_year = 0;
+};
+
+class Rules {
+ public:
+  // Loads every data file from `dir` when given (a program's own copies; a
+  // file missing there falls back to the built-in one), else the built-in
+  // ones; InvalidArgument "file:line:col: what" for the first problem
+  // (field() = "practice.json:4:35" or the full path of a file from `dir`,
+  // detail() = "documentation_deadline_hours must be ..."). A `dir` that is
+  // not a directory, or a file there that cannot be read, is InvalidArgument
+  // naming that path.
+  static Result<Rules> Load(const std::optional<std::string>& dir);
+
+  const PracticeRules& practice() const { return practice_; }
+  const domain::ActivityCatalog& activities() const { return activities_; }
+  // roles.json: the roles that carry a caseload and record contacts.
+  bool IsPeerWorker(domain::Role role) const;
+  // roles.json: the roles that hold supervision sessions.
+  bool IsSupervisor(domain::Role role) const;
+
+  // labels.json: the words people read for a code ("peer specialist",
+  // "Working on it", "By phone"). Never empty for an enumerator; an empty
+  // text for an integer cast to the enum that names none.
+  const std::string& Label(domain::Role value) const;
+  const std::string& Label(domain::GoalStatus value) const;
+  const std::string& Label(domain::AdmissionKind value) const;
+  const std::string& Label(domain::TeamSetting value) const;
+  const std::string& Label(domain::ContactSetting value) const;
+  const std::string& Label(domain::Modality value) const;
+  const std::string& Label(domain::NoteStatus value) const;
+  const std::string& Label(domain::SupervisionKind value) const;
+  const std::string& Label(domain::SupervisionFocus value) const;
+
+ private:
+  Rules() = default;
+
+  PracticeRules practice_;
+  domain::ActivityCatalog activities_;
+  std::vector<bool> peer_worker_;  // indexed by domain::Role
+  std::vector<bool> supervisor_;
+  std::vector<std::string> role_labels_;  // each indexed by its enum
+  std::vector<std::string> goal_status_labels_;
+  std::vector<std::string> admission_kind_labels_;
+  std::vector<std::string> team_setting_labels_;
+  std::vector<std::string> contact_setting_labels_;
+  std::vector<std::string> modality_labels_;
+  std::vector<std::string> note_status_labels_;
+  std::vector<std::string> supervision_kind_labels_;
+  std::vector<std::string> supervision_focus_labels_;
+};
+
+// The process-wide rules: Install() once at start-up (serve, demo, tests);
+// Current() returns the installed rules, or the built-in ones (loaded on
+// first use, abort with the message if the built-in files are invalid: a
+// build defect) when none were installed.
+//
+// Both are thread-safe. Installing again replaces the rules for later calls
+// to Current(); references returned earlier stay valid (installed rules are
+// kept until the process exits).
+void Install(Rules rules);
+const Rules& Current();
+
+}  // namespace alongside::rules

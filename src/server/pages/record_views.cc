@@ -1,0 +1,184 @@
+#include "server/pages/record_views.h"
+
+#include <array>
+#include <utility>
+
+#include "domain/activity_catalog.h"
+#include "rules/rules.h"
+#include "server/http_status.h"
+#include "server/pages/form.h"
+#include "usecase/staff.h"
+
+namespace alongside::server::pages {
+namespace {
+
+constexpr std::array<domain::Modality, 4> kModalities = {
+    domain::Modality::kEmotional, domain::Modality::kInformational, domain::Modality::kInstrumental,
+    domain::Modality::kCompanionship};
+
+std::string Join(const std::vector<std::string>& parts) {
+  std::string joined;
+  for (const std::string& part : parts) joined += (joined.empty() ? "" : ", ") + part;
+  return joined;
+}
+
+std::string LastContactText(const std::optional<Instant>& last, Instant now) {
+  if (!last) return "No contact recorded yet";
+  return "Last contact " + FormatReadableDay(DayOf(*last)) + " (" + DaysAgo(*last, now) + ")";
+}
+
+}  // namespace
+
+int InvalidStatusCode() { return HttpStatusFor(StatusCode::kInvalidArgument); }
+
+ViewValue SavedMessage(const httplib::Request& request) {
+  static const auto* kMessages = new std::map<std::string, std::string>{
+      {"draft", "The contact is saved as a draft."},
+      {"final", "The note is final."},
+      {"amended", "The amendment is saved as a new version of the note."},
+      {"goal", "The goal is saved."},
+      {"progress", "Your progress is saved."},
+      {"cosigned", "You co-signed the goal."},
+      {"annotation", "Your annotation is saved beside the note."},
+  };
+  auto found = kMessages->find(Field(request, "saved"));
+  if (found == kMessages->end()) return false;
+  return found->second;
+}
+
+std::string DaysAgo(Instant then, Instant now) {
+  const Day days = DayOf(now) - DayOf(then);
+  if (days <= 0) return "today";
+  if (days == 1) return "yesterday";
+  return std::to_string(days) + " days ago";
+}
+
+View PersonRowView(const store::PersonRow& row, Instant now) {
+  return View{{"id", std::to_string(row.person.id)},
+              {"name", row.person.preferred_name},
+              {"pronouns", OptionalText(row.person.pronouns)},
+              {"last_contact", LastContactText(row.last_contact_at, now)}};
+}
+
+WorkerNames WorkerNames::LookedUp(Context& context) { return WorkerNames(&context); }
+
+WorkerNames WorkerNames::Known(const std::vector<domain::Staff>& workers, std::string others) {
+  WorkerNames names(nullptr);
+  for (const domain::Staff& worker : workers) names.names_[worker.id] = worker.display_name;
+  names.others_ = std::move(others);
+  return names;
+}
+
+Result<std::string> WorkerNames::Of(store::Id worker_id) {
+  auto found = names_.find(worker_id);
+  if (found != names_.end()) return found->second;
+  if (context_ == nullptr) return others_;
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      usecase::StaffMember member,
+      usecase::ReadStaffMember(context_->UseCases(), context_->Caller(), worker_id));
+  names_[worker_id] = member.staff.display_name;
+  return member.staff.display_name;
+}
+
+View NoteView(const usecase::ContactView& note, const std::string& person_name,
+              const std::string& worker_name) {
+  const rules::Rules& rules = rules::Current();
+  const domain::ContactVersion& latest = note.contact.latest();
+  std::vector<std::string> modality_labels;
+  for (domain::Modality modality : kModalities) {
+    if (latest.modalities & domain::ModalityBit(modality)) {
+      modality_labels.push_back(rules.Label(modality));
+    }
+  }
+  std::vector<std::string> activity_labels;
+  for (const std::string& code : latest.activities) {
+    const domain::Activity* activity = rules.activities().Find(code);
+    if (activity == nullptr) {
+      activity_labels.push_back(code);
+    } else if (activity->scope == domain::ActivityScope::kClinicalOnly) {
+      activity_labels.push_back(activity->label + " (outside peer scope)");
+    } else {
+      activity_labels.push_back(activity->label);
+    }
+  }
+  ViewList annotation_views;
+  for (const store::Annotation& annotation : note.annotations) {
+    annotation_views.push_back(
+        View{{"words", annotation.words}, {"when", FormatReadable(annotation.at)}});
+  }
+  const bool is_draft = latest.status == domain::NoteStatus::kDraft;
+  View view{
+      {"id", std::to_string(note.contact.id)},
+      {"when", FormatReadable(latest.start)},
+      {"minutes", std::to_string((latest.end - latest.start) / 60)},
+      {"setting", rules.Label(latest.setting)},
+      {"modalities", OptionalText(Join(modality_labels))},
+      {"activities", OptionalText(Join(activity_labels))},
+      {"note", OptionalText(latest.note)},
+      {"person_words", OptionalText(latest.person_words)},
+      {"person_name", person_name},
+      {"worker_name", worker_name},
+      {"status", rules.Label(latest.status)},
+      {"status_class", std::string(is_draft ? "tag-draft" : "tag-final")},
+      {"is_draft", is_draft},
+      {"amend_reason", OptionalText(latest.amend_reason)},
+      {"has_annotations", !annotation_views.empty()},
+      {"annotation_error", false},
+      {"annotation_value", std::string()},
+  };
+  view.emplace("annotations", std::move(annotation_views));
+  return view;
+}
+
+ViewList GoalViews(const std::vector<usecase::GoalView>& goals) {
+  const rules::Rules& rules = rules::Current();
+  ViewList views;
+  for (const usecase::GoalView& goal_view : goals) {
+    const domain::Goal& goal = goal_view.goal;
+    const domain::GoalVersion& latest = goal.latest();
+    ViewList progress_views;
+    for (const domain::GoalProgress& step : goal_view.progress) {
+      progress_views.push_back(
+          View{{"when", FormatReadableDay(DayOf(step.at))},
+               {"who", std::string(step.by_person ? "in their words" : "noted by worker")},
+               {"words", step.words}});
+    }
+    std::string authorship = latest.authored_by_person ? "written by the person"
+                             : latest.cosigned_at      ? "written together, co-signed"
+                                                       : "written together, not yet co-signed";
+    ViewValue review = false;
+    if (latest.review_on) review = FormatReadableDay(*latest.review_on);
+    View view{
+        {"id", std::to_string(goal.id)},
+        {"words", latest.words},
+        {"status", rules.Label(latest.status)},
+        {"authorship", authorship},
+        {"review_on", review},
+        {"needs_cosign", !latest.authored_by_person && !latest.cosigned_at},
+        {"has_progress", !progress_views.empty()},
+        {"progress_error", false},
+        {"progress_value", std::string()},
+    };
+    view.emplace("progress", std::move(progress_views));
+    views.push_back(ToValue(std::move(view)));
+  }
+  return views;
+}
+
+View GoalFormView(const std::string& words, const std::string& review_on,
+                  const std::map<std::string, std::string>& errors) {
+  auto error_of = [&errors](const std::string& name) -> ViewValue {
+    auto found = errors.find(name);
+    if (found == errors.end()) return false;
+    return OptionalText(found->second);
+  };
+  return View{
+      {"goal_words",
+       View{{"id", std::string("goal-words")}, {"value", words}, {"error", error_of("words")}}},
+      {"goal_review", View{{"id", std::string("goal-review")},
+                           {"value", review_on},
+                           {"error", error_of("review_on")}}},
+  };
+}
+
+}  // namespace alongside::server::pages

@@ -1,0 +1,74 @@
+// What several pages show the same way: a note with the person's
+// annotations, goals with their progress, a person in a list, the goal form,
+// the notice after a redirect, and the names of the workers who wrote the
+// notes. Presentation only: everything shown here was read by a use case,
+// which decided who may see it and audited the read.
+#pragma once
+
+#include <httplib.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "common/time.h"
+#include "server/pages/page_view.h"
+#include "server/router.h"
+#include "usecase/contacts.h"
+#include "usecase/goals.h"
+
+namespace alongside::server::pages {
+
+// The status of a form shown again with its errors beside the fields.
+int InvalidStatusCode();
+
+// The words shown after a redirect (?saved=draft|final|amended|goal|
+// progress|cosigned|annotation); false for any other value.
+ViewValue SavedMessage(const httplib::Request& request);
+
+// "today", "yesterday", "3 days ago".
+std::string DaysAgo(Instant then, Instant now);
+// A person in a list (/today, /caseload): id, name, pronouns, last contact.
+View PersonRowView(const store::PersonRow& row, Instant now);
+
+// The names of the workers who wrote the notes a page shows, by staff id,
+// each looked up once per page. The use cases' ContactView carries the
+// worker's id, not their name, so the names come from the use cases that
+// may show them to the caller.
+class WorkerNames {
+ public:
+  // For staff pages: each name read with usecase::ReadStaffMember (the read
+  // is audited; an error, a refusal included, is returned).
+  static WorkerNames LookedUp(Context& context);
+  // For a person served's pages: the workers walking with them today (from
+  // usecase::ReadOwnRecord); a note by anyone else is signed `others`.
+  static WorkerNames Known(const std::vector<domain::Staff>& workers, std::string others);
+
+  Result<std::string> Of(store::Id worker_id);
+
+ private:
+  explicit WorkerNames(Context* context) : context_(context) {}
+
+  Context* context_;  // null: only the known names
+  std::map<store::Id, std::string> names_;
+  std::string others_;
+};
+
+// A note as /people/{id} and /me/contacts show it: the contact's latest
+// version the caller may see, its activities and modalities in words, and
+// the person's annotations beside it.
+View NoteView(const usecase::ContactView& note, const std::string& person_name,
+              const std::string& worker_name);
+
+// Goals with their progress (/people/{id}, /me/goals): the words, status,
+// whose words they are and whether the person's co-signature is awaited.
+ViewList GoalViews(const std::vector<usecase::GoalView>& goals);
+
+// The goal form's fields ("words", "review_on") with what was typed and the
+// errors by field.
+View GoalFormView(const std::string& words, const std::string& review_on,
+                  const std::map<std::string, std::string>& errors);
+
+}  // namespace alongside::server::pages

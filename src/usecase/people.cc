@@ -1,0 +1,165 @@
+#include "usecase/people.h"
+
+#include "domain/rules.h"
+#include "usecase/internal.h"
+
+namespace alongside::usecase {
+
+using access::Action;
+
+Result<store::PersonRow> ReadPerson(Services& services, const Caller& caller, Id person_id) {
+  ALONGSIDE_RETURN_IF_ERROR(
+      internal::Authorize(services, caller, Action::kReadPerson, person_id));
+  store::PersonRow row;
+  ALONGSIDE_ASSIGN_OR_RETURN(row.person, services.store.GetPerson(person_id));
+  ALONGSIDE_ASSIGN_OR_RETURN(row.worker_ids,
+                             services.store.ActiveWorkersOf(person_id, caller.today()));
+  ALONGSIDE_RETURN_IF_ERROR(
+      internal::AuditRead(services, caller, "person.read", "person", person_id, person_id));
+  return row;
+}
+
+Result<std::vector<store::PersonRow>> ListPeople(Services& services, const Caller& caller,
+                                                 const store::Page& page) {
+  std::vector<store::PersonRow> rows;
+  const access::Principal& who = caller.who;
+  if (who.IsPerson()) {
+    const Id self = who.person_id.value_or(0);
+    ALONGSIDE_RETURN_IF_ERROR(internal::Authorize(services, caller, Action::kReadPerson, self));
+    if (page.offset == 0) {
+      store::PersonRow row;
+      ALONGSIDE_ASSIGN_OR_RETURN(row.person, services.store.GetPerson(self));
+      ALONGSIDE_ASSIGN_OR_RETURN(row.worker_ids,
+                                 services.store.ActiveWorkersOf(self, caller.today()));
+      rows.push_back(std::move(row));
+    }
+  } else {
+    ALONGSIDE_ASSIGN_OR_RETURN(std::optional<std::vector<Id>> scope,
+                               services.policy.VisibleWorkers(who));
+    if (!scope) {
+      return internal::Refuse(services, caller, "people.list", std::nullopt, 0,
+                              Status::Forbidden("no caseload is visible to this role"));
+    }
+    store::PeopleQuery query;
+    query.worker_ids = *scope;
+    query.active_on = caller.today();
+    query.page = page;
+    ALONGSIDE_ASSIGN_OR_RETURN(rows, services.store.ListPeople(query));
+  }
+  std::vector<Id> people;
+  for (const store::PersonRow& row : rows) people.push_back(row.person.id);
+  ALONGSIDE_RETURN_IF_ERROR(internal::AuditReadOfPeople(
+      services, caller, "people.list", "person", people,
+      std::to_string(rows.size()) + " people listed"));
+  return rows;
+}
+
+Result<CaseloadRecord> ReadCaseloadRecord(Services& services, const Caller& caller,
+                                          Id person_id, const store::Page& notes_page) {
+  ALONGSIDE_RETURN_IF_ERROR(
+      internal::Authorize(services, caller, Action::kReadCaseloadRecord, person_id));
+  CaseloadRecord record;
+  ALONGSIDE_ASSIGN_OR_RETURN(record.person, services.store.GetPerson(person_id));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Goal> goals,
+                             services.store.ListGoals(person_id));
+  for (domain::Goal& goal : goals) {
+    ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::GoalProgress> progress,
+                               services.store.ListGoalProgress(goal.id));
+    record.goals.push_back(GoalView{std::move(goal), std::move(progress)});
+  }
+  store::ContactQuery query;
+  query.person_id = person_id;
+  query.page = notes_page;
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<store::ContactRow> rows,
+                             services.store.ListContacts(query));
+  for (store::ContactRow& row : rows) {
+    ContactView view;
+    view.contact.id = row.id;
+    view.contact.person_id = row.person_id;
+    view.contact.worker_id = row.worker_id;
+    view.contact.versions.push_back(std::move(row.latest));
+    // The list row counts the annotations: most notes have none to read.
+    if (row.annotations > 0) {
+      ALONGSIDE_ASSIGN_OR_RETURN(view.annotations, services.store.ListAnnotations(row.id));
+    }
+    record.notes.push_back(std::move(view));
+  }
+  ALONGSIDE_ASSIGN_OR_RETURN(record.admissions, services.store.ListAdmissions(person_id));
+  record.can_record = services.policy
+                          .CheckPerson(caller.who, Action::kRecordContact, person_id,
+                                       caller.today())
+                          .ok();
+  ALONGSIDE_RETURN_IF_ERROR(internal::AuditRead(services, caller, "person.read", "person",
+                                                person_id, person_id, "person page"));
+  return record;
+}
+
+Result<OwnRecord> ReadOwnRecord(Services& services, const Caller& caller) {
+  ALONGSIDE_RETURN_IF_ERROR(internal::AuthorizeGeneral(services, caller, Action::kOpenOwnRecord));
+  const Id self = *caller.who.person_id;
+  ALONGSIDE_RETURN_IF_ERROR(internal::Authorize(services, caller, Action::kReadPerson, self));
+  OwnRecord record;
+  ALONGSIDE_ASSIGN_OR_RETURN(record.person, services.store.GetPerson(self));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<Id> workers,
+                             services.store.ActiveWorkersOf(self, caller.today()));
+  for (Id worker_id : workers) {
+    ALONGSIDE_ASSIGN_OR_RETURN(domain::Staff worker, services.store.GetStaff(worker_id));
+    record.workers.push_back(std::move(worker));
+  }
+  ALONGSIDE_RETURN_IF_ERROR(
+      internal::AuditRead(services, caller, "person.read", "person", self, self, "my record"));
+  return record;
+}
+
+Result<std::vector<ContactView>> ReadOwnNotes(Services& services, const Caller& caller,
+                                              const store::Page& page) {
+  ALONGSIDE_RETURN_IF_ERROR(internal::AuthorizeGeneral(services, caller, Action::kOpenOwnRecord));
+  const Id self = *caller.who.person_id;
+  ALONGSIDE_RETURN_IF_ERROR(internal::Authorize(services, caller, Action::kReadPerson, self));
+  store::ContactQuery query;
+  query.person_id = self;
+  query.status = domain::NoteStatus::kFinal;
+  query.page = page;
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<store::ContactRow> rows,
+                             services.store.ListContacts(query));
+  std::vector<ContactView> notes;
+  for (store::ContactRow& row : rows) {
+    ContactView view;
+    view.contact.id = row.id;
+    view.contact.person_id = row.person_id;
+    view.contact.worker_id = row.worker_id;
+    view.contact.versions.push_back(std::move(row.latest));
+    if (row.annotations > 0) {
+      ALONGSIDE_ASSIGN_OR_RETURN(view.annotations, services.store.ListAnnotations(row.id));
+    }
+    notes.push_back(std::move(view));
+  }
+  ALONGSIDE_RETURN_IF_ERROR(internal::AuditRead(services, caller, "contacts.read", "person",
+                                                self, self, "notes about me"));
+  return notes;
+}
+
+Result<std::vector<domain::Admission>> ListAdmissions(Services& services, const Caller& caller,
+                                                      std::optional<Id> person_id) {
+  Id person = person_id.value_or(caller.who.IsPerson() ? caller.who.person_id.value_or(0) : 0);
+  if (person == 0) return Status::InvalidArgument("person_id", "is required");
+  ALONGSIDE_RETURN_IF_ERROR(internal::Authorize(services, caller, Action::kReadPerson, person));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Admission> rows,
+                             services.store.ListAdmissions(person));
+  ALONGSIDE_RETURN_IF_ERROR(
+      internal::AuditRead(services, caller, "admissions.list", "admission", 0, person));
+  return rows;
+}
+
+Result<domain::Admission> RecordAdmission(Services& services, const Caller& caller,
+                                          domain::Admission admission) {
+  ALONGSIDE_RETURN_IF_ERROR(
+      internal::Authorize(services, caller, Action::kRecordContact, admission.person_id));
+  if (StartOfDay(admission.admitted_on) > caller.now + 86400) {
+    return Status::InvalidArgument("admitted_on", "must not be in the future");
+  }
+  ALONGSIDE_ASSIGN_OR_RETURN(admission.id, services.store.AddAdmission(admission, caller.actor));
+  return admission;
+}
+
+}  // namespace alongside::usecase
