@@ -76,13 +76,8 @@ Status ValidateAssignment(const Assignment& assignment) {
 }
 
 Status ValidateContactVersion(const ContactVersion& version, const ActivityCatalog& catalog) {
-  std::int64_t minutes = (version.end - version.start) / 60;
-  if (version.end <= version.start || minutes < kMinContactMinutes ||
-      minutes > kMaxContactMinutes) {
-    return Status::InvalidArgument("duration_minutes",
-                                   "must be from " + std::to_string(kMinContactMinutes) + " to " +
-                                       std::to_string(kMaxContactMinutes) + " minutes");
-  }
+  ALONGSIDE_RETURN_IF_ERROR(CheckContactMinutes(
+      version.end <= version.start ? 0 : (version.end - version.start) / 60));
   if (version.modalities == 0 || (version.modalities & ~kAllModalities) != 0) {
     return Status::InvalidArgument("modalities", "must name at least one of the four modalities");
   }
@@ -148,6 +143,15 @@ Status CheckCanAmend(const ContactVersion& latest, const std::string& reason) {
     return Status::Conflict("only a final note is amended; a draft is revised");
   }
   return CheckText(reason, "amend_reason", 2000, true);
+}
+
+Status CheckContactMinutes(std::int64_t minutes) {
+  if (minutes < kMinContactMinutes || minutes > kMaxContactMinutes) {
+    return Status::InvalidArgument("duration_minutes",
+                                   "must be from " + std::to_string(kMinContactMinutes) + " to " +
+                                       std::to_string(kMaxContactMinutes) + " minutes");
+  }
+  return Status::Ok();
 }
 
 Status CheckReadyToFinalise(const ContactVersion& version) {

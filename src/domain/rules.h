@@ -36,6 +36,10 @@ Status CheckCanReviseDraft(const ContactVersion& latest);
 Status CheckCanFinalise(const ContactVersion& latest);
 Status CheckCanAmend(const ContactVersion& latest, const std::string& reason);
 
+// The length of a contact: kMinContactMinutes..kMaxContactMinutes, or
+// InvalidArgument naming "duration_minutes". The one home of the rule (the
+// API, the form and ValidateContactVersion all ask it).
+Status CheckContactMinutes(std::int64_t minutes);
 // A note is final only with a narrative: InvalidArgument naming "note".
 Status CheckReadyToFinalise(const ContactVersion& version);
 // A contact's start is plausible: not before January 1 of `earliest_year`

@@ -28,13 +28,7 @@ domain::ContactVersion VersionFrom(const ContactFields& fields, const Caller& ca
 }
 
 Status CheckStart(const ContactFields& fields, const Caller& caller) {
-  if (fields.duration_minutes < domain::kMinContactMinutes ||
-      fields.duration_minutes > domain::kMaxContactMinutes) {
-    return Status::InvalidArgument("duration_minutes",
-                                   "must be from " + std::to_string(domain::kMinContactMinutes) +
-                                       " to " + std::to_string(domain::kMaxContactMinutes) +
-                                       " minutes");
-  }
+  ALONGSIDE_RETURN_IF_ERROR(domain::CheckContactMinutes(fields.duration_minutes));
   const rules::PracticeRules& practice = rules::Current().practice();
   return domain::CheckContactStart(fields.start, caller.now,
                                    practice.future_start_tolerance_minutes,

@@ -1,5 +1,9 @@
 #include "server/pages/contact_form.h"
 
+#include <cctype>
+
+#include "domain/rules.h"
+
 #include <array>
 #include <charconv>
 #include <utility>
@@ -114,15 +118,24 @@ std::optional<usecase::ContactFields> ContactForm::Parse(ContactFormMode mode,
   auto [end, error] = std::from_chars(minutes.data(), minutes.data() + minutes.size(), duration);
   if (minutes.empty() || error != std::errc() || end != minutes.data() + minutes.size()) {
     errors["minutes"] = "Enter the length in whole minutes.";
+  } else if (Status length = domain::CheckContactMinutes(duration); !length.ok()) {
+    // Said now, beside the other mistakes; the rule is the domain's.
+    std::string detail = length.detail();
+    if (!detail.empty()) detail[0] = static_cast<char>(std::toupper(detail[0]));
+    errors["minutes"] = detail + ".";
   }
 
   Result<domain::ContactSetting> parsed_setting = domain::ParseContactSetting(setting, "setting");
   if (!parsed_setting.ok()) errors["setting"] = "Choose where the contact took place.";
 
-  // None chosen is the use case's to refuse; a value the form never offered is not.
+  // A required choice left empty is said beside its field together with the
+  // other mistakes (the use case would name only the first); the rule itself
+  // is domain::ValidateContactVersion's.
   Result<domain::ModalitySet> parsed_modalities = domain::ParseModalities(
       std::vector<std::string>(modalities.begin(), modalities.end()), "modalities");
-  if (!modalities.empty() && !parsed_modalities.ok()) {
+  if (modalities.empty()) {
+    errors["modalities"] = "Choose at least one kind of support.";
+  } else if (!parsed_modalities.ok()) {
     errors["modalities"] = "Choose from the kinds of support listed.";
   }
 
