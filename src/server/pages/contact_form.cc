@@ -1,14 +1,11 @@
 #include "server/pages/contact_form.h"
 
-#include <cctype>
-
-#include "domain/rules.h"
-
 #include <array>
 #include <charconv>
 #include <utility>
 
 #include "common/time.h"
+#include "domain/rules.h"
 #include "domain/vocabulary.h"
 #include "rules/rules.h"
 #include "server/pages/form.h"
@@ -120,9 +117,7 @@ std::optional<usecase::ContactFields> ContactForm::Parse(ContactFormMode mode,
     errors["minutes"] = "Enter the length in whole minutes.";
   } else if (Status length = domain::CheckContactMinutes(duration); !length.ok()) {
     // Said now, beside the other mistakes; the rule is the domain's.
-    std::string detail = length.detail();
-    if (!detail.empty()) detail[0] = static_cast<char>(std::toupper(detail[0]));
-    errors["minutes"] = detail + ".";
+    errors["minutes"] = AsSentence(length.detail());
   }
 
   Result<domain::ContactSetting> parsed_setting = domain::ParseContactSetting(setting, "setting");
@@ -151,7 +146,7 @@ std::optional<usecase::ContactFields> ContactForm::Parse(ContactFormMode mode,
   fields.start = StartOfDay(*day) + *time_of_day;
   fields.duration_minutes = duration;
   fields.setting = *parsed_setting;
-  fields.modalities = modalities.empty() ? 0 : *parsed_modalities;
+  fields.modalities = *parsed_modalities;
   fields.activities.assign(activities.begin(), activities.end());
   fields.note = note;
   if (mode != ContactFormMode::kAmend) fields.person_words = person_words;

@@ -1,12 +1,14 @@
 // The contact form (record, edit a draft, amend a final note): what was typed,
 // parsed into the use case's usecase::ContactFields, and back into the
-// template's data with each error beside its field. Parsing checks syntax
-// only (a date, a time, a whole number of minutes, choices from the lists
-// the form offers); every rule about a contact (how long it may last, when
-// it may start, what a final note needs, the reason of an amendment, the
-// person's own words) is the use case's (usecase/contacts.h), and its
-// InvalidArgument is put beside the field it names (AddError). Parsing never
-// writes anything.
+// template's data with each error beside its field. Parsing checks what the
+// form can say at once, beside each field: the syntax (a date, a time, a
+// whole number of minutes), choices from the lists the form offers (at
+// least one kind of support), and the contact's length, asked of the
+// domain's rule (domain::CheckContactMinutes). Every other rule about a
+// contact (when it may start, what a final note needs, the reason of an
+// amendment, the person's own words, who may write) is the use case's
+// (usecase/contacts.h), and its InvalidArgument is put beside the field it
+// names (AddError). Parsing never writes anything.
 #pragma once
 
 #include <httplib.h>
