@@ -32,10 +32,14 @@ class ActivityCatalog {
   // lower-case letters, digits and '_'; at least one activity.
   static Result<ActivityCatalog> FromJson(std::string_view json_text,
                                           std::string file_name = "activities.json");
-  // The catalog compiled into the binary (src/rules/data/activities.json),
-  // never a program's own copy: for that, read rules::Current().activities()
-  // (domain does not depend on rules).
+  // The catalog in force: the one installed by InstallCurrent (a program's
+  // own, from rules::Install), else the one compiled into the binary
+  // (src/rules/data/activities.json). The store's validation, the use cases
+  // and the pages all read this one, so they cannot disagree.
   static const ActivityCatalog& Default();
+  // Makes `catalog` the one Default() returns; it must outlive every later
+  // call (rules::Install keeps it for the life of the process). Thread-safe.
+  static void InstallCurrent(const ActivityCatalog* catalog);
 
   const Activity* Find(std::string_view code) const;
   const std::vector<Activity>& activities() const { return activities_; }

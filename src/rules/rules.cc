@@ -310,6 +310,8 @@ void Install(Rules rules) {
   std::lock_guard<std::mutex> lock(*mutex);
   kept->push_back(std::make_unique<const Rules>(std::move(rules)));
   installed_rules.store(kept->back().get(), std::memory_order_release);
+  // The store and the use cases validate against the same catalog.
+  domain::ActivityCatalog::InstallCurrent(&kept->back()->activities());
 }
 
 const Rules& Current() {

@@ -8,9 +8,10 @@
 //
 // The activity catalog: domain::ActivityCatalog::FromJson parses through the
 // same loader (its errors carry file:line:column), but domain does not link
-// rules, so domain::ActivityCatalog::Default() stays in domain and is always
-// the BUILT-IN catalog. Code that should honour a program's own
-// activities.json reads rules::Current().activities() instead.
+// rules: Install() hands the loaded catalog to
+// domain::ActivityCatalog::InstallCurrent, so ActivityCatalog::Default()
+// (the store's validation, the use cases) and rules::Current().activities()
+// (the pages) are the same catalog.
 #pragma once
 
 #include <optional>

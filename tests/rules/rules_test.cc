@@ -324,7 +324,7 @@ TEST(RulesTest, Override2_OwnActivityCatalogAndRoleGroups) {
   EXPECT_TRUE(rules->IsPeerWorker(Role::kPeerSpecialist));
   EXPECT_FALSE(rules->IsPeerWorker(Role::kRecoveryCoach));
   EXPECT_FALSE(rules->IsSupervisor(Role::kClinicalSupervisor));
-  // The domain's Default() is always the built-in catalog.
+  // Loading installs nothing: Default() stays the built-in catalog.
   EXPECT_NE(domain::ActivityCatalog::Default().Find("wrap_planning"), nullptr);
 }
 
@@ -382,6 +382,20 @@ TEST(RulesTest, Install1_CurrentIsBuiltinUntilInstalled) {
   Install(std::move(builtin).value());
   EXPECT_EQ(Current().practice().min_people_to_see, 3);
   EXPECT_EQ(installed.practice().min_people_to_see, 5);  // kept until exit
+}
+
+TEST(RulesTest, Install2_TheStoreAndThePagesShareTheInstalledCatalog) {
+  DataDir dir;
+  dir.Write(
+      "activities.json",
+      R"({"activities": [{"code": "walk_and_talk", "label": "Walk and talk", "scope": "peer"}]})");
+  Result<Rules> rules = Rules::Load(dir.path());
+  ASSERT_TRUE(rules.ok()) << rules.status().ToString();
+  Install(std::move(rules).value());
+  // The catalog the store validates with (Default) is the program's own.
+  EXPECT_EQ(&domain::ActivityCatalog::Default(), &Current().activities());
+  EXPECT_NE(domain::ActivityCatalog::Default().Find("walk_and_talk"), nullptr);
+  EXPECT_EQ(domain::ActivityCatalog::Default().Find("wrap_planning"), nullptr);
 }
 
 }  // namespace
