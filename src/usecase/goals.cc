@@ -129,13 +129,7 @@ Result<std::vector<GoalView>> ListGoals(Services& services, const Caller& caller
   Id person = person_id.value_or(caller.who.IsPerson() ? caller.who.person_id.value_or(0) : 0);
   if (person == 0) return Status::InvalidArgument("person_id", "is required");
   ALONGSIDE_RETURN_IF_ERROR(internal::Authorize(services, caller, Action::kReadPerson, person));
-  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Goal> goals, services.store.ListGoals(person));
-  std::vector<GoalView> views;
-  for (domain::Goal& goal : goals) {
-    ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::GoalProgress> progress,
-                               services.store.ListGoalProgress(goal.id));
-    views.push_back(GoalView{std::move(goal), std::move(progress)});
-  }
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<GoalView> views, internal::GoalViews(services, person));
   ALONGSIDE_RETURN_IF_ERROR(
       internal::AuditRead(services, caller, "goals.list", "goal", 0, person));
   return views;

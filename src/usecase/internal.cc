@@ -83,6 +83,34 @@ Status AuditReadOfPeople(Services& services, const Caller& caller, const std::st
   return Status::Ok();
 }
 
+Result<std::vector<ContactView>> NoteViews(Services& services,
+                                           std::vector<store::ContactRow> rows) {
+  std::vector<ContactView> notes;
+  for (store::ContactRow& row : rows) {
+    ContactView view;
+    view.contact.id = row.id;
+    view.contact.person_id = row.person_id;
+    view.contact.worker_id = row.worker_id;
+    view.contact.versions.push_back(std::move(row.latest));
+    if (row.annotations > 0) {
+      ALONGSIDE_ASSIGN_OR_RETURN(view.annotations, services.store.ListAnnotations(row.id));
+    }
+    notes.push_back(std::move(view));
+  }
+  return notes;
+}
+
+Result<std::vector<GoalView>> GoalViews(Services& services, Id person_id) {
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Goal> goals, services.store.ListGoals(person_id));
+  std::vector<GoalView> views;
+  for (domain::Goal& goal : goals) {
+    ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::GoalProgress> progress,
+                               services.store.ListGoalProgress(goal.id));
+    views.push_back(GoalView{std::move(goal), std::move(progress)});
+  }
+  return views;
+}
+
 Status Unknown(const char* what) { return Status::NotFound(std::string("no such ") + what); }
 
 }  // namespace alongside::usecase::internal

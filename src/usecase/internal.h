@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "usecase/contacts.h"
+#include "usecase/goals.h"
 #include "usecase/usecase.h"
 
 namespace alongside::usecase::internal {
@@ -31,6 +33,12 @@ Status AuditRead(Services& services, const Caller& caller, const std::string& ac
 Status AuditReadOfPeople(Services& services, const Caller& caller, const std::string& action,
                          const std::string& entity, const std::vector<Id>& person_ids,
                          const std::string& detail);
+
+// Notes from list rows, with their annotations read only where the row
+// counts some (most notes have none). Not audited: the caller audits.
+Result<std::vector<ContactView>> NoteViews(Services& services, std::vector<store::ContactRow> rows);
+// A person's goals with their progress. Not audited: the caller audits.
+Result<std::vector<GoalView>> GoalViews(Services& services, Id person_id);
 
 // "no such contact": the answer for a record that does not exist and for
 // one that is not the caller's, so that ids reveal nothing.

@@ -60,30 +60,13 @@ Result<CaseloadRecord> ReadCaseloadRecord(Services& services, const Caller& call
       internal::Authorize(services, caller, Action::kReadCaseloadRecord, person_id));
   CaseloadRecord record;
   ALONGSIDE_ASSIGN_OR_RETURN(record.person, services.store.GetPerson(person_id));
-  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Goal> goals,
-                             services.store.ListGoals(person_id));
-  for (domain::Goal& goal : goals) {
-    ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::GoalProgress> progress,
-                               services.store.ListGoalProgress(goal.id));
-    record.goals.push_back(GoalView{std::move(goal), std::move(progress)});
-  }
+  ALONGSIDE_ASSIGN_OR_RETURN(record.goals, internal::GoalViews(services, person_id));
   store::ContactQuery query;
   query.person_id = person_id;
   query.page = notes_page;
   ALONGSIDE_ASSIGN_OR_RETURN(std::vector<store::ContactRow> rows,
                              services.store.ListContacts(query));
-  for (store::ContactRow& row : rows) {
-    ContactView view;
-    view.contact.id = row.id;
-    view.contact.person_id = row.person_id;
-    view.contact.worker_id = row.worker_id;
-    view.contact.versions.push_back(std::move(row.latest));
-    // The list row counts the annotations: most notes have none to read.
-    if (row.annotations > 0) {
-      ALONGSIDE_ASSIGN_OR_RETURN(view.annotations, services.store.ListAnnotations(row.id));
-    }
-    record.notes.push_back(std::move(view));
-  }
+  ALONGSIDE_ASSIGN_OR_RETURN(record.notes, internal::NoteViews(services, std::move(rows)));
   ALONGSIDE_ASSIGN_OR_RETURN(record.admissions, services.store.ListAdmissions(person_id));
   record.can_record = services.policy
                           .CheckPerson(caller.who, Action::kRecordContact, person_id,
@@ -122,18 +105,8 @@ Result<std::vector<ContactView>> ReadOwnNotes(Services& services, const Caller& 
   query.page = page;
   ALONGSIDE_ASSIGN_OR_RETURN(std::vector<store::ContactRow> rows,
                              services.store.ListContacts(query));
-  std::vector<ContactView> notes;
-  for (store::ContactRow& row : rows) {
-    ContactView view;
-    view.contact.id = row.id;
-    view.contact.person_id = row.person_id;
-    view.contact.worker_id = row.worker_id;
-    view.contact.versions.push_back(std::move(row.latest));
-    if (row.annotations > 0) {
-      ALONGSIDE_ASSIGN_OR_RETURN(view.annotations, services.store.ListAnnotations(row.id));
-    }
-    notes.push_back(std::move(view));
-  }
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<ContactView> notes,
+                             internal::NoteViews(services, std::move(rows)));
   ALONGSIDE_RETURN_IF_ERROR(internal::AuditRead(services, caller, "contacts.read", "person",
                                                 self, self, "notes about me"));
   return notes;
