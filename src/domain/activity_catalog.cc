@@ -1,5 +1,6 @@
 #include "domain/activity_catalog.h"
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <utility>
@@ -48,10 +49,13 @@ Result<ActivityCatalog> ActivityCatalog::FromJson(std::string_view json_text,
       return file.Error(entry + "/code", "repeats the code " + activity.code);
     }
     ALONGSIDE_ASSIGN_OR_RETURN(activity.label, file.String(entry + "/label"));
-    ALONGSIDE_ASSIGN_OR_RETURN(std::string scope, file.String(entry + "/scope"));
-    if (scope == "clinical-only") {
+    // Compared in place: moving the string out of the Result made GCC 12
+    // warn of an uninitialised read (-Wmaybe-uninitialized, a false alarm).
+    const Result<std::string> scope = file.String(entry + "/scope");
+    if (!scope.ok()) return scope.status();
+    if (scope.value() == "clinical-only") {
       activity.scope = ActivityScope::kClinicalOnly;
-    } else if (scope != "peer") {
+    } else if (scope.value() != "peer") {
       return file.Error(entry + "/scope", "must be peer or clinical-only");
     }
     catalog.index_[activity.code] = catalog.activities_.size();
@@ -60,7 +64,18 @@ Result<ActivityCatalog> ActivityCatalog::FromJson(std::string_view json_text,
   return catalog;
 }
 
+namespace {
+std::atomic<const ActivityCatalog*> installed_catalog{nullptr};
+}  // namespace
+
+void ActivityCatalog::InstallCurrent(const ActivityCatalog* catalog) {
+  installed_catalog.store(catalog, std::memory_order_release);
+}
+
 const ActivityCatalog& ActivityCatalog::Default() {
+  if (const ActivityCatalog* installed = installed_catalog.load(std::memory_order_acquire)) {
+    return *installed;
+  }
   static const ActivityCatalog catalog = [] {
     Result<ActivityCatalog> loaded =
         FromJson(rules::BuiltinDataFile("activities.json").value_or(""), "activities.json");
