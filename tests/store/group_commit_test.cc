@@ -128,7 +128,7 @@ TEST(SqliteGroupCommitTest, ARequestThatEndsTheTransactionFailsAloneAndTheRestAr
   GroupCommitWriter::Work ends_transaction = [](Connection& connection) {
     Status inserted = InsertNote("doomed")(connection);
     if (!inserted.ok()) return inserted;
-    connection.Exec("ROLLBACK");
+    EXPECT_TRUE(connection.Exec("ROLLBACK").ok());
     return Status::Internal("disk full");
   };
   std::vector<Status> results =
