@@ -1,4 +1,4 @@
-// alongside serve --db FILE [--port N] [--bind ADDR]
+// alongside serve --db FILE [--port N] [--bind ADDR] [--secure-cookies] [--trusted-proxy ADDR]...
 // alongside demo [--db FILE] [--port N]: synthesise a fresh program, then serve it.
 #include <pthread.h>
 #include <signal.h>
@@ -8,6 +8,7 @@
 #include <fstream>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
@@ -108,6 +109,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   struct Flags {
     std::string path;
     std::string data_dir;
+    std::vector<std::string> trusted_proxies;
     server::ServerOptions server;
   };
   auto flags = std::make_shared<Flags>();
@@ -119,7 +121,19 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   serve->add_option("--data-dir", flags->data_dir,
                     "Directory with the program's own data files (docs/data-files.md)");
+  serve->add_flag("--secure-cookies", flags->server.auth.secure_cookies,
+                  "Mark cookies Secure: set it when clients reach Alongside over HTTPS");
+  serve->add_option("--trusted-proxy", flags->trusted_proxies,
+                    "Address of a reverse proxy whose X-Forwarded-For is believed (repeatable; "
+                    "its connections are not capped per address)");
+  serve->add_option("--max-connections-per-address",
+                    flags->server.transport.max_connections_per_address,
+                    "Connections one client address may hold at once (0: no cap)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
   serve->callback([flags, exit_code] {
+    flags->server.transport.trusted_proxies.insert(flags->trusted_proxies.begin(),
+                                                   flags->trusted_proxies.end());
     Status port = CheckPort(flags->server.port);
     if (port.ok()) port = InstallRules(flags->data_dir);
     if (!port.ok()) {

@@ -10,21 +10,6 @@
 namespace alongside::server {
 namespace {
 
-// Verified against when the username is unknown, so that a wrong username
-// costs as long as a wrong password and timing does not reveal accounts.
-const std::string& DummyHash() {
-  static const std::string hash = [] {
-    char out[crypto_pwhash_STRBYTES];
-    const char kPassword[] = "no-such-account";
-    if (crypto_pwhash_str_alg(out, kPassword, sizeof kPassword - 1, 2, 19 * 1024 * 1024,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
-      return std::string();
-    }
-    return std::string(out);
-  }();
-  return hash;
-}
-
 std::string CookieValue(const httplib::Request& request, const std::string& name) {
   std::string header = request.get_header_value("Cookie");
   size_t pos = 0;
@@ -43,8 +28,13 @@ std::string CookieValue(const httplib::Request& request, const std::string& name
   return "";
 }
 
-Status WrongCredentials() {
-  return Status::Unauthenticated("the username or password is not right");
+// The one answer to every refused sign-in (unknown name, wrong password,
+// locked account): which of them it was is not told, nor shown by timing.
+Status WrongCredentials(int max_failed_logins, int lockout_seconds) {
+  return Status::Unauthenticated(fmt::format(
+      "the username or password is not right (after {} wrong tries in a row an account is "
+      "locked for {} minutes)",
+      max_failed_logins, lockout_seconds / 60));
 }
 
 }  // namespace
@@ -85,6 +75,12 @@ bool CsrfTokenMatches(const Principal& principal, std::string_view submitted) {
 Authenticator::Authenticator(store::Store& store, AuthOptions options)
     : store_(store), options_(options) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+  // Checked against when there is no password to check (an unknown name, a
+  // locked account), at the same cost as a real one, so that every refusal
+  // takes as long.
+  Result<std::string> dummy = HashPassword(RandomToken(16), options_);
+  if (!dummy.ok()) throw std::runtime_error(dummy.status().ToString());
+  dummy_hash_ = std::move(dummy).value();
 }
 
 Result<SignedIn> Authenticator::SignIn(const std::string& username, const std::string& password,
@@ -101,29 +97,37 @@ Result<SignedIn> Authenticator::SignIn(const std::string& username, const std::s
     entry.detail = detail;
     return store_.AppendAudit(entry).status();
   };
+  const Status refused = WrongCredentials(options_.max_failed_logins, options_.lockout_seconds);
+  const Instant now = NowUtc();
   Result<store::Account> account = store_.FindAccount(username);
+  // Every path below makes one counting write and one password check, so an
+  // unknown name, a locked account and a wrong password take as long.
   if (!account.ok()) {
-    VerifyPassword(DummyHash(), password);
+    if (account.status().code() != StatusCode::kNotFound) return account.status();
+    Result<bool> claimed =
+        store_.ClaimSignInAttempt(0, now, options_.max_failed_logins, options_.lockout_seconds);
+    if (!claimed.ok() && claimed.status().code() != StatusCode::kNotFound) {
+      return claimed.status();
+    }
+    (void)VerifyPassword(dummy_hash_, password);
     LogIfFailed(audit(0, "denied", "unknown username"), "audit of a refused sign-in");
-    return WrongCredentials();
+    return refused;
   }
-  Instant now = NowUtc();
-  if (account->locked_until > now) {
+  // Count the try before checking the password: parallel guesses each take a
+  // try, and none is checked once the tries are spent. An error here is
+  // answered as an error, never as one more free try.
+  ALONGSIDE_ASSIGN_OR_RETURN(bool may_try,
+                             store_.ClaimSignInAttempt(account->id, now, options_.max_failed_logins,
+                                                       options_.lockout_seconds));
+  if (!may_try) {
+    (void)VerifyPassword(dummy_hash_, password);
     LogIfFailed(audit(account->id, "denied", "account locked after repeated failed sign-ins"),
                 "audit of a refused sign-in");
-    return Status::Unauthenticated(
-        "this account is locked for a while after repeated failed sign-ins; try again later");
+    return refused;
   }
   if (!VerifyPassword(account->password_hash, password)) {
-    bool lock = account->failed_logins + 1 >= options_.max_failed_logins;
-    // The lockout counts only if the failure is recorded: an error here is
-    // answered as an error, never as one more free try.
-    ALONGSIDE_RETURN_IF_ERROR(
-        store_.RecordFailedLogin(account->id, lock ? now + options_.lockout_seconds : 0));
-    LogIfFailed(
-        audit(account->id, "denied", lock ? "wrong password; account locked" : "wrong password"),
-        "audit of a refused sign-in");
-    return WrongCredentials();
+    LogIfFailed(audit(account->id, "denied", "wrong password"), "audit of a refused sign-in");
+    return refused;
   }
   ALONGSIDE_RETURN_IF_ERROR(store_.RecordSuccessfulLogin(account->id));
   SignedIn signed_in;
@@ -206,6 +210,42 @@ Status Authenticator::SignOut(const Principal& principal, const store::Actor& ac
   Status deleted = store_.DeleteSession(principal.token_hash);
   LogIfFailed(store_.AppendAudit(entry).status(), "audit of a sign-out");
   return deleted;
+}
+
+Status Authenticator::ChangePassword(const Principal& principal,
+                                     const std::string& current_password,
+                                     const std::string& new_password,
+                                     const store::Actor& actor) {
+  ALONGSIDE_ASSIGN_OR_RETURN(store::Account account, store_.GetAccount(principal.account_id));
+  if (!VerifyPassword(account.password_hash, current_password)) {
+    return Status::InvalidArgument("current_password", "is not right");
+  }
+  if (new_password == current_password) {
+    return Status::InvalidArgument("new_password", "must differ from the current password");
+  }
+  Result<std::string> hash = HashPassword(new_password, options_);
+  if (!hash.ok()) {
+    return hash.status().code() == StatusCode::kInvalidArgument
+               ? Status::InvalidArgument("new_password", hash.status().detail())
+               : hash.status();
+  }
+  return store_.ChangePassword(principal.account_id, *hash, principal.token_hash, actor);
+}
+
+Result<int> Authenticator::SignOutElsewhere(const Principal& principal, const store::Actor& actor) {
+  ALONGSIDE_ASSIGN_OR_RETURN(int ended,
+                             store_.EndOtherSessions(principal.account_id, principal.token_hash));
+  store::AuditEntry entry;
+  entry.at = NowUtc();
+  entry.actor = principal.AuditName();
+  entry.address = actor.address;
+  entry.action = "session.sign_out_elsewhere";
+  entry.entity = "account";
+  entry.entity_id = principal.account_id;
+  entry.outcome = "ok";
+  entry.detail = fmt::format("{} other sessions ended", ended);
+  LogIfFailed(store_.AppendAudit(entry).status(), "audit of signing out elsewhere");
+  return ended;
 }
 
 std::string Authenticator::SessionCookie(const std::string& token) const {

@@ -50,14 +50,22 @@ class Authenticator {
  public:
   Authenticator(store::Store& store, AuthOptions options);
 
-  // Unauthenticated for a wrong username or password (the same answer for
-  // both), or for a locked account; each attempt is audited.
+  // Unauthenticated, with one answer and one cost, for an unknown username,
+  // a wrong password or a locked account; each attempt is audited. At most
+  // max_failed_logins passwords are checked per lockout, even in parallel.
   Result<SignedIn> SignIn(const std::string& username, const std::string& password,
                           const store::Actor& actor);
   // The principal of the request's session cookie; Unauthenticated when there
   // is none, it is unknown, idle too long or past its absolute expiry.
   Result<Principal> FromRequest(const httplib::Request& request);
   Status SignOut(const Principal& principal, const store::Actor& actor);
+  // Ends every session of the principal's account but this one; how many.
+  Result<int> SignOutElsewhere(const Principal& principal, const store::Actor& actor);
+  // Checks the current password, sets the new one (8..1024 characters) and
+  // ends every other session of the account. InvalidArgument naming
+  // current_password or new_password.
+  Status ChangePassword(const Principal& principal, const std::string& current_password,
+                        const std::string& new_password, const store::Actor& actor);
 
   std::string SessionCookie(const std::string& token) const;
   std::string ExpiredCookie() const;
@@ -68,6 +76,7 @@ class Authenticator {
 
   store::Store& store_;
   AuthOptions options_;
+  std::string dummy_hash_;  // see the constructor
 };
 
 // The principal of an account, greeted by `display_name`.

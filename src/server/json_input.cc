@@ -2,11 +2,36 @@
 
 #include "common/text.h"
 
+#include <set>
+#include <string>
+#include <vector>
+
 namespace alongside::server {
 
 Result<JsonInput> JsonInput::Parse(const std::string& body) {
-  nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  // A field named twice is refused, at any depth: parsers disagree on which
+  // value wins, and a form-shaped body can smuggle a second value that way.
+  std::vector<std::set<std::string>> keys_by_depth;
+  std::string repeated;
+  auto watch = [&](int /*depth*/, nlohmann::json::parse_event_t event, nlohmann::json& value) {
+    using Event = nlohmann::json::parse_event_t;
+    if (event == Event::object_start) {
+      keys_by_depth.emplace_back();
+    } else if (event == Event::object_end) {
+      if (!keys_by_depth.empty()) keys_by_depth.pop_back();
+    } else if (event == Event::key && !keys_by_depth.empty() && repeated.empty() &&
+               !keys_by_depth.back().insert(value.get<std::string>()).second) {
+      repeated = value.get<std::string>();
+    }
+    return true;
+  };
+  nlohmann::json parsed = nlohmann::json::parse(body, watch, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return Status::InvalidArgument("body", "is not valid JSON");
+  if (!repeated.empty()) {
+    return Status::InvalidArgument(
+        "body", "names a field more than once" +
+                    (IsValidText(repeated) && repeated.size() <= 64 ? " (" + repeated + ")" : ""));
+  }
   if (!parsed.is_object()) return Status::InvalidArgument("body", "must be a JSON object");
   return JsonInput(std::move(parsed));
 }

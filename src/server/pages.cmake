@@ -20,6 +20,7 @@ target_compile_definitions(alongside_server PRIVATE ALONGSIDE_HAS_PAGES)
 alongside_embed_files(TARGET alongside_server FILES
   pages/templates/layout.mustache
   pages/templates/login.mustache
+  pages/templates/account.mustache
   pages/templates/today.mustache
   pages/templates/caseload.mustache
   pages/templates/person.mustache

@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@
 #include "access/policy.h"
 #include "common/time.h"
 #include "server/auth.h"
+#include "server/transport.h"
 #include "store/store.h"
 #include "usecase/usecase.h"
 
@@ -35,6 +37,7 @@ struct Services {
   store::Store& store;
   Authenticator& auth;
   Policy& policy;
+  const TransportLimits& transport;
   usecase::Services use_cases{store, policy};
 };
 
@@ -92,6 +95,15 @@ class Router {
   void SetPageErrorRenderer(PageErrorRenderer renderer) { page_error_ = std::move(renderer); }
   void Install(httplib::Server& http, Services& services);
   const std::vector<Route>& routes() const { return routes_; }
+  // The route a request's method and path select, if any.
+  const Route* Find(const std::string& method, const std::string& path) const;
+
+  // Runs once a request's headers are read and before any byte of its body:
+  // a body must come with a Content-Length within the limit (never chunked),
+  // and a signed-in route reads no body without a valid session. Handled
+  // when the request was answered here (the connection then closes).
+  httplib::Server::HandlerResponse Admit(const httplib::Request& request,
+                                         httplib::Response& response, Services& services) const;
 
  private:
   void Dispatch(const Route& route, const httplib::Request& request,
@@ -99,12 +111,18 @@ class Router {
   void Fail(const Route& route, Context& context, const Status& status);
 
   std::vector<Route> routes_;
+  std::vector<std::regex> patterns_;  // PathPattern of each route, compiled
   PageErrorRenderer page_error_;
 };
 
 // The JSON API routes (api_routes.cc) and the HTML pages (page_routes.cc).
 void AddApiRoutes(Router& router);
 void AddPageRoutes(Router& router);
+
+// A field of an application/x-www-form-urlencoded body, ignoring the query
+// string (cpp-httplib merges both into Request::params): "" when absent.
+// Where a value must not travel in a URL (a CSRF token), read it with this.
+std::string FormBodyField(const httplib::Request& request, const std::string& name);
 
 // The regex cpp-httplib matches for a documented path ({id} -> (\d+)).
 std::string PathPattern(const std::string& path);

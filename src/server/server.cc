@@ -15,17 +15,13 @@ Server::Server(store::Store& store, ServerOptions options)
       options_(std::move(options)),
       auth_(store_, options_.auth),
       policy_(store_),
-      services_{store_, auth_, policy_},
-      http_(std::make_unique<httplib::Server>()) {
+      services_{store_, auth_, policy_, options_.transport},
+      http_(std::make_unique<GuardedHttpServer>(options_.transport)) {
   // Debian's cpp-httplib leaves Nagle on: every small response would wait on
   // a delayed ACK (about 300 requests/s instead of tens of thousands).
   http_->set_tcp_nodelay(true);
   int threads = options_.worker_threads;
   http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http_->set_payload_max_length(1 << 20);
-  http_->set_read_timeout(10, 0);
-  http_->set_write_timeout(10, 0);
-  http_->set_keep_alive_timeout(5);
   // A handler that throws is a bug: log it, answer a 500 that says nothing
   // of the inside (cpp-httplib would put the exception's text in a header),
   // and keep serving. Nothing was written: a write either committed before

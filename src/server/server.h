@@ -11,11 +11,8 @@
 #include "server/auth.h"
 #include "access/policy.h"
 #include "server/router.h"
+#include "server/transport.h"
 #include "store/store.h"
-
-namespace httplib {
-class Server;
-}
 
 namespace alongside::server {
 
@@ -24,6 +21,7 @@ struct ServerOptions {
   int port = 8080;
   int worker_threads = 32;  // keep-alive connections each hold one
   AuthOptions auth;
+  TransportLimits transport;
 };
 
 class Server {
@@ -47,7 +45,7 @@ class Server {
   Policy policy_;
   Services services_;
   Router router_;
-  std::unique_ptr<httplib::Server> http_;
+  std::unique_ptr<GuardedHttpServer> http_;
 };
 
 }  // namespace alongside::server

@@ -310,9 +310,22 @@ class Store {
   virtual Result<Id> AddAccount(const Account& account, const Actor& actor) = 0;
   virtual Result<Account> FindAccount(const std::string& username) = 0;
   virtual Result<Account> GetAccount(Id account_id) = 0;
-  // Records a failed sign-in; `locked_until` is 0 unless the account is now locked.
-  virtual Status RecordFailedLogin(Id account_id, Instant locked_until) = 0;
+  // Counts a sign-in attempt *before* its password is checked, in one write,
+  // so that parallel guesses cannot check more passwords than the limit:
+  // false (nothing changed) while the account is locked; otherwise the try is
+  // counted as failed (RecordSuccessfulLogin clears the count) and, when it is
+  // the `max_failed`-th since the last lock ended, the account is locked until
+  // `now + lockout_seconds`. NotFound for an unknown account (after the same
+  // work, so that the answer takes as long).
+  virtual Result<bool> ClaimSignInAttempt(Id account_id, Instant now, int max_failed,
+                                          int lockout_seconds) = 0;
   virtual Status RecordSuccessfulLogin(Id account_id) = 0;
+  // Replaces the account's password hash and ends all of its sessions except
+  // `keep_token_hash` (may be empty), with an audit row, in one transaction.
+  virtual Status ChangePassword(Id account_id, const std::string& password_hash,
+                                const std::string& keep_token_hash, const Actor& actor) = 0;
+  // Ends all of the account's sessions except `keep_token_hash`; how many ended.
+  virtual Result<int> EndOtherSessions(Id account_id, const std::string& keep_token_hash) = 0;
   virtual Status CreateSession(const Session& session) = 0;
   virtual Result<Session> FindSession(const std::string& token_hash) = 0;
   // The session, its account and display name in one read; NotFound when

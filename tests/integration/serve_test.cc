@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
+#include <string>
 #include <thread>
 
 #include "support/test_support.h"
@@ -53,6 +55,48 @@ TEST(ServeProcessTest, AnswersThenStopsGracefullyOnSigterm) {
   waitpid(child, &status, 0);
   ASSERT_TRUE(WIFEXITED(status)) << "killed by a signal instead of shutting down";
   EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+// Behind TLS the session cookie must be Secure: `serve --secure-cookies`.
+TEST(ServeProcessTest, SecureCookiesCanBeSetFromTheCommandLine) {
+  testing::TempDir dir;
+  std::string db = dir.File("p.db");
+  ASSERT_EQ(testing::RunAlongside({"synth", "--db", db, "--people", "20", "--end", "2026-06-30"})
+                .exit_code, 0);
+  std::ifstream accounts(db + ".accounts.csv");
+  std::string line;
+  std::getline(accounts, line);  // header
+  std::getline(accounts, line);
+  const std::string username = line.substr(0, line.find(','));
+  const std::string password =
+      line.substr(line.find(',') + 1, line.find(',', line.find(',') + 1) - line.find(',') - 1);
+  int port = FreePort();
+  pid_t child = fork();
+  if (child == 0) {
+    std::string binary = ALONGSIDE_BINARY, port_text = std::to_string(port);
+    execl(binary.c_str(), binary.c_str(), "serve", "--db", db.c_str(), "--port", port_text.c_str(),
+          "--secure-cookies", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  httplib::Client client("127.0.0.1", port);
+  std::string cookie;
+  int status_code = 0;
+  for (int attempt = 0; attempt < 100 && status_code == 0; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (auto response = client.Post(
+            "/api/v1/session",
+            "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}",
+            "application/json")) {
+      status_code = response->status;
+      cookie = response->get_header_value("Set-Cookie");
+    }
+  }
+  kill(child, SIGTERM);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_EQ(status_code, 201) << username;
+  EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
 }
 
 }  // namespace

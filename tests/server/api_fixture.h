@@ -157,9 +157,13 @@ class ApiTest : public ::testing::Test {
     options.port = 0;
     options.worker_threads = 8;
     options.auth = auth;
+    Configure(options);
     server_ = std::make_unique<alongside::testing::RunningServer>(*store_, options);
     port_ = server_->port();
   }
+
+  // A test fixture may tighten the server's limits before it starts.
+  virtual void Configure(ServerOptions& /*options*/) {}
 
   ApiClient SignedIn(const std::string& username) {
     ApiClient client(port_);

@@ -54,12 +54,29 @@ const std::vector<Row>& Matrix() {
       {"GET", "/api/v1/teams",                   {"AA", "AA", "AA", "DD", "AA", "DD", "AA", "DD"}},
       {"GET", "/api/v1/admissions",              {"AD", "AD", "AD", "DD", "DD", "DD", "DD", "AD"}},
       {"POST", "/api/v1/admissions",             {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
+      // Last, in this order: a password change keeps the session it is sent
+      // on (the password is restored after it), and ending the others ends
+      // the session every later row would use.
+      {"PUT", "/api/v1/session/password",        {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "AA"}},
+      {"DELETE", "/api/v1/session/others",       {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "AA"}},
   };
   return rows;
 }
 
+constexpr const char* kNewPassword = "a changed password";
+
 class PolicyMatrixTest : public ApiTest {
  protected:
+  // Puts back kPassword after a row changed it, keeping `client`'s session.
+  void RestorePassword(const std::string& username, const ApiClient& client) {
+    const std::string token = client.cookie().substr(client.cookie().find('=') + 1);
+    ASSERT_TRUE(store_
+                    ->ChangePassword(store_->FindAccount(username).value().id,
+                                     HashPassword(kPassword, TestAuthOptions()).value(),
+                                     Sha256Hex(token), alongside::testing::kTestActor)
+                    .ok());
+  }
+
   // The request for a route aimed at the "own" or the "other" side.
   std::pair<std::string, std::string> RequestFor(const Row& row, bool own) {
     Id person = own ? person_1_ : person_2_;
@@ -98,6 +115,8 @@ class PolicyMatrixTest : public ApiTest {
     std::string body;
     if (row.method == "POST" && row.path == "/api/v1/session") {
       body = nlohmann::json{{"username", "peer"}, {"password", kPassword}}.dump();
+    } else if (row.path == "/api/v1/session/password") {
+      body = nlohmann::json{{"current_password", kPassword}, {"new_password", kNewPassword}}.dump();
     } else if (row.method == "POST" && row.path == "/api/v1/contacts") {
       body = contact_fields.dump();
     } else if (row.method == "PUT" || row.path.ends_with("/amendments")) {
@@ -164,6 +183,9 @@ TEST_F(PolicyMatrixTest, EveryRoleOnEveryRouteOwnAndOther) {
         // Signing out ends the session: use a fresh one for that route.
         ApiClient client = row.method == "DELETE" ? SignedIn(role) : clients.at(role);
         ApiResponse response = client.Send(row.method, path, body);
+        if (row.path == "/api/v1/session/password" && response.status == 204) {
+          RestorePassword(role, client);
+        }
         bool denied = response.status == 403 || response.status == 404;
         // "Allowed" means the request did what it asked: a 2xx, never a 400
         // or 409 that would also pass as "not denied".

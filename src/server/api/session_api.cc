@@ -37,6 +37,24 @@ Status SignOut(Context& context) {
   return Status::Ok();
 }
 
+Status SignOutElsewhere(Context& context) {
+  ALONGSIDE_ASSIGN_OR_RETURN(int ended,
+                             context.services.auth.SignOutElsewhere(context.Who(), context.actor));
+  context.Json({{"ended", ended}});
+  return Status::Ok();
+}
+
+Status ChangePassword(Context& context) {
+  ALONGSIDE_ASSIGN_OR_RETURN(JsonInput input, JsonInput::Parse(context.request.body));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string current, input.String("current_password", true, 1024));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string replacement, input.String("new_password", true, 1024));
+  ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
+  ALONGSIDE_RETURN_IF_ERROR(
+      context.services.auth.ChangePassword(context.Who(), current, replacement, context.actor));
+  context.response.status = 204;
+  return Status::Ok();
+}
+
 }  // namespace
 
 void AddSessionRoutes(Router& router) {
@@ -50,6 +68,13 @@ void AddSessionRoutes(Router& router) {
            "", R"({"username": "peer12", "role": "peer_specialist", "csrf_token": "9f2c...", ...})");
   AddRoute(router, "DELETE", "/api/v1/session", RouteAccess::kSignedIn, SignOut,
            "Sign out; ends the session.", "", "(204, no body)");
+  AddRoute(router, "DELETE", "/api/v1/session/others", RouteAccess::kSignedIn, SignOutElsewhere,
+           "Sign out everywhere else: ends every other session of this sign-in.", "",
+           R"({"ended": 2})");
+  AddRoute(router, "PUT", "/api/v1/session/password", RouteAccess::kSignedIn, ChangePassword,
+           "Change the password (8 to 1024 characters); ends every other session of this "
+           "sign-in.",
+           R"({"current_password": "...", "new_password": "..."})", "(204, no body)");
 }
 
 }  // namespace alongside::server::api

@@ -12,6 +12,7 @@
 namespace alongside::embedded {
 extern const std::string_view pages_templates_layout_mustache;
 extern const std::string_view pages_templates_login_mustache;
+extern const std::string_view pages_templates_account_mustache;
 extern const std::string_view pages_templates_today_mustache;
 extern const std::string_view pages_templates_caseload_mustache;
 extern const std::string_view pages_templates_person_mustache;
@@ -40,6 +41,7 @@ const std::map<std::string_view, std::string_view>& Templates() {
   static const auto* templates = new std::map<std::string_view, std::string_view>{
       {"layout", embedded::pages_templates_layout_mustache},
       {"login", embedded::pages_templates_login_mustache},
+      {"account", embedded::pages_templates_account_mustache},
       {"today", embedded::pages_templates_today_mustache},
       {"caseload", embedded::pages_templates_caseload_mustache},
       {"person", embedded::pages_templates_person_mustache},

@@ -45,7 +45,7 @@ Status SubmitLogin(Context& context) {
   Principal holder;
   holder.csrf_token = cookie.value_or("");
   if (!cookie || cookie->empty() ||
-      !CsrfTokenMatches(holder, Field(context.request, "csrf_token"))) {
+      !CsrfTokenMatches(holder, FormBodyField(context.request, "csrf_token"))) {
     // A refused request, not a read of anyone's record.
     context.AuditAccess("csrf.refused", "request", 0, std::nullopt, "denied", "POST /login");
     return Status::Forbidden("the sign-in form has expired; open the sign-in page again");
@@ -75,6 +75,48 @@ Status SignOut(Context& context) {
   return Status::Ok();
 }
 
+void RenderAccount(Context& context, const std::string& notice, const std::string& error,
+                   int status) {
+  RenderPage(context, "account", "Your sign-in",
+             View{{"csrf_token", context.Who().csrf_token},
+                  {"username", context.Who().username},
+                  {"notice", OptionalText(notice)},
+                  {"error", OptionalText(error)}},
+             status);
+}
+
+Status ShowAccount(Context& context) {
+  RenderAccount(context, "", "", 200);
+  return Status::Ok();
+}
+
+Status SubmitPasswordChange(Context& context) {
+  Status changed = context.services.auth.ChangePassword(
+      context.Who(), Field(context.request, "current_password"),
+      Field(context.request, "new_password"), context.actor);
+  if (changed.code() == StatusCode::kInvalidArgument) {
+    const std::string what = changed.field() == "current_password" ? "Your current password "
+                                                                    : "The new password ";
+    RenderAccount(context, "", what + changed.detail() + ".", HttpStatusFor(changed.code()));
+    return Status::Ok();
+  }
+  ALONGSIDE_RETURN_IF_ERROR(changed);
+  RenderAccount(context, "Your password is changed. Every other session has been signed out.", "",
+                200);
+  return Status::Ok();
+}
+
+Status SubmitSignOutElsewhere(Context& context) {
+  ALONGSIDE_ASSIGN_OR_RETURN(int ended,
+                             context.services.auth.SignOutElsewhere(context.Who(), context.actor));
+  RenderAccount(context,
+                ended == 0 ? std::string("You were not signed in anywhere else.")
+                           : "Signed out of " + std::to_string(ended) +
+                                 (ended == 1 ? " other session." : " other sessions."),
+                "", 200);
+  return Status::Ok();
+}
+
 Status Home(Context& context) {
   Result<Principal> who = context.services.auth.FromRequest(context.request);
   Redirect(context, who.ok() ? HomeFor(*who) : std::string("/login"));
@@ -97,6 +139,12 @@ void AddSignInPages(Router& router) {
   router.Add(PageRoute("GET", "/login", kPublic, ShowLogin, "The sign-in form"));
   router.Add(PageRoute("POST", "/login", kPublic, SubmitLogin, "Signs in; redirects by role"));
   router.Add(PageRoute("POST", "/logout", RouteAccess::kSignedIn, SignOut, "Signs out"));
+  router.Add(PageRoute("GET", "/account", RouteAccess::kSignedIn, ShowAccount,
+                       "Your sign-in: change the password, sign out everywhere else"));
+  router.Add(PageRoute("POST", "/account/password", RouteAccess::kSignedIn, SubmitPasswordChange,
+                       "Changes the password; ends every other session"));
+  router.Add(PageRoute("POST", "/account/sign-out-elsewhere", RouteAccess::kSignedIn,
+                       SubmitSignOutElsewhere, "Ends every other session of this sign-in"));
 }
 
 }  // namespace alongside::server::pages

@@ -1,12 +1,47 @@
 #include "store/sqlite/sqlite_handle.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace alongside::store::sqlite {
 
+namespace {
+
+// The database holds people's health records: only its owner may read it.
+// SQLite gives the -wal, -shm and -journal files the database file's mode,
+// so creating the file 0600 (whatever the umask) covers them too; a file
+// made by an older version is tightened on open.
+Status KeepPrivate(const std::string& path, bool create) {
+  if (create) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST) {
+      return Status::Unavailable("cannot create database " + path + ": " + std::strerror(errno));
+    }
+    if (fd >= 0) ::close(fd);
+  }
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::string file = path + suffix;
+    struct stat info {};
+    if (::stat(file.c_str(), &info) != 0 || (info.st_mode & 077) == 0) continue;
+    if (::chmod(file.c_str(), info.st_mode & 0700) != 0) {
+      return Status::Unavailable("cannot make " + file + " private (mode 0600): " +
+                                 std::strerror(errno));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<Connection> Connection::Open(const std::string& path, bool create) {
+  ALONGSIDE_RETURN_IF_ERROR(KeepPrivate(path, create));
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);

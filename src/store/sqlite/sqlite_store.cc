@@ -741,10 +741,55 @@ class SqliteStore final : public Store {
       return sqlite::GetAccount(connection, account_id);
     });
   }
-  Status RecordFailedLogin(Id account_id, Instant locked_until) override {
-    return RunOne("UPDATE accounts SET failed_logins = failed_logins + 1, locked_until = "
-                  "max(locked_until, ?2) WHERE id = ?1",
-                  [&](Statement& s) { s.Bind(1, account_id).Bind(2, locked_until); });
+  Result<bool> ClaimSignInAttempt(Id account_id, Instant now, int max_failed,
+                                  int lockout_seconds) override {
+    // The writer runs one transaction at a time: the read and the update
+    // below cannot interleave with another attempt's.
+    return writer_.Submit<Result<bool>>([&](Connection& connection) -> Result<bool> {
+      Statement read(connection, "SELECT failed_logins, locked_until FROM accounts WHERE id = ?1");
+      read.Bind(1, account_id);
+      if (!read.Step()) {
+        ALONGSIDE_RETURN_IF_ERROR(read.status());
+        return Status::NotFound("no such account");
+      }
+      std::int64_t failed = read.Int(0);
+      Instant locked_until = read.Int(1);
+      if (locked_until > now) return false;
+      if (locked_until != 0) failed = 0;  // the last lock has ended: count afresh
+      ++failed;
+      Statement update(connection,
+                       "UPDATE accounts SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1");
+      update.Bind(1, account_id)
+          .Bind(2, failed)
+          .Bind(3, failed >= max_failed ? now + lockout_seconds : Instant{0});
+      ALONGSIDE_RETURN_IF_ERROR(update.Run());
+      return true;
+    });
+  }
+  Status ChangePassword(Id account_id, const std::string& password_hash,
+                        const std::string& keep_token_hash, const Actor& actor) override {
+    if (password_hash.empty()) return Status::InvalidArgument("password", "must be set");
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "accounts", account_id, "account_id"));
+      Statement update(connection, "UPDATE accounts SET password_hash = ?2 WHERE id = ?1");
+      update.Bind(1, account_id).Bind(2, password_hash);
+      ALONGSIDE_RETURN_IF_ERROR(update.Run());
+      Statement end(connection, "DELETE FROM sessions WHERE account_id = ?1 AND token_hash != ?2");
+      end.Bind(1, account_id).Bind(2, keep_token_hash);
+      ALONGSIDE_RETURN_IF_ERROR(end.Run());
+      int ended = sqlite3_changes(connection.get());
+      return AppendAuditIn(connection,
+                           Entry(actor, "account.change_password", "account", account_id,
+                                 std::nullopt, "ok", fmt::format("{} other sessions ended", ended)));
+    });
+  }
+  Result<int> EndOtherSessions(Id account_id, const std::string& keep_token_hash) override {
+    return writer_.Submit<Result<int>>([&](Connection& connection) -> Result<int> {
+      Statement end(connection, "DELETE FROM sessions WHERE account_id = ?1 AND token_hash != ?2");
+      end.Bind(1, account_id).Bind(2, keep_token_hash);
+      ALONGSIDE_RETURN_IF_ERROR(end.Run());
+      return sqlite3_changes(connection.get());
+    });
   }
   Status RecordSuccessfulLogin(Id account_id) override {
     return RunOne("UPDATE accounts SET failed_logins = 0, locked_until = 0 WHERE id = ?1",
