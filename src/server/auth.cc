@@ -130,14 +130,19 @@ Result<SignedIn> Authenticator::SignIn(const std::string& username, const std::s
     return refused;
   }
   ALONGSIDE_RETURN_IF_ERROR(store_.RecordSuccessfulLogin(account->id));
+  // Everything the answer needs is read before the session exists, so that
+  // a failed read leaves no session behind.
+  ALONGSIDE_ASSIGN_OR_RETURN(Principal principal, PrincipalFor(*account));
   SignedIn signed_in;
   signed_in.token = RandomToken();
   store::Session session{Sha256Hex(signed_in.token), account->id, RandomToken(), now, now,
                          now + options_.absolute_timeout_seconds};
-  ALONGSIDE_RETURN_IF_ERROR(store_.CreateSession(session));
-  Result<Principal> principal = PrincipalFor(*account);
-  if (!principal.ok()) return principal.status();
-  signed_in.principal = std::move(principal).value();
+  if (Status created = store_.CreateSession(session); !created.ok()) {
+    // The write may have committed with its answer lost: take it back.
+    LogIfFailed(store_.DeleteSession(session.token_hash), "removal of an unacknowledged session");
+    return created;
+  }
+  signed_in.principal = std::move(principal);
   signed_in.principal.csrf_token = session.csrf_token;
   signed_in.principal.token_hash = session.token_hash;
   // No audit row, no session: a sign-in that cannot be logged is refused.
@@ -199,17 +204,9 @@ Result<Principal> Authenticator::FromRequest(const httplib::Request& request) {
 }
 
 Status Authenticator::SignOut(const Principal& principal, const store::Actor& actor) {
-  store::AuditEntry entry;
-  entry.at = NowUtc();
-  entry.actor = principal.AuditName();
-  entry.address = actor.address;
-  entry.action = "session.sign_out";
-  entry.entity = "account";
-  entry.entity_id = principal.account_id;
-  entry.outcome = "ok";
-  Status deleted = store_.DeleteSession(principal.token_hash);
-  LogIfFailed(store_.AppendAudit(entry).status(), "audit of a sign-out");
-  return deleted;
+  // The session ends with its audit row, or neither happens.
+  return store_.EndSession(principal.token_hash, principal.account_id,
+                           {principal.AuditName(), actor.address});
 }
 
 Status Authenticator::ChangePassword(const Principal& principal,
@@ -233,19 +230,8 @@ Status Authenticator::ChangePassword(const Principal& principal,
 }
 
 Result<int> Authenticator::SignOutElsewhere(const Principal& principal, const store::Actor& actor) {
-  ALONGSIDE_ASSIGN_OR_RETURN(int ended,
-                             store_.EndOtherSessions(principal.account_id, principal.token_hash));
-  store::AuditEntry entry;
-  entry.at = NowUtc();
-  entry.actor = principal.AuditName();
-  entry.address = actor.address;
-  entry.action = "session.sign_out_elsewhere";
-  entry.entity = "account";
-  entry.entity_id = principal.account_id;
-  entry.outcome = "ok";
-  entry.detail = fmt::format("{} other sessions ended", ended);
-  LogIfFailed(store_.AppendAudit(entry).status(), "audit of signing out elsewhere");
-  return ended;
+  return store_.EndOtherSessions(principal.account_id, principal.token_hash,
+                                 {principal.AuditName(), actor.address});
 }
 
 std::string Authenticator::SessionCookie(const std::string& token) const {

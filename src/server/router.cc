@@ -32,10 +32,14 @@ bool IsJsonMediaType(std::string value) {
   return value.size() == kJson.size() || value[kJson.size()] == ';' || value[kJson.size()] == ' ';
 }
 
-// Forbidden when the browser says the request came from another site.
+// Forbidden when the browser says the request came from another site:
+// Sec-Fetch-Site decides where the browser sends it; otherwise an Origin
+// header must name this host ("null", sent from sandboxed frames and some
+// privacy modes, is refused).
 Status CheckSameOrigin(const httplib::Request& request) {
   const std::string site = request.get_header_value("Sec-Fetch-Site");
-  if (!site.empty() && site != "same-origin" && site != "none") {
+  if (!site.empty()) {
+    if (site == "same-origin" || site == "none") return Status::Ok();
     return Status::Forbidden("this form must be sent from Alongside's own pages");
   }
   if (request.has_header("Origin")) {

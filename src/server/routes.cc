@@ -14,7 +14,10 @@ void SetSecurityHeaders(httplib::Response& response) {
                       "frame-ancestors 'none'; base-uri 'none'");
   response.set_header("X-Content-Type-Options", "nosniff");
   response.set_header("X-Frame-Options", "DENY");
-  response.set_header("Referrer-Policy", "no-referrer");
+  // Addresses (which carry record ids) never leave for another site; within
+  // Alongside the browser names the page's origin, which signing in checks
+  // (a no-referrer policy would make it send "Origin: null" instead).
+  response.set_header("Referrer-Policy", "same-origin");
   if (!response.has_header("Cache-Control")) response.set_header("Cache-Control", "no-store");
 }
 

@@ -322,10 +322,15 @@ class Store {
   virtual Status RecordSuccessfulLogin(Id account_id) = 0;
   // Replaces the account's password hash and ends all of its sessions except
   // `keep_token_hash` (may be empty), with an audit row, in one transaction.
+  // NotFound for an unknown account.
   virtual Status ChangePassword(Id account_id, const std::string& password_hash,
                                 const std::string& keep_token_hash, const Actor& actor) = 0;
-  // Ends all of the account's sessions except `keep_token_hash`; how many ended.
-  virtual Result<int> EndOtherSessions(Id account_id, const std::string& keep_token_hash) = 0;
+  // Ends one session (signing out), with its audit row, in one transaction.
+  virtual Status EndSession(const std::string& token_hash, Id account_id, const Actor& actor) = 0;
+  // Ends all of the account's sessions except `keep_token_hash`, with an
+  // audit row, in one transaction; how many ended.
+  virtual Result<int> EndOtherSessions(Id account_id, const std::string& keep_token_hash,
+                                       const Actor& actor) = 0;
   virtual Status CreateSession(const Session& session) = 0;
   virtual Result<Session> FindSession(const std::string& token_hash) = 0;
   // The session, its account and display name in one read; NotFound when

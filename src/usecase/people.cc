@@ -68,10 +68,12 @@ Result<CaseloadRecord> ReadCaseloadRecord(Services& services, const Caller& call
                              services.store.ListContacts(query));
   ALONGSIDE_ASSIGN_OR_RETURN(record.notes, internal::NoteViews(services, std::move(rows)));
   ALONGSIDE_ASSIGN_OR_RETURN(record.admissions, services.store.ListAdmissions(person_id));
-  record.can_record = services.policy
-                          .CheckPerson(caller.who, Action::kRecordContact, person_id,
-                                       caller.today())
-                          .ok();
+  // Forbidden only hides the forms; any other failure (the store's) fails
+  // the page rather than showing it as if recording were not allowed.
+  Status may_record =
+      services.policy.CheckPerson(caller.who, Action::kRecordContact, person_id, caller.today());
+  if (!may_record.ok() && may_record.code() != StatusCode::kForbidden) return may_record;
+  record.can_record = may_record.ok();
   ALONGSIDE_RETURN_IF_ERROR(internal::AuditRead(services, caller, "person.read", "person",
                                                 person_id, person_id, "person page"));
   return record;

@@ -261,6 +261,21 @@ describe('Alongside pages in chromium', { timeout: 240000 }, () => {
     assert.ok((await page.locator('main').innerText()).includes('The audit log is intact'),
       'the administrator sees the audit chain checked');
     await audit('admin');
+
+    // Your sign-in: reached from the name in the header; a wrong current
+    // password is shown next to the form and changes nothing.
+    await page.locator('.who-name a').click();
+    assert.equal(new URL(page.url()).pathname, '/account');
+    await audit('account');
+    await page.fill('#current_password', 'not the password');
+    await page.fill('#new_password', 'a brand new password');
+    await page.click('form[action="/account/password"] button');
+    assert.ok((await page.locator('#password-error').innerText()).includes('current password'),
+      'the wrong current password is named');
+    await audit('account-error');
+    await page.click('form[action="/account/sign-out-elsewhere"] button');
+    assert.ok((await page.locator('.notice').innerText()).includes('anywhere else'),
+      'signing out elsewhere says what it did');
     await signOut(page);
   });
 
@@ -299,7 +314,8 @@ describe('Alongside pages in chromium', { timeout: 240000 }, () => {
   it('has no WCAG 2.1 A/AA violations on any page, at 375 and 1280 px', () => {
     const expected = ['login', 'today', 'caseload', 'person', 'contact-new',
       'contact-edit-draft', 'contact-amend', 'contact-errors', 'me', 'my-contacts', 'my-goals',
-      'forbidden', 'supervision', 'program', 'program-evaluator', 'admin'];
+      'forbidden', 'supervision', 'program', 'program-evaluator', 'admin', 'account',
+      'account-error'];
     assert.deepEqual([...audited].sort(), expected.sort(), 'every page was checked');
     assert.deepEqual(problems, [], JSON.stringify(problems, null, 2));
   });

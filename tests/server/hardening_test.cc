@@ -169,6 +169,16 @@ TEST_F(HardeningTest, SigningInFromAnotherSiteIsRefused) {
                                 "application/x-www-form-urlencoded");
   ASSERT_TRUE(login_page);
   EXPECT_EQ(login_page->status, 403);
+  auto null_origin = client.Post("/api/v1/session", {{"Origin", "null"}}, body, "application/json");
+  ASSERT_TRUE(null_origin);
+  EXPECT_EQ(null_origin->status, 403) << "an opaque origin without Sec-Fetch-Site";
+  // Chromium's own form post: Sec-Fetch-Site decides.
+  auto browser = client.Post("/login", {{"Origin", "null"}, {"Sec-Fetch-Site", "same-origin"}},
+                             "username=peer&password=x&csrf_token=x",
+                             "application/x-www-form-urlencoded");
+  ASSERT_TRUE(browser);
+  EXPECT_EQ(browser->status, 403) << "refused by its missing login cookie, not by its origin";
+  EXPECT_EQ(store_->AuditTail(1).value().back().action, "csrf.refused");
   // The same request from Alongside's own page signs in.
   auto own = client.Post("/api/v1/session",
                          {{"Origin", "http://127.0.0.1:" + std::to_string(port_)},
@@ -198,7 +208,8 @@ TEST_F(HardeningTest, ParallelGuessesCheckNoMoreThanTheAllowedNumber) {
   EXPECT_GT(account.locked_until, NowUtc());
   // Only the allowed number of passwords were checked: the audit says so.
   int checked = 0;
-  for (const store::AuditEntry& entry : store_->AuditTail(200).value()) {
+  const std::vector<store::AuditEntry> tail = store_->AuditTail(200).value();
+  for (const store::AuditEntry& entry : tail) {
     if (entry.action == "session.sign_in" && entry.detail == "wrong password") ++checked;
   }
   EXPECT_EQ(checked, TestAuthOptions().max_failed_logins);

@@ -79,7 +79,6 @@ void RenderAccount(Context& context, const std::string& notice, const std::strin
                    int status) {
   RenderPage(context, "account", "Your sign-in",
              View{{"csrf_token", context.Who().csrf_token},
-                  {"username", context.Who().username},
                   {"notice", OptionalText(notice)},
                   {"error", OptionalText(error)}},
              status);

@@ -770,10 +770,10 @@ class SqliteStore final : public Store {
                         const std::string& keep_token_hash, const Actor& actor) override {
     if (password_hash.empty()) return Status::InvalidArgument("password", "must be set");
     return writer_.Submit<Status>([&](Connection& connection) -> Status {
-      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "accounts", account_id, "account_id"));
       Statement update(connection, "UPDATE accounts SET password_hash = ?2 WHERE id = ?1");
       update.Bind(1, account_id).Bind(2, password_hash);
       ALONGSIDE_RETURN_IF_ERROR(update.Run());
+      if (sqlite3_changes(connection.get()) != 1) return Status::NotFound("no such account");
       Statement end(connection, "DELETE FROM sessions WHERE account_id = ?1 AND token_hash != ?2");
       end.Bind(1, account_id).Bind(2, keep_token_hash);
       ALONGSIDE_RETURN_IF_ERROR(end.Run());
@@ -783,12 +783,26 @@ class SqliteStore final : public Store {
                                  std::nullopt, "ok", fmt::format("{} other sessions ended", ended)));
     });
   }
-  Result<int> EndOtherSessions(Id account_id, const std::string& keep_token_hash) override {
+  Status EndSession(const std::string& token_hash, Id account_id, const Actor& actor) override {
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      Statement end(connection, "DELETE FROM sessions WHERE token_hash = ?1");
+      end.Bind(1, token_hash);
+      ALONGSIDE_RETURN_IF_ERROR(end.Run());
+      return AppendAuditIn(connection, Entry(actor, "session.sign_out", "account", account_id,
+                                             std::nullopt, "ok", ""));
+    });
+  }
+  Result<int> EndOtherSessions(Id account_id, const std::string& keep_token_hash,
+                               const Actor& actor) override {
     return writer_.Submit<Result<int>>([&](Connection& connection) -> Result<int> {
       Statement end(connection, "DELETE FROM sessions WHERE account_id = ?1 AND token_hash != ?2");
       end.Bind(1, account_id).Bind(2, keep_token_hash);
       ALONGSIDE_RETURN_IF_ERROR(end.Run());
-      return sqlite3_changes(connection.get());
+      int ended = sqlite3_changes(connection.get());
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "session.sign_out_elsewhere", "account", account_id,
+                            std::nullopt, "ok", fmt::format("{} other sessions ended", ended))));
+      return ended;
     });
   }
   Status RecordSuccessfulLogin(Id account_id) override {

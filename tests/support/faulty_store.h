@@ -1,0 +1,301 @@
+// A Store that forwards every call to another store and can be armed to fail
+// one of them, for tests that prove a failure of storage is answered cleanly
+// and leaves nothing half-written (tests/server/fail_closed_test.cc). The
+// seam LevelDB's fault_injection_test.cc uses, one level up: at the storage
+// interface rather than the file system.
+//
+// Armed with a Fault, it counts calls from zero (every call, or only the
+// writes) and the fault's n-th one answers the fault's error:
+// - kBeforeCall: instead of going through, so nothing of that call is
+//   written (a failure before commit);
+// - kAfterCall, for writes only: after the call went through and committed,
+//   as when a commit's acknowledgement is lost. The record then exists; a
+//   test must accept it wholly present or wholly absent.
+// Every call is recorded by name, so a test can first measure the calls a
+// request makes with nothing armed, then fail each in turn.
+//
+// Every method of store::Store is overridden here by forwarding: a method
+// added to the interface and not forwarded leaves FaultyStore abstract, and
+// the tests that build one stop compiling. Thread-safe (a server calls it
+// from its worker threads); the counting is global, so a test that arms it
+// sends one request at a time.
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace alongside::testing {
+
+class FaultyStore final : public store::Store {
+ public:
+  using Id = store::Id;
+
+  enum class Counting { kAllCalls, kWritesOnly };
+  enum class Timing { kBeforeCall, kAfterCall };
+
+  struct Fault {
+    int nth = 1;  // 1-based, among the calls counted
+    Counting counting = Counting::kAllCalls;
+    Timing timing = Timing::kBeforeCall;  // kAfterCall needs Counting::kWritesOnly
+    Status error = Status::Unavailable("injected fault");
+  };
+
+  struct Call {
+    std::string name;  // the Store method, e.g. "RecordContact"
+    bool write = false;
+  };
+
+  // `base` must outlive this store.
+  explicit FaultyStore(store::Store& base) : base_(base) {}
+
+  // Forgets the calls so far and fails the fault's call when it comes.
+  // Throws std::invalid_argument for nth < 1 or an ok error, and for
+  // kAfterCall counted over every call (a read has no commit to lose).
+  void Arm(const Fault& fault);
+  // Forgets the calls so far and fails nothing.
+  void Disarm();
+  // The calls since Arm or Disarm, in order.
+  std::vector<Call> Calls() const;
+  // The call that was failed since Arm, if one was.
+  std::optional<Call> Failed() const;
+
+  Result<Id> AddProgram(const domain::Program& program, const store::Actor& actor) override {
+    return Write("AddProgram", [&] { return base_.AddProgram(program, actor); });
+  }
+  Result<Id> AddTeam(const domain::Team& team, const store::Actor& actor) override {
+    return Write("AddTeam", [&] { return base_.AddTeam(team, actor); });
+  }
+  Result<Id> AddStaff(const domain::Staff& staff, const store::Actor& actor) override {
+    return Write("AddStaff", [&] { return base_.AddStaff(staff, actor); });
+  }
+  Result<Id> AddCertification(const domain::Certification& certification,
+                              const store::Actor& actor) override {
+    return Write("AddCertification", [&] { return base_.AddCertification(certification, actor); });
+  }
+  Result<Id> AddPerson(const domain::Person& person, const store::Actor& actor) override {
+    return Write("AddPerson", [&] { return base_.AddPerson(person, actor); });
+  }
+  Result<Id> AddAssignment(const domain::Assignment& assignment,
+                           const store::Actor& actor) override {
+    return Write("AddAssignment", [&] { return base_.AddAssignment(assignment, actor); });
+  }
+  Result<Id> RecordContact(Id person_id, Id worker_id, const domain::ContactVersion& first,
+                           const store::Actor& actor) override {
+    return Write("RecordContact",
+                 [&] { return base_.RecordContact(person_id, worker_id, first, actor); });
+  }
+  Result<int> AppendContactVersion(Id contact_id, const ContactTransition& next,
+                                   const store::Actor& actor, const std::string& action) override {
+    return Write("AppendContactVersion",
+                 [&] { return base_.AppendContactVersion(contact_id, next, actor, action); });
+  }
+  Result<domain::Contact> GetContact(Id contact_id) override {
+    return Read("GetContact", [&] { return base_.GetContact(contact_id); });
+  }
+  Result<Id> AddGoal(Id person_id, const domain::GoalVersion& first,
+                     const store::Actor& actor) override {
+    return Write("AddGoal", [&] { return base_.AddGoal(person_id, first, actor); });
+  }
+  Result<int> AppendGoalVersion(Id goal_id, const GoalTransition& next, const store::Actor& actor,
+                                const std::string& action) override {
+    return Write("AppendGoalVersion",
+                 [&] { return base_.AppendGoalVersion(goal_id, next, actor, action); });
+  }
+  Result<domain::Goal> GetGoal(Id goal_id) override {
+    return Read("GetGoal", [&] { return base_.GetGoal(goal_id); });
+  }
+  Result<Id> AddGoalProgress(const domain::GoalProgress& progress,
+                             const store::Actor& actor) override {
+    return Write("AddGoalProgress", [&] { return base_.AddGoalProgress(progress, actor); });
+  }
+  Result<Id> AddSupervisionSession(const domain::SupervisionSession& session,
+                                   const store::Actor& actor) override {
+    return Write("AddSupervisionSession",
+                 [&] { return base_.AddSupervisionSession(session, actor); });
+  }
+  Result<Id> AddAdmission(const domain::Admission& admission, const store::Actor& actor) override {
+    return Write("AddAdmission", [&] { return base_.AddAdmission(admission, actor); });
+  }
+  Status Load(const store::LoadBatch& batch, const store::Actor& actor) override {
+    return Write("Load", [&] { return base_.Load(batch, actor); });
+  }
+
+  Result<domain::Person> GetPerson(Id person_id) override {
+    return Read("GetPerson", [&] { return base_.GetPerson(person_id); });
+  }
+  Result<std::vector<store::PersonRow>> ListPeople(const store::PeopleQuery& query) override {
+    return Read("ListPeople", [&] { return base_.ListPeople(query); });
+  }
+  Result<std::vector<store::ContactRow>> ListContacts(const store::ContactQuery& query) override {
+    return Read("ListContacts", [&] { return base_.ListContacts(query); });
+  }
+  Result<std::int64_t> CountContacts(const store::ContactQuery& query) override {
+    return Read("CountContacts", [&] { return base_.CountContacts(query); });
+  }
+  Result<std::vector<domain::Goal>> ListGoals(Id person_id) override {
+    return Read("ListGoals", [&] { return base_.ListGoals(person_id); });
+  }
+  Result<std::vector<domain::GoalProgress>> ListGoalProgress(Id goal_id) override {
+    return Read("ListGoalProgress", [&] { return base_.ListGoalProgress(goal_id); });
+  }
+  Result<std::vector<store::GoalDue>> GoalsDueForReview(const std::vector<Id>& worker_ids,
+                                                        Day today) override {
+    return Read("GoalsDueForReview", [&] { return base_.GoalsDueForReview(worker_ids, today); });
+  }
+  Result<domain::Staff> GetStaff(Id staff_id) override {
+    return Read("GetStaff", [&] { return base_.GetStaff(staff_id); });
+  }
+  Result<std::vector<domain::Staff>> ListStaff(const store::StaffQuery& query) override {
+    return Read("ListStaff", [&] { return base_.ListStaff(query); });
+  }
+  Result<std::vector<domain::Team>> ListTeams() override {
+    return Read("ListTeams", [&] { return base_.ListTeams(); });
+  }
+  Result<std::vector<domain::Assignment>> ListAssignments(
+      const store::AssignmentQuery& query) override {
+    return Read("ListAssignments", [&] { return base_.ListAssignments(query); });
+  }
+  Result<std::vector<domain::SupervisionSession>> ListSupervision(
+      const store::SupervisionQuery& query) override {
+    return Read("ListSupervision", [&] { return base_.ListSupervision(query); });
+  }
+  Result<std::vector<domain::Admission>> ListAdmissions(Id person_id) override {
+    return Read("ListAdmissions", [&] { return base_.ListAdmissions(person_id); });
+  }
+  Result<std::vector<domain::Certification>> ListCertifications(Id staff_id) override {
+    return Read("ListCertifications", [&] { return base_.ListCertifications(staff_id); });
+  }
+  Result<std::vector<store::CaseloadRow>> Caseloads(std::optional<Id> team_id,
+                                                    Instant now) override {
+    return Read("Caseloads", [&] { return base_.Caseloads(team_id, now); });
+  }
+  Result<std::vector<store::WeeklyCount>> ContactsPerWeek(Instant from, Instant until) override {
+    return Read("ContactsPerWeek", [&] { return base_.ContactsPerWeek(from, until); });
+  }
+  Result<std::vector<Id>> ActiveWorkersOf(Id person_id, Day today) override {
+    return Read("ActiveWorkersOf", [&] { return base_.ActiveWorkersOf(person_id, today); });
+  }
+  Result<std::vector<Id>> SuperviseesOf(Id supervisor_id) override {
+    return Read("SuperviseesOf", [&] { return base_.SuperviseesOf(supervisor_id); });
+  }
+
+  Result<Id> AddAnnotation(const store::Annotation& annotation,
+                           const store::Actor& actor) override {
+    return Write("AddAnnotation", [&] { return base_.AddAnnotation(annotation, actor); });
+  }
+  Result<std::vector<store::Annotation>> ListAnnotations(Id contact_id) override {
+    return Read("ListAnnotations", [&] { return base_.ListAnnotations(contact_id); });
+  }
+
+  Result<Id> AddAccount(const store::Account& account, const store::Actor& actor) override {
+    return Write("AddAccount", [&] { return base_.AddAccount(account, actor); });
+  }
+  Result<store::Account> FindAccount(const std::string& username) override {
+    return Read("FindAccount", [&] { return base_.FindAccount(username); });
+  }
+  Result<store::Account> GetAccount(Id account_id) override {
+    return Read("GetAccount", [&] { return base_.GetAccount(account_id); });
+  }
+  Result<bool> ClaimSignInAttempt(Id account_id, Instant now, int max_failed,
+                                  int lockout_seconds) override {
+    return Write("ClaimSignInAttempt", [&] {
+      return base_.ClaimSignInAttempt(account_id, now, max_failed, lockout_seconds);
+    });
+  }
+  Status ChangePassword(Id account_id, const std::string& password_hash,
+                        const std::string& keep_token_hash, const store::Actor& actor) override {
+    return Write("ChangePassword", [&] {
+      return base_.ChangePassword(account_id, password_hash, keep_token_hash, actor);
+    });
+  }
+  Status EndSession(const std::string& token_hash, Id account_id,
+                    const store::Actor& actor) override {
+    return Write("EndSession", [&] { return base_.EndSession(token_hash, account_id, actor); });
+  }
+  Result<int> EndOtherSessions(Id account_id, const std::string& keep_token_hash,
+                               const store::Actor& actor) override {
+    return Write("EndOtherSessions",
+                 [&] { return base_.EndOtherSessions(account_id, keep_token_hash, actor); });
+  }
+  Status RecordSuccessfulLogin(Id account_id) override {
+    return Write("RecordSuccessfulLogin", [&] { return base_.RecordSuccessfulLogin(account_id); });
+  }
+  Status CreateSession(const store::Session& session) override {
+    return Write("CreateSession", [&] { return base_.CreateSession(session); });
+  }
+  Result<store::Session> FindSession(const std::string& token_hash) override {
+    return Read("FindSession", [&] { return base_.FindSession(token_hash); });
+  }
+  Result<store::SignedInRecord> FindSignedIn(const std::string& token_hash) override {
+    return Read("FindSignedIn", [&] { return base_.FindSignedIn(token_hash); });
+  }
+  Status TouchSession(const std::string& token_hash, Instant seen_at) override {
+    return Write("TouchSession", [&] { return base_.TouchSession(token_hash, seen_at); });
+  }
+  Status DeleteSession(const std::string& token_hash) override {
+    return Write("DeleteSession", [&] { return base_.DeleteSession(token_hash); });
+  }
+
+  Result<store::ProgramSummary> Summary() override {
+    return Read("Summary", [&] { return base_.Summary(); });
+  }
+
+  Result<std::int64_t> AppendAudit(const store::AuditEntry& entry) override {
+    return Write("AppendAudit", [&] { return base_.AppendAudit(entry); });
+  }
+  Status AppendAuditRows(const std::vector<store::AuditEntry>& entries) override {
+    return Write("AppendAuditRows", [&] { return base_.AppendAuditRows(entries); });
+  }
+  Result<std::vector<store::AuditEntry>> AuditTail(size_t max_rows) override {
+    return Read("AuditTail", [&] { return base_.AuditTail(max_rows); });
+  }
+  Result<store::AuditVerification> VerifyAudit() override {
+    return Read("VerifyAudit", [&] { return base_.VerifyAudit(); });
+  }
+  Result<std::string> ContentDigest() override {
+    return Read("ContentDigest", [&] { return base_.ContentDigest(); });
+  }
+
+ private:
+  enum class Verdict { kThrough, kFailBefore, kFailAfter };
+  struct Fate {
+    Verdict verdict = Verdict::kThrough;
+    Status error;  // what a failed call answers
+  };
+
+  // Records the call and decides its fate.
+  Fate Count(const char* name, bool write);
+
+  // Calls `forward` (the base store's method) unless this call is the one
+  // to fail; the answer's type is the method's, a Status or a Result<T>.
+  template <typename Forward>
+  auto Through(const char* name, bool write, const Forward& forward) -> decltype(forward()) {
+    using Answer = decltype(forward());
+    const Fate fate = Count(name, write);
+    if (fate.verdict == Verdict::kFailBefore) return Answer(fate.error);
+    Answer answer = forward();
+    if (fate.verdict == Verdict::kFailAfter && answer.ok()) return Answer(fate.error);
+    return answer;
+  }
+  template <typename Forward>
+  auto Read(const char* name, const Forward& forward) -> decltype(forward()) {
+    return Through(name, false, forward);
+  }
+  template <typename Forward>
+  auto Write(const char* name, const Forward& forward) -> decltype(forward()) {
+    return Through(name, true, forward);
+  }
+
+  store::Store& base_;
+  mutable std::mutex mutex_;
+  std::optional<Fault> fault_;  // guarded by mutex_
+  std::vector<Call> calls_;     // guarded by mutex_
+  int counted_ = 0;             // calls counted toward fault_->nth; guarded by mutex_
+  std::optional<Call> failed_;  // guarded by mutex_
+};
+
+}  // namespace alongside::testing
