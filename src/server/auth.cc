@@ -214,9 +214,20 @@ Status Authenticator::ChangePassword(const Principal& principal,
                                      const std::string& new_password,
                                      const store::Actor& actor) {
   ALONGSIDE_ASSIGN_OR_RETURN(store::Account account, store_.GetAccount(principal.account_id));
-  if (!VerifyPassword(account.password_hash, current_password)) {
-    return Status::InvalidArgument("current_password", "is not right");
+  // A wrong current password counts toward the lock-out, as at sign-in: a
+  // borrowed session cannot be used to guess the password.
+  ALONGSIDE_ASSIGN_OR_RETURN(bool may_try,
+                             store_.ClaimSignInAttempt(account.id, NowUtc(),
+                                                       options_.max_failed_logins,
+                                                       options_.lockout_seconds));
+  if (!may_try || !VerifyPassword(account.password_hash, current_password)) {
+    return Status::InvalidArgument(
+        "current_password",
+        fmt::format("is not right (after {} wrong tries in a row the account is locked for {} "
+                    "minutes)",
+                    options_.max_failed_logins, options_.lockout_seconds / 60));
   }
+  ALONGSIDE_RETURN_IF_ERROR(store_.RecordSuccessfulLogin(account.id));
   if (new_password == current_password) {
     return Status::InvalidArgument("new_password", "must differ from the current password");
   }

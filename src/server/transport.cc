@@ -10,7 +10,10 @@
 #include <array>
 #include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
+
+#include <spdlog/spdlog.h>
 
 namespace alongside::server {
 namespace {
@@ -160,6 +163,22 @@ class BudgetedStream final : public httplib::Stream, public RequestBudget {
   bool close_after_response_ = false;
 };
 
+// Logs refused connections at most once every ten seconds, with how many
+// there were since the last line: a flood must not flood the log.
+void LogRefusal(const std::string& address) {
+  static std::mutex mutex;
+  static Clock::time_point last_logged{};
+  static std::uint64_t unlogged = 0;
+  std::lock_guard<std::mutex> lock(mutex);
+  ++unlogged;
+  Clock::time_point now = Clock::now();
+  if (now - last_logged < std::chrono::seconds(10)) return;
+  spdlog::warn("refused {} connection(s) over the per-address cap, the last from {}", unlogged,
+               address);
+  last_logged = now;
+  unlogged = 0;
+}
+
 // The answer to a connection over its address's cap, written without reading
 // the request (the peer may be sending nothing at all).
 void RefuseConnection(int fd) {
@@ -225,6 +244,7 @@ bool GuardedHttpServer::process_and_close_socket(socket_t sock) {
     current_budget = nullptr;
     gate_.Leave(peer);
   } else {
+    LogRefusal(peer);
     RefuseConnection(sock);
   }
   shutdown(sock, SHUT_RDWR);

@@ -321,6 +321,23 @@ TEST_F(HardeningTest, ChangingThePasswordEndsTheOtherSessions) {
   EXPECT_EQ(ApiClient(port_).SignIn("peer", "a new long password").status, 201);
 }
 
+TEST_F(HardeningTest, WrongCurrentPasswordsCountTowardTheLockOut) {
+  ApiClient borrowed = SignedIn("peer");
+  for (int attempt = 0; attempt < TestAuthOptions().max_failed_logins; ++attempt) {
+    ApiResponse wrong = borrowed.Send(
+        "PUT", "/api/v1/session/password",
+        nlohmann::json{{"current_password", "guess " + std::to_string(attempt)},
+                       {"new_password", "taken over now"}}.dump());
+    EXPECT_EQ(wrong.status, 400);
+  }
+  EXPECT_GT(Account("peer").locked_until, NowUtc()) << "a borrowed session guessed the password";
+  ApiResponse right = borrowed.Send(
+      "PUT", "/api/v1/session/password",
+      nlohmann::json{{"current_password", kPassword}, {"new_password", "taken over now"}}.dump());
+  EXPECT_EQ(right.status, 400) << "the right password while locked changes nothing";
+  EXPECT_EQ(ApiClient(port_).SignIn("peer", "taken over now").status, 401);
+}
+
 TEST_F(HardeningTest, EveryKindOfAnswerCarriesTheSecurityHeaders) {
   httplib::Client client("127.0.0.1", port_);
   auto expect_headers = [](const httplib::Result& result, const std::string& what) {

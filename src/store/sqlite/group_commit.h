@@ -94,11 +94,13 @@ class GroupCommitWriter {
     std::condition_variable cv;
     bool answered = false;
 
+    // Notifies while holding the lock: the caller may wake (spuriously, or
+    // on seeing `answered`) as soon as the lock is free and destroy this
+    // Request, which lives on its stack; a notify after the unlock would
+    // touch a destroyed condition variable (found by ThreadSanitizer).
     void Answer() {
-      {
-        std::lock_guard lock(mutex);
-        answered = true;
-      }
+      std::lock_guard lock(mutex);
+      answered = true;
       cv.notify_one();
     }
     void Await() {
