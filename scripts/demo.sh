@@ -3,7 +3,7 @@
 # embedded SQLite file and serve it on 127.0.0.1:8080 (Ctrl-C stops it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-bash "$root/scripts/install-deps.sh"
+bash "$root/scripts/install-deps.sh" --demo
 BUILD_TYPE=Release bash "$root/scripts/build.sh" "$root/build-release" -DALONGSIDE_BUILD_TESTS=OFF
 mkdir -p "$root/demo"
 cd "$root/demo"

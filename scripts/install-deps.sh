@@ -6,19 +6,34 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps.sh: run as root (apt-get needs it), e.g. sudo bash scripts/install-deps.sh" >&2
   exit 1
 fi
+# install-deps.sh [--demo]: with --demo, only what building and serving the
+# demo needs; without it, everything the tests need too.
+demo=0
+[ "${1:-}" = "--demo" ] && demo=1
 packages=(
-  build-essential cmake pkg-config git ca-certificates
-  libsqlite3-dev sqlite3
+  build-essential cmake pkg-config ca-certificates
+  libsqlite3-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   nlohmann-json3-dev libsodium-dev libeigen3-dev libboost-math-dev
   libspdlog-dev libfmt-dev libcli11-dev libkainjow-mustache-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
-  r-base-core r-cran-survival r-cran-mass
-  chromium fonts-dejavu-core
 )
+if [ "$demo" -eq 0 ]; then
+  # The tests: GoogleTest, the R oracle, the browser, and clang with
+  # libclang-rt-14-dev (libFuzzer and sanitizer runtimes) and llvm
+  # (llvm-symbolizer, for readable crash stacks) for scripts/fuzz.sh.
+  packages+=(
+    git sqlite3
+    libgtest-dev libgmock-dev libbenchmark-dev
+    r-base-core r-cran-survival r-cran-mass
+    clang libclang-rt-14-dev llvm
+    chromium fonts-dejavu-core
+  )
+fi
 # Node and npm drive the browser tests; use the machine's own if it has them.
-command -v node >/dev/null 2>&1 || packages+=(nodejs)
-command -v npm >/dev/null 2>&1 || packages+=(npm)
+if [ "$demo" -eq 0 ]; then
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

@@ -1,18 +1,35 @@
 #!/usr/bin/env bash
-# The second README command (and what CI runs): install, build, run every test
-# with ctest; then build again with AddressSanitizer + UndefinedBehaviorSanitizer
-# and run the unit tests under them.
+# The second README command (and what CI runs): install, build, run every test.
+#   1. every test under AddressSanitizer + UndefinedBehaviorSanitizer (Debug);
+#   2. the concurrency tests (group commit, the server, sign-in races, slow
+#      clients) under ThreadSanitizer;
+#   3. a short run of each libFuzzer target over its committed corpus;
+#   4. the Release-style build and every test, ending with ctest's summary.
+# Every build treats a compiler warning as an error.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bash "$root/scripts/install-deps.sh"
+jobs="$(nproc)"
 
-echo "== sanitizer build (ASan + UBSan): unit tests"
-BUILD_TYPE=Debug bash "$root/scripts/build.sh" "$root/build-asan" -DALONGSIDE_SANITIZE=ON
+echo "== ASan + UBSan build: every test"
+BUILD_TYPE=Debug bash "$root/scripts/build.sh" "$root/build-asan" -DALONGSIDE_SANITIZE=ON \
+  -DALONGSIDE_WERROR=ON
 (cd "$root/build-asan" &&
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest -L unit --output-on-failure -j "$(nproc)" --timeout 300)
+  ctest --output-on-failure -j "$jobs" --timeout 900)
+
+echo "== ThreadSanitizer build: the concurrency tests"
+BUILD_TYPE=Debug TARGETS="group_commit_test server_test api_test" \
+  bash "$root/scripts/build.sh" "$root/build-tsan" -DALONGSIDE_TSAN=ON -DALONGSIDE_WERROR=ON
+(cd "$root/build-tsan" &&
+  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/tests/sanitizers/tsan.supp" \
+  ctest --output-on-failure -j "$jobs" --timeout 900 \
+    -R '^(SqliteGroupCommitTest|ServerTest|HardeningTest|SlowClientTest|ApiTest)\.')
+
+echo "== libFuzzer: a short run of every target"
+bash "$root/scripts/fuzz.sh" --seconds 10 "$root/build-fuzz"
 
 echo "== build and every test"
-bash "$root/scripts/build.sh" "$root/build"
+bash "$root/scripts/build.sh" "$root/build" -DALONGSIDE_WERROR=ON
 cd "$root/build"
-ctest --output-on-failure -j "$(nproc)" --timeout 600
+ctest --output-on-failure -j "$jobs" --timeout 900

@@ -141,6 +141,13 @@ Result<DataFile> DataFile::Parse(std::string file_name, std::string_view text) {
                                    finder.found() ? finder.what() : "not valid JSON");
   }
   JsonPositions positions = ScanJsonPositions(text);
+  if (positions.too_deep) {
+    const auto& [pointer, position] = *positions.too_deep;
+    DataFile partial(file_name, std::move(root), {});
+    return Status::InvalidArgument(Location(file_name, position),
+                                   partial.PathOf(pointer) + " nests deeper than " +
+                                       std::to_string(kMaxJsonDepth) + " levels");
+  }
   if (!positions.duplicate_keys.empty()) {
     const auto& [pointer, position] = positions.duplicate_keys.front();
     DataFile partial(file_name, std::move(root), {});

@@ -32,8 +32,9 @@ namespace alongside::rules {
 
 class DataFile {
  public:
-  // Parses `text` as JSON. A syntax error, or an object key given twice,
-  // is InvalidArgument naming file:line:column and what is wrong.
+  // Parses `text` as JSON. A syntax error, an object key given twice, or
+  // objects and arrays nested deeper than kMaxJsonDepth (64) levels is
+  // InvalidArgument naming file:line:column and what is wrong.
   static Result<DataFile> Parse(std::string file_name, std::string_view text);
 
   // `pointer` extended by one object key (escaped as RFC 6901 asks) or one

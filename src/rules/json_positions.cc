@@ -77,6 +77,10 @@ class Scanner {
       result_.values.emplace(pointer, cursor_.At(pos_));
       char first = text_[pos_];
       if (first == '{' || first == '[') {
+        if (stack_.size() == kMaxJsonDepth) {
+          result_.too_deep.emplace(pointer, cursor_.At(pos_));
+          break;
+        }
         ++pos_;
         stack_.push_back(Frame{first == '{', pointer, 0, {}});
         have_value = Advance(/*container_opened=*/true, &pointer);

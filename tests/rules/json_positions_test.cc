@@ -125,5 +125,26 @@ TEST(RulesJsonPositionsTest, Positions9_ByteOrderMarkTakesNoColumn) {
   EXPECT_EQ(At(positions, "/a/1"), "1:11");
 }
 
+TEST(RulesJsonPositionsTest, Positions10_ScanStopsBelowTheDepthLimit) {
+  // Found while writing tests/fuzz/data_file_fuzz: every value's pointer is
+  // as long as its depth, so 20,000 nested arrays (40 KB) took 400 MB to
+  // scan, and a 100 KB file several gigabytes.
+  const size_t limit = kMaxJsonDepth;
+  const std::string at_limit = std::string(limit, '[') + std::string(limit, ']');
+  JsonPositions within = ScanJsonPositions(at_limit);
+  EXPECT_FALSE(within.too_deep.has_value());
+  EXPECT_EQ(within.values.size(), limit);
+
+  const std::string deep = std::string(20'000, '[') + std::string(20'000, ']');
+  JsonPositions positions = ScanJsonPositions(deep);
+  ASSERT_TRUE(positions.too_deep.has_value());
+  std::string pointer;
+  for (size_t level = 0; level < limit; ++level) pointer += "/0";
+  EXPECT_EQ(positions.too_deep->first, pointer);
+  EXPECT_EQ(positions.too_deep->second.line, 1);
+  EXPECT_EQ(positions.too_deep->second.column, static_cast<int>(limit) + 1);
+  EXPECT_EQ(positions.values.size(), limit + 1);
+}
+
 }  // namespace
 }  // namespace alongside::rules
