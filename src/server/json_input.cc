@@ -99,7 +99,12 @@ Result<std::optional<std::vector<std::string>>> JsonInput::Strings(const std::st
   std::vector<std::string> items;
   for (const nlohmann::json& item : *value) {
     if (!item.is_string()) return Status::InvalidArgument(field, "must be a list of strings");
-    items.push_back(item.get<std::string>());
+    std::string text = item.get<std::string>();
+    if (text.size() > 200 || !IsValidText(text)) {
+      return Status::InvalidArgument(
+          field, "must be a list of UTF-8 texts of at most 200 bytes without NUL characters");
+    }
+    items.push_back(std::move(text));
   }
   return std::optional<std::vector<std::string>>(std::move(items));
 }
