@@ -50,12 +50,14 @@ Status Server::Listen() {
     return Status::Unavailable("cannot listen on " + options_.bind + ":" +
                                std::to_string(options_.port) + " (in use or not permitted)");
   }
+  http_->WidenBacklog();
   return ListenAfterBind();
 }
 
 Result<int> Server::BindToAnyPort() {
   int port = http_->bind_to_any_port(options_.bind);
   if (port <= 0) return Status::Unavailable("cannot bind to " + options_.bind);
+  http_->WidenBacklog();
   return port;
 }
 

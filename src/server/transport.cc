@@ -223,7 +223,19 @@ GuardedHttpServer::GuardedHttpServer(TransportLimits limits)
     : limits_(std::move(limits)), gate_(limits_) {
   set_payload_max_length(limits_.max_body_bytes);
   set_keep_alive_timeout(limits_.keep_alive_timeout_s);
+  set_keep_alive_max_count(limits_.keep_alive_max_requests);
+  // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, with which a
+  // second server on the same port starts silently and takes half of the
+  // connections.
+  set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   set_write_timeout(limits_.write_timeout_s, 0);
+}
+
+void GuardedHttpServer::WidenBacklog() {
+  if (svr_sock_ != INVALID_SOCKET) ::listen(svr_sock_, SOMAXCONN);
 }
 
 bool GuardedHttpServer::process_and_close_socket(socket_t sock) {

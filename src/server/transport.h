@@ -28,6 +28,7 @@ struct TransportLimits {
   int header_timeout_ms = 10'000;
   int body_timeout_ms = 30'000;
   int keep_alive_timeout_s = 5;
+  size_t keep_alive_max_requests = 100;  // then the connection is closed
   int write_timeout_s = 10;
   size_t max_header_bytes = 32 * 1024;
   size_t max_body_bytes = 1 << 20;
@@ -71,6 +72,11 @@ class GuardedHttpServer : public httplib::Server {
  public:
   explicit GuardedHttpServer(TransportLimits limits);
   const TransportLimits& limits() const { return limits_; }
+  // Debian's cpp-httplib listens with a backlog of 5: under a burst of new
+  // connections the kernel drops SYNs and clients wait 1-15 s for a retry
+  // (bench/RESULTS.md, "Load"). Call after binding: listens again with the
+  // system's largest backlog.
+  void WidenBacklog();
 
  private:
   bool process_and_close_socket(socket_t sock) override;

@@ -372,6 +372,12 @@ TEST_F(HardeningTest, EveryKindOfAnswerCarriesTheSecurityHeaders) {
   }
 }
 
+TEST_F(HardeningTest, ASecondServerCannotTakeTheSamePort) {
+  GuardedHttpServer second{TransportLimits{}};
+  EXPECT_FALSE(second.bind_to_port("127.0.0.1", port_))
+      << "two servers sharing a port would split its connections between them";
+}
+
 TEST_F(HardeningTest, DatabaseFilesAreReadableOnlyByTheirOwner) {
   mode_t previous = umask(022);
   std::string path = dir_.File("private.db");

@@ -19,7 +19,8 @@ class Filter {
     int next = next_index_;
     for (char ch : fragment) {
       if (ch == '?') {
-        numbered += "?" + std::to_string(next++);
+        numbered += '?';
+        numbered += std::to_string(next++);
       } else {
         numbered += ch;
       }
