@@ -25,6 +25,7 @@ if [ "$demo" -eq 0 ]; then
     git sqlite3
     libgtest-dev libgmock-dev libbenchmark-dev
     r-base-core r-cran-survival r-cran-mass
+    r-cran-sandwich r-cran-clubsandwich r-cran-broom
     clang libclang-rt-14-dev llvm
     chromium fonts-dejavu-core
   )

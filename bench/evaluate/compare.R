@@ -3,7 +3,7 @@
 # reported, not required to agree. Usage: Rscript compare.R R.csv OURS.csv
 args <- commandArgs(trailingOnly = TRUE)
 r <- read.csv(args[1], colClasses = c("character", "character", rep("numeric", 6)))
-a <- read.csv(args[2], colClasses = c("character", "character", rep("numeric", 6)))
+a <- read.csv(args[2], colClasses = c("character", "character", rep("numeric", 6), "character"))
 key_r <- paste(r$analysis, r$term, sep = ",")
 key_a <- paste(a$analysis, a$term, sep = ",")
 worst <- 0; cells <- 0; bad <- 0

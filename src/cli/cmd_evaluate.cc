@@ -30,6 +30,7 @@ void AddEvaluateCommand(CLI::App& app, int* exit_code) {
     std::size_t mediation_bootstrap = 0;
     double unit_cost = evaluation::kDefaultUnitCost;
     double program_cost_per_person = evaluation::kDefaultProgramCostPerPerson;
+    std::string allocation = "not-randomised";
   };
   auto flags = std::make_shared<Flags>();
   const CLI::Validator kNonNegative(
@@ -67,6 +68,11 @@ void AddEvaluateCommand(CLI::App& app, int* exit_code) {
                       "investment")
       ->check(kNonNegative)
       ->capture_default_str();
+  command->add_option("--allocation", flags->allocation,
+                      "How the arms were formed: randomised (the report speaks of effects) or not-randomised "
+                      "(associations; the default)")
+      ->check(CLI::IsMember({"randomised", "not-randomised"}))
+      ->capture_default_str();
   command->add_option("--seed", flags->seed, "Random seed for the bootstrap")->capture_default_str();
   command->add_option("--threads", flags->threads, "Worker threads (0 = every core); results do not depend on it")
       ->capture_default_str();
@@ -86,11 +92,14 @@ void AddEvaluateCommand(CLI::App& app, int* exit_code) {
     options.threads = flags->threads;
     options.unit_cost = flags->unit_cost;
     options.program_cost_per_person = flags->program_cost_per_person;
+    options.randomised = flags->allocation == "randomised";
     if (mediation_flag->count() > 0) options.mediation_bootstrap = flags->mediation_bootstrap;
     options.progress = evaluation::Progress::StderrIsTerminal();
     options.command_line =
-        fmt::format("alongside evaluate --design {} --cohort {} --out {} --bootstrap {} --seed {} --threads {}",
-                    flags->design, flags->cohort, flags->out, flags->bootstrap, flags->seed, flags->threads);
+        fmt::format("alongside evaluate --design {} --cohort {} --out {} --bootstrap {} --seed {} --threads {} "
+                    "--allocation {}",
+                    flags->design, flags->cohort, flags->out, flags->bootstrap, flags->seed, flags->threads,
+                    flags->allocation);
     if (*design == evaluation::Design::kReadmission) {
       options.command_line += fmt::format(" --unit-cost {} --program-cost-per-person {}", flags->unit_cost,
                                           flags->program_cost_per_person);

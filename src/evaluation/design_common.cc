@@ -2,6 +2,8 @@
 #include <cmath>
 #include <map>
 
+#include <fmt/format.h>
+
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 
@@ -67,6 +69,20 @@ Eigen::MatrixXd ClusterRobustCovariance(const Eigen::MatrixXd& bread, const Eige
   const double groups = static_cast<double>(score_sums.size());
   *n_clusters = score_sums.size();
   return bread * meat * bread * (groups / (groups - 1));
+}
+
+std::string AllocationSentence(bool randomised, std::string_view units, std::string_view exposure) {
+  if (randomised) {
+    return fmt::format(
+        "The {} were allocated to the arms at random (as the command states), so a difference between the "
+        "arms can be read as an effect of {}, within the limits of the intervals.",
+        units, exposure);
+  }
+  return fmt::format(
+      "The {} were not allocated to the arms at random (or the command did not state that they were, with "
+      "--allocation randomised), so the arms may differ in ways that were not measured: the differences "
+      "below are associations with {}, not proof that {} caused them.",
+      units, exposure, exposure);
 }
 
 double NormalTwoSidedP(double z) {

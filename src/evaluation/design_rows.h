@@ -17,7 +17,7 @@ inline EstimateRow Row(std::string analysis, std::string term, double estimate,
                        double p_value = kNotApplicable, double conf_low = kNotApplicable,
                        double conf_high = kNotApplicable) {
   return EstimateRow{std::move(analysis), std::move(term), estimate, std_error,
-                     statistic,           p_value,         conf_low, conf_high};
+                     statistic,           p_value,         conf_low, conf_high, std::string()};
 }
 
 inline EstimateRow CoefficientRow(const std::string& analysis, const stats::Coefficient& coefficient) {

@@ -27,7 +27,21 @@ struct DesignSettings {
   std::string source_name;  // the cohort file as given, for the report
   double unit_cost = kDefaultUnitCost;                              // readmission design
   double program_cost_per_person = kDefaultProgramCostPerPerson;  // readmission design
+  // Whether the cohort's arms were formed by random allocation (the command
+  // says so with --allocation randomised). The report's wording follows:
+  // effects when randomised, associations otherwise.
+  bool randomised = false;
 };
+
+// Below this many clusters in an arm, the report warns that cluster-robust
+// inference is fragile (Cameron and Miller 2015 put the threshold for the
+// plain sandwich between 20 and 50 clusters).
+inline constexpr std::size_t kFewClustersPerArm = 20;
+
+// One sentence saying how the arms were formed and what that allows a reader
+// to conclude: `units` are what was allocated ("people", "training
+// cohorts"), `exposure` what differs between the arms ("peer support").
+std::string AllocationSentence(bool randomised, std::string_view units, std::string_view exposure);
 
 Result<Evaluation> EvaluateReadmission(const ReadmissionCohort& cohort, const DesignSettings& settings,
                                        Progress* progress);
@@ -70,8 +84,9 @@ std::vector<BeforeAfterGroup> ArmBeforeAfterGroups(const MeanInterval (&means)[2
 
 // Cluster-robust sandwich covariance bread * meat * bread * G / (G - 1),
 // meat = sum over clusters g of (sum_{i in g} score_i)(sum_{i in g} score_i)',
-// score_i = x_i * residual_i (working residual times weight for a GLM with
-// log link: y - mu). `cluster` ids need not be sorted. This is
+// score_i = x_i * residual_i (for a GLM, GlmFit::working_score: the working
+// residual times the working weight, as sandwich::estfun.glm). `cluster` ids
+// need not be sorted. This is
 // sandwich::vcovCL(fit, cluster, type = "HC0", cadjust = TRUE).
 Eigen::MatrixXd ClusterRobustCovariance(const Eigen::MatrixXd& bread, const Eigen::MatrixXd& x,
                                         std::span<const double> residual,

@@ -55,6 +55,14 @@ std::string FormatFull(double value) {
   return std::string(buffer, static_cast<std::size_t>(length));
 }
 
+EstimateRow NotEstimableRow(std::string analysis, std::string term, std::string_view note) {
+  EstimateRow row;
+  row.analysis = std::move(analysis);
+  row.term = std::move(term);
+  row.note = std::string(note);
+  return row;
+}
+
 std::string EstimatesCsv(const std::vector<EstimateRow>& rows) {
   std::string out(kEstimatesHeader);
   out += '\n';
@@ -67,6 +75,8 @@ std::string EstimatesCsv(const std::vector<EstimateRow>& rows) {
       out += ',';
       out += FormatFull(value);
     }
+    out += ',';
+    out += CsvText(row.note);
     out += '\n';
   }
   return out;
@@ -92,13 +102,14 @@ Result<std::vector<EstimateRow>> ParseEstimatesCsv(std::string_view text, std::s
     }
     if (line.empty()) continue;
     std::vector<std::string> cells = SplitCsvLine(line);
-    if (cells.size() != 8) {
+    if (cells.size() != 9) {
       return Status::InvalidArgument(
-          "row", fmt::format("{}:{}:1: row: expected 8 cells, got {}", source, line_number, cells.size()));
+          "row", fmt::format("{}:{}:1: row: expected 9 cells, got {}", source, line_number, cells.size()));
     }
     EstimateRow row;
     row.analysis = cells[0];
     row.term = cells[1];
+    row.note = cells[8] == "NA" ? "" : cells[8];
     double* targets[] = {&row.estimate, &row.std_error, &row.statistic,
                          &row.p_value,  &row.conf_low,  &row.conf_high};
     for (std::size_t value_idx = 0; value_idx < 6; ++value_idx) {

@@ -14,6 +14,7 @@
 #include "evaluation/csv_columns.h"
 #include "evaluation/designs.h"
 #include "evaluation/progress.h"
+#include "evaluation/references.h"
 #include "stats/bootstrap.h"
 
 namespace alongside::evaluation {
@@ -62,6 +63,7 @@ Result<Evaluation> EvaluateCohortFile(const EvaluateOptions& options) {
                           options.seed, stats::ResolveThreads(options.threads), options.cohort_path};
   settings.unit_cost = options.unit_cost;
   settings.program_cost_per_person = options.program_cost_per_person;
+  settings.randomised = options.randomised;
   Result<Evaluation> evaluation = Status::Internal("no design ran: " + Describe(options));
   double read_seconds = 0;
   auto parsed_at = [&] {
@@ -92,6 +94,10 @@ Result<Evaluation> EvaluateCohortFile(const EvaluateOptions& options) {
   }
   progress.Finish();
   if (evaluation.ok()) {
+    ReportSection references;
+    references.heading = "How each result was computed";
+    references.tables.push_back(ReferenceTable(options.design));
+    evaluation->report.sections.push_back(std::move(references));
     evaluation->step_seconds.insert(evaluation->step_seconds.begin(), {"read and check the cohort file", read_seconds});
   }
   return evaluation;
@@ -114,6 +120,7 @@ nlohmann::json BuildManifest(const EvaluateOptions& options, const Evaluation& e
       {"bootstrap", options.bootstrap},
       {"mediation_bootstrap", options.mediation_bootstrap.value_or(options.bootstrap)},
       {"threads", stats::ResolveThreads(options.threads)},
+      {"allocation", options.randomised ? "randomised" : "not randomised"},
       {"unit_cost", options.unit_cost},
       {"program_cost_per_person", options.program_cost_per_person},
       {"started_at", started_at},

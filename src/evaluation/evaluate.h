@@ -47,6 +47,9 @@ struct EvaluateOptions {
   // cost per person with peer support (both >= 0).
   double unit_cost = kDefaultUnitCost;
   double program_cost_per_person = kDefaultProgramCostPerPerson;
+  // How the arms were formed: true when allocation was randomised (the
+  // report then speaks of effects), false otherwise (associations).
+  bool randomised = false;
   std::string command_line;      // recorded in the manifest
   bool progress = false;         // draw a progress bar on stderr
 };

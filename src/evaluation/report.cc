@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
 
+#include "evaluation/svg.h"
+
 namespace alongside::embedded {
 extern const std::string_view templates_report_mustache;
 }  // namespace alongside::embedded
@@ -47,6 +49,24 @@ std::string FormatNumber(double value, int decimals, const std::string& missing)
   return text;
 }
 
+std::string Count(std::size_t count, std::string_view singular, std::string_view plural) {
+  const std::string digits = std::to_string(count);
+  std::string grouped;
+  for (std::size_t index = 0; index < digits.size(); ++index) {
+    if (index > 0 && (digits.size() - index) % 3 == 0) grouped.push_back(',');
+    grouped.push_back(digits[index]);
+  }
+  // One format call, not push_back + append: GCC 12 at -O2 reports a false
+  // -Wrestrict overlap for the latter.
+  return fmt::format("{} {}", grouped, count == 1 ? singular : plural);
+}
+
+std::string CaptionWithAxisStart(std::string caption, double axis_start) {
+  if (axis_start == 0 || !std::isfinite(axis_start)) return caption;
+  if (!caption.empty()) caption += ' ';
+  return caption + "The vertical axis starts at " + TickLabel(axis_start) + ".";
+}
+
 std::string FormatP(double p_value) {
   if (!std::isfinite(p_value)) return "-";
   if (p_value < 0.001) return "< 0.001";
@@ -60,7 +80,10 @@ std::string RenderReportHtml(const Report& report) {
     for (const ReportTable& table : section.tables) tables.push_back(TableContext(table));
     mustache::list figures;
     for (const ReportFigure& figure : section.figures) {
+      mustache::list shown_tables;
+      for (const ReportTable& table : figure.tables) shown_tables.push_back(TableContext(table));
       figures.push_back(mustache::object{{"svg", figure.svg},
+                                   {"tables", shown_tables},
                                    {"caption", figure.caption},
                                    {"data", TableContext(figure.data)}});
     }

@@ -5,7 +5,9 @@
 // (which escape every label) may fill ReportFigure::svg.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -21,6 +23,9 @@ struct ReportFigure {
   std::string svg;      // from svg.h
   std::string caption;  // one or two plain sentences on what the chart shows
   ReportTable data;     // the numbers behind the chart, as its text equivalent
+  // Tables shown directly under the chart, not folded away with `data`
+  // (the numbers at risk under a survival curve).
+  std::vector<ReportTable> tables;
 };
 
 struct ReportSection {
@@ -46,5 +51,12 @@ std::string RenderReportHtml(const Report& report);
 std::string FormatNumber(double value, int decimals, const std::string& missing = "-");
 // p-values as "< 0.001" or with 3 decimals.
 std::string FormatP(double p_value);
+// "1 trainee", "2 trainees", "1,234 trainees": a count with the right noun.
+std::string Count(std::size_t count, std::string_view singular, std::string_view plural);
+
+// `caption` followed by "The vertical axis starts at 30." when a chart's
+// vertical axis starts at `axis_start` rather than at zero (the number as
+// the chart's tick label prints it); `caption` alone otherwise.
+std::string CaptionWithAxisStart(std::string caption, double axis_start);
 
 }  // namespace alongside::evaluation

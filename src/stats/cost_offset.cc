@@ -97,4 +97,21 @@ Result<CostOffsetBootstrap> BootstrapCostOffset(std::span<const double> events,
   return out;
 }
 
+AdjustedCostOffset AdjustCostOffset(const CostOffsetInputs& inputs, double ratio, double ratio_low,
+                                    double ratio_high) {
+  auto fill = [&](double r, double* averted, double* savings, double* net, double* roi) {
+    *averted = inputs.events_peer * (1 / r - 1);
+    *savings = *averted * inputs.unit_cost;
+    *net = *savings - inputs.program_cost;
+    *roi = inputs.program_cost > 0 ? *net / inputs.program_cost : std::nan("");
+  };
+  AdjustedCostOffset out;
+  fill(ratio, &out.estimate[0], &out.estimate[1], &out.estimate[2], &out.estimate[3]);
+  // A higher ratio means fewer events averted: the ratio's upper bound gives
+  // the lower bound of every quantity (unit and programme costs are >= 0).
+  fill(ratio_high, &out.low[0], &out.low[1], &out.low[2], &out.low[3]);
+  fill(ratio_low, &out.high[0], &out.high[1], &out.high[2], &out.high[3]);
+  return out;
+}
+
 }  // namespace alongside::stats

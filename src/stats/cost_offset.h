@@ -45,6 +45,24 @@ struct CostOffsetResult {
 // negative events or a negative cost.
 Result<CostOffsetResult> ComputeCostOffset(const CostOffsetInputs& inputs);
 
+// The cost offset from an adjusted ratio (e.g. the Cox hazard ratio of peer
+// support vs comparison, adjusted for covariates) instead of the crude rates:
+// had the peer arm had the comparison arm's rate, it would have had
+// events_peer / ratio events, so
+//   events_averted = events_peer * (1 / ratio - 1)
+// and savings, net savings and ROI follow as above. The interval maps the
+// ratio's interval through the same monotone function (conditional on the
+// observed events_peer): [lower, upper] of averted comes from
+// [ratio_high, ratio_low]. Arrays hold averted, gross savings, net savings,
+// ROI.
+struct AdjustedCostOffset {
+  double estimate[4] = {0, 0, 0, 0};
+  double low[4] = {0, 0, 0, 0};
+  double high[4] = {0, 0, 0, 0};
+};
+AdjustedCostOffset AdjustCostOffset(const CostOffsetInputs& inputs, double ratio, double ratio_low,
+                                    double ratio_high);
+
 struct CostOffsetInterval {
   double lower = 0;
   double upper = 0;

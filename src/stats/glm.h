@@ -28,9 +28,10 @@ struct GlmFit {
   // Log-scale coefficients with model-based SEs, Wald z, p and CIs
   // (confint.default): estimate +- qnorm(1 - alpha/2) * SE.
   std::vector<Coefficient> coefficients;
-  // The same estimates with HC0 sandwich SEs (sandwich::vcovHC(type="HC0")):
-  // bread = (X'WX)^-1, meat = sum_i x_i x_i' s_i^2 with the score
-  // s_i = (y_i - mu_i) mu_i / V(mu_i): (y_i - mu_i) for Poisson.
+  // The same estimates with HC0 sandwich SEs, exactly as
+  // sandwich::vcovHC(fit, type = "HC0"): bread = (X'WX)^-1 with the working
+  // weights W of the last IRLS iteration (vcov(glm)), meat = sum_i x_i x_i'
+  // s_i^2 with sandwich::estfun.glm's score s_i = working_score (below).
   std::vector<Coefficient> robust_coefficients;
   // Rate ratios: exp(estimate) and exp(CI) of the model-based and robust
   // rows; std_error, statistic and p_value stay those of the log scale.
@@ -38,6 +39,11 @@ struct GlmFit {
   std::vector<Coefficient> robust_rate_ratios;
   Eigen::MatrixXd covariance;         // model-based (dispersion 1)
   Eigen::MatrixXd robust_covariance;  // HC0
+  // Per used row: the working residual (y_i - mu_i) / mu_i at the fitted
+  // values times the last iteration's working weight W_i, so that the
+  // score of row i is x_i * working_score(i) (sandwich::estfun.glm). At
+  // convergence W_i is close to, but not exactly, mu_i / V(mu_i) * mu_i.
+  Eigen::VectorXd working_score;
   double deviance = 0;
   double null_deviance = 0;  // intercept-only model with the same offset
   double aic = 0;

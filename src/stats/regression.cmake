@@ -4,6 +4,7 @@ target_sources(alongside_stats PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/regression_design.cc
   ${CMAKE_CURRENT_LIST_DIR}/regression_glm.cc
   ${CMAKE_CURRENT_LIST_DIR}/ols.cc
+  ${CMAKE_CURRENT_LIST_DIR}/cluster_robust.cc
   ${CMAKE_CURRENT_LIST_DIR}/poisson.cc
   ${CMAKE_CURRENT_LIST_DIR}/negative_binomial.cc
   ${CMAKE_CURRENT_LIST_DIR}/ttest.cc

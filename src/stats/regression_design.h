@@ -58,6 +58,9 @@ struct IrlsFit {
   Eigen::VectorXd beta;
   Eigen::VectorXd mu;            // fitted values
   Eigen::MatrixXd cov_unscaled;  // (X'WX)^-1 with the last iteration's weights
+  // The working weights W of the last iteration (computed from the fitted
+  // values before its update, as glm.fit keeps them in fit$weights).
+  Eigen::VectorXd working_weight;
   double deviance = 0;
   int iterations = 0;
   bool converged = false;

@@ -69,6 +69,7 @@ Result<IrlsFit> FitIrls(const RowMatrix& x, const Eigen::VectorXd& y,
   fit.beta = Eigen::VectorXd::Zero(n_columns);
   Eigen::MatrixXd xtwx(n_columns, n_columns);
   Eigen::VectorXd xtwz(n_columns);
+  fit.working_weight.resize(n_used);
   for (int iteration = 1; iteration <= control.max_iterations; ++iteration) {
     xtwx.setZero();
     xtwz.setZero();
@@ -76,6 +77,7 @@ Result<IrlsFit> FitIrls(const RowMatrix& x, const Eigen::VectorXd& y,
       const double mean = mu(row);
       const double mu_eta = std::max(mean, std::numeric_limits<double>::epsilon());
       const double working_weight = mu_eta * mu_eta / family.Variance(mean);
+      fit.working_weight(row) = working_weight;
       const double working_response =
           eta(row) - (has_offset ? offset(row) : 0.0) + (y(row) - mean) / mu_eta;
       for (Eigen::Index left = 0; left < n_columns; ++left) {
@@ -120,13 +122,18 @@ GlmFit SummariseGlm(const Design& design, const IrlsFit& fit, const LogLinkFamil
   GlmFit out;
   out.covariance = fit.cov_unscaled;
   Eigen::MatrixXd meat = Eigen::MatrixXd::Zero(n_columns, n_columns);
+  out.working_score.resize(n_used);
   double pearson = 0;
   for (Eigen::Index row = 0; row < n_used; ++row) {
     const double mean = fit.mu(row);
     const double variance = family.Variance(mean);
     const double residual = design.y(row) - mean;
     pearson += residual * residual / variance;
-    const double score = residual * mean / variance;
+    // sandwich::estfun.glm: working residual (y - mu) / mu.eta(eta) at the
+    // fitted values times the working weight of the last iteration.
+    const double mu_eta = std::max(mean, std::numeric_limits<double>::epsilon());
+    const double score = residual / mu_eta * fit.working_weight(row);
+    out.working_score(row) = score;
     for (Eigen::Index left = 0; left < n_columns; ++left) {
       const double weighted = score * score * x(row, left);
       for (Eigen::Index right = left; right < n_columns; ++right) {

@@ -12,20 +12,25 @@ namespace {
 
 TEST(EstimatesTest, FullPrecisionAndEmptyCellsRoundTrip) {
   std::vector<EstimateRow> rows = {
-      {"cox", "arm", 0.1 + 0.2, 1e-300, -3.5, 0.00073371854056002021, kNotApplicable, 2},
+      {"cox", "arm", 0.1 + 0.2, 1e-300, -3.5, 0.00073371854056002021, kNotApplicable, 2, ""},
       {"km_median", "arm=1", kNotApplicable, kNotApplicable, kNotApplicable, kNotApplicable,
-       kNotApplicable, kNotApplicable},
-      {"poisson", "a,\"b\"", 1, 2, 3, 4, 5, 6},
+       kNotApplicable, kNotApplicable, ""},
+      {"poisson", "a,\"b\"", 1, 2, 3, 4, 5, 6, ""},
+      NotEstimableRow("cox", "sex", kNoteSeparation),
   };
   const std::string csv = EstimatesCsv(rows);
   EXPECT_EQ(csv,
-            "analysis,term,estimate,std_error,statistic,p_value,conf_low,conf_high\n"
-            "cox,arm,0.30000000000000004,1e-300,-3.5,0.00073371854056002021,,2\n"
-            "km_median,arm=1,,,,,,\n"
-            "poisson,\"a,\"\"b\"\"\",1,2,3,4,5,6\n");
+            "analysis,term,estimate,std_error,statistic,p_value,conf_low,conf_high,note\n"
+            "cox,arm,0.30000000000000004,1e-300,-3.5,0.00073371854056002021,,2,\n"
+            "km_median,arm=1,,,,,,,\n"
+            "poisson,\"a,\"\"b\"\"\",1,2,3,4,5,6,\n"
+            "cox,sex,,,,,,,separation\n");
   Result<std::vector<EstimateRow>> parsed = ParseEstimatesCsv(csv, "e.csv");
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
-  ASSERT_EQ(parsed->size(), 3u);
+  ASSERT_EQ(parsed->size(), 4u);
+  EXPECT_TRUE((*parsed)[0].estimable());
+  EXPECT_EQ((*parsed)[3].note, kNoteSeparation);
+  EXPECT_TRUE(std::isnan((*parsed)[3].estimate));
   EXPECT_EQ((*parsed)[0].estimate, 0.1 + 0.2);
   EXPECT_EQ((*parsed)[0].std_error, 1e-300);
   EXPECT_TRUE(std::isnan((*parsed)[0].conf_low));

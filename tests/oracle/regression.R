@@ -10,13 +10,17 @@
 # data and the output is byte-identical on every rerun. Reference files are
 # key,value CSVs with values printed by sprintf("%.17g").
 #
-# R packages: base, stats, MASS (glm.nb). The HC0 sandwich and the CR1
-# cluster-robust covariance are computed by hand (sandwich is not installed).
+# R packages: base, stats, MASS (glm.nb), sandwich (vcovHC for the HC0
+# sandwich of the count models, vcovCL for the CR1 cluster-robust covariance
+# of the difference-in-differences).
 # Hedges' g is not in R: the script evaluates the same formula as
 # src/stats/effect_size.h, so that reference checks the arithmetic, not an
 # independent implementation.
 
-suppressPackageStartupMessages(library(MASS))
+suppressPackageStartupMessages({
+  library(MASS)
+  library(sandwich)
+})
 
 args <- commandArgs(trailingOnly = TRUE)
 script_dir <- local({
@@ -82,10 +86,8 @@ cc <- na.omit(counts)
 put("regression_poisson", "n_used", nrow(cc))
 put("regression_poisson", "n_missing", nrow(counts) - nrow(cc))
 pois <- glm(y ~ arm + age + offset(log(exposure)), family = poisson, data = counts)
-X <- model.matrix(pois)
 wald("regression_poisson", "coef", coef(pois), vcov(pois))
-meat <- crossprod(X * (cc$y - fitted(pois)))
-wald("regression_poisson", "robust", coef(pois), vcov(pois) %*% meat %*% vcov(pois))
+wald("regression_poisson", "robust", coef(pois), vcovHC(pois, type = "HC0"))
 put("regression_poisson", "deviance", deviance(pois))
 put("regression_poisson", "null_deviance", pois$null.deviance)
 put("regression_poisson", "aic", AIC(pois))
@@ -97,10 +99,7 @@ put("regression_poisson", "df_residual", df.residual(pois))
 
 nb <- glm.nb(y ~ arm + age + offset(log(exposure)), data = counts)
 wald("regression_negbin", "coef", coef(nb), vcov(nb))
-mu <- fitted(nb)
-score <- (cc$y - mu) * mu / (mu + mu^2 / nb$theta)
-meat <- crossprod(X * score)
-wald("regression_negbin", "robust", coef(nb), vcov(nb) %*% meat %*% vcov(nb))
+wald("regression_negbin", "robust", coef(nb), vcovHC(nb, type = "HC0"))
 put("regression_negbin", "theta", nb$theta)
 put("regression_negbin", "theta_se", nb$SE.theta)
 put("regression_negbin", "deviance", deviance(nb))
@@ -237,9 +236,8 @@ used <- as.integer(rownames(X))
 e <- residuals(fit)
 G <- length(unique(did$cluster[used]))
 N <- nrow(X); K <- ncol(X)
-scores <- rowsum(X * e, did$cluster[used])
-bread <- solve(crossprod(X))
-V <- G / (G - 1) * (N - 1) / (N - K) * bread %*% crossprod(scores) %*% bread
+# CR1 (Stata's small-sample factor G/(G-1) (N-1)/(N-K)).
+V <- vcovCL(fit, cluster = did$cluster[used], type = "HC1", cadjust = TRUE)
 se <- sqrt(diag(V))
 est <- coef(fit)
 tq <- qt(0.975, G - 1)
