@@ -11,8 +11,9 @@ namespace {
 
 constexpr double kHuge = std::numeric_limits<double>::max();
 
+// One row per person (per trainee): the id columns are unique.
 constexpr std::array kReadmissionRules = {
-    ColumnRule{"person_id", CellKind::kText, 0, 0, false, "must not be empty"},
+    ColumnRule{"person_id", CellKind::kText, 0, 0, false, "must not be empty", /*unique=*/true},
     ColumnRule{"arm", CellKind::kInteger, 0, 1, false, "must be 0 (comparison) or 1 (peer support)"},
     ColumnRule{"age", CellKind::kNumber, 0, 120, false, "must be a number from 0 to 120"},
     ColumnRule{"sex", CellKind::kInteger, 0, 1, false, "must be 0 or 1"},
@@ -28,18 +29,21 @@ constexpr std::array kReadmissionRules = {
 enum ReadmissionIdx { kArm = 1, kAge, kSex, kPrior, kFollowup, kReadmitted, kHopeBase, kHope6m, kCost };
 
 constexpr std::array kHospitalizationRules = {
-    ColumnRule{"person_id", CellKind::kText, 0, 0, false, "must not be empty"},
+    ColumnRule{"person_id", CellKind::kText, 0, 0, false, "must not be empty", /*unique=*/true},
     ColumnRule{"admissions_before", CellKind::kInteger, 0, 1e9, false, "must be an integer >= 0"},
     ColumnRule{"days_before", CellKind::kInteger, 1, 1e9, false, "must be an integer >= 1"},
     ColumnRule{"admissions_after", CellKind::kInteger, 0, 1e9, false, "must be an integer >= 0"},
     ColumnRule{"days_after", CellKind::kInteger, 1, 1e9, false, "must be an integer >= 1"},
 };
 
+// Whole training cohorts are allocated, so the arm is constant within one.
 constexpr std::array kStigmaRules = {
-    ColumnRule{"trainee_id", CellKind::kText, 0, 0, false, "must not be empty"},
+    ColumnRule{"trainee_id", CellKind::kText, 0, 0, false, "must not be empty", /*unique=*/true},
     ColumnRule{"training_cohort", CellKind::kInteger, 0, 1e9, false, "must be an integer >= 0"},
     ColumnRule{"arm", CellKind::kInteger, 0, 1, false,
-               "must be 0 (education-only) or 1 (contact-based)"},
+               "must be 0 (education-only) or 1 (contact-based)", /*unique=*/false,
+               /*same_within=*/"training_cohort",
+               /*same_requirement=*/"must be the same for every trainee of training_cohort"},
     ColumnRule{"attitude_before", CellKind::kNumber, -kHuge, kHuge, true,
                "must be a number, or empty when missing"},
     ColumnRule{"attitude_after", CellKind::kNumber, -kHuge, kHuge, true,

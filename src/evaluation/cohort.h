@@ -1,20 +1,25 @@
 // The cohort files of the three study designs, parsed into columns.
 //
-// Readmission cohort (design "readmission"): one row per person with
-//   person_id, arm (1 peer support, 0 comparison), age (0..120), sex (0/1),
+// Readmission cohort (design "readmission"): one row per person (person_id
+//   unique) with arm (1 peer support, 0 comparison), age (0..120), sex (0/1),
 //   prior_admissions (integer >= 0), followup_days (integer >= 1),
 //   readmitted (1 if readmitted at followup_days, else 0), hope_baseline and
 //   hope_6m (Adult Hope Scale totals 8..64, empty = missing), cost (>= 0).
 // Hospitalization-rate file (design "hospitalization-rate"): one row per
-//   person with person_id, admissions_before, days_before, admissions_after,
-//   days_after (counts >= 0, exposure days >= 1).
-// Stigma-training file (design "stigma-training"): one row per trainee with
-//   trainee_id, training_cohort, arm (1 contact-based, 0 education-only),
-//   attitude_before, attitude_after (numbers, empty = missing).
+//   person (person_id unique) with admissions_before, days_before,
+//   admissions_after, days_after (counts >= 0, exposure days >= 1).
+// Stigma-training file (design "stigma-training"): one row per trainee
+//   (trainee_id unique) with training_cohort, arm (1 contact-based, 0
+//   education-only; the same for every trainee of a training_cohort, as
+//   whole cohorts are allocated), attitude_before, attitude_after (numbers,
+//   empty = missing).
 //
-// Columns may come in any order and extra columns are ignored. A malformed
-// file is refused with Status::InvalidArgument naming the field, and a detail
-// "<source>:<line>:<column>: <field>: <requirement>, got \"<cell>\"".
+// Columns may come in any order and extra columns are ignored; cells follow
+// RFC 4180 (see csv_columns.h). A malformed file is refused with
+// Status::InvalidArgument naming the field, and a detail
+// "<source>:<line>:<column>: <field>: <requirement>, got \"<cell>\"", the
+// line being the file's physical line; a repeated id adds "(also on line
+// <first>)".
 #pragma once
 
 #include <cstddef>

@@ -41,6 +41,13 @@ test('evaluation reports are accessible and fit a phone', async () => {
       await page.setViewportSize({ width: 375, height: 812 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${design}: the page scrolls sideways by ${overflow} px at 375 px`);
+      // A table wider than the phone scrolls inside its own labelled,
+      // focusable box (breaking numbers mid-digit would be worse); the box
+      // must be reachable by keyboard.
+      const unreachable = await page.evaluate(() => [...document.querySelectorAll('.table-scroll')]
+        .filter((box) => box.scrollWidth > box.clientWidth + 1 && box.tabIndex !== 0)
+        .map((box) => box.getAttribute('aria-label')));
+      assert.deepEqual(unreachable, [], `${design}: wide tables without a keyboard-reachable scroll box`);
       await page.setViewportSize({ width: 640, height: 900 });
       const clipped = await page.evaluate(() => {
         const out = [];
