@@ -73,8 +73,8 @@ std::size_t LineEnd(std::string_view text, std::size_t pos) {
 // A quoted cell never closed, or whose closing quote is followed by
 // something other than a comma or the line end.
 struct BadQuote {
-  std::size_t column = 0;             // 1-based
-  std::size_t line_breaks = 0;        // in the record before the cell
+  std::size_t column = 0;       // 1-based
+  std::size_t line_breaks = 0;  // in the record before the cell
   bool closed = false;
   std::size_t closing_line_breaks = 0;  // in the record before the closing quote
 };
@@ -172,7 +172,9 @@ std::string_view Trim(std::string_view text) {
 }
 
 // The text a rule checks.
-std::string_view CheckedText(const Cell& cell) { return cell.trimmed ? Trim(cell.text) : cell.text; }
+std::string_view CheckedText(const Cell& cell) {
+  return cell.trimmed ? Trim(cell.text) : cell.text;
+}
 
 // Clinger's fast path, as in fast_float: a decimal of at most 15 digits and
 // no exponent is an exact integer over an exact power of ten, so one
@@ -193,7 +195,8 @@ bool ParseShortDecimal(const char* first, const char* last, double* out) {
   if (count == 0) return false;
   int fraction_digits = 0;
   if (pos != last && *pos == '.') {
-    for (++pos; pos != last && static_cast<unsigned char>(*pos - '0') < 10; ++pos, ++fraction_digits) {
+    for (++pos; pos != last && static_cast<unsigned char>(*pos - '0') < 10;
+         ++pos, ++fraction_digits) {
       digits = digits * 10 + static_cast<unsigned>(*pos - '0');
     }
     if (fraction_digits == 0) return false;
@@ -272,7 +275,8 @@ class RepeatFinder {
   };
 
   explicit RepeatFinder(std::size_t expected) {
-    for (std::vector<Entry>& list : lists_) list.reserve(expected / kLists + expected / (4 * kLists));
+    for (std::vector<Entry>& list : lists_)
+      list.reserve(expected / kLists + expected / (4 * kLists));
   }
 
   // Files the id in `cell` (its checked text, in the file buffer, at most
@@ -283,7 +287,8 @@ class RepeatFinder {
                                        : std::hash<std::string_view>{}(cell);
     // The tag's low bit says whether the id needs unquoting.
     const auto tag = static_cast<std::uint32_t>((hash & ~std::uint64_t{1}) | (unquote ? 1 : 0));
-    lists_[hash >> (64 - kListBits)].push_back({cell.data(), static_cast<std::uint32_t>(cell.size()), tag});
+    lists_[hash >> (64 - kListBits)].push_back(
+        {cell.data(), static_cast<std::uint32_t>(cell.size()), tag});
   }
 
   // The repeat found first, reading the file in order, if any.
@@ -371,17 +376,20 @@ void PlanChecks(std::span<const ColumnRule> rules, std::vector<UniqueCheck>* uni
     const ColumnRule& rule = rules[rule_idx];
     if (rule.unique) {
       if (rule.kind != CellKind::kText) {
-        throw std::logic_error(fmt::format("column rule {}: unique is for text columns", rule.name));
+        throw std::logic_error(
+            fmt::format("column rule {}: unique is for text columns", rule.name));
       }
       unique->push_back({});
       unique->back().rule_idx = rule_idx;
     }
     if (rule.same_within.empty()) continue;
-    auto group = std::find_if(rules.begin(), rules.end(),
-                              [&](const ColumnRule& other) { return other.name == rule.same_within; });
+    auto group = std::find_if(rules.begin(), rules.end(), [&](const ColumnRule& other) {
+      return other.name == rule.same_within;
+    });
     if (rule.kind == CellKind::kText || group == rules.end() || group->kind == CellKind::kText) {
-      throw std::logic_error(fmt::format("column rule {}: same_within {} must name another numeric rule",
-                                         rule.name, rule.same_within));
+      throw std::logic_error(
+          fmt::format("column rule {}: same_within {} must name another numeric rule", rule.name,
+                      rule.same_within));
     }
     same_within->push_back({rule_idx, static_cast<std::size_t>(group - rules.begin()), {}});
   }
@@ -407,8 +415,9 @@ Result<CsvColumns> ParseCsvColumns(std::string_view text, std::string_view sourc
   std::size_t pos = 0;
   if (!SplitRecord(text, &pos, &cells, &line_breaks, &bad_quote)) {
     return Status::InvalidArgument(
-        "header", fmt::format("{}:{}:{}: header: unbalanced quote in the header {}", source,
-                              1 + bad_quote.line_breaks, bad_quote.column, ExplainBadQuote(bad_quote, 1)));
+        "header",
+        fmt::format("{}:{}:{}: header: unbalanced quote in the header {}", source,
+                    1 + bad_quote.line_breaks, bad_quote.column, ExplainBadQuote(bad_quote, 1)));
   }
   const std::size_t header_cells = cells.size();
   std::vector<int> rule_of_column(header_cells, kUnwanted);
@@ -420,8 +429,9 @@ Result<CsvColumns> ParseCsvColumns(std::string_view text, std::string_view sourc
       if (column_of_rule[rule_idx] != 0) {
         return Status::InvalidArgument(
             std::string(name),
-            fmt::format("{}:{}:{}: {}: column named twice in the header (first at column {})", source,
-                        1 + cells[column_idx].line_offset, column_idx + 1, name, column_of_rule[rule_idx]));
+            fmt::format("{}:{}:{}: {}: column named twice in the header (first at column {})",
+                        source, 1 + cells[column_idx].line_offset, column_idx + 1, name,
+                        column_of_rule[rule_idx]));
       }
       column_of_rule[rule_idx] = column_idx + 1;
       rule_of_column[column_idx] = static_cast<int>(rule_idx);
@@ -472,9 +482,9 @@ Result<CsvColumns> ParseCsvColumns(std::string_view text, std::string_view sourc
     if (!earliest) return Status::Ok();
     const std::string_view name = rules[earliest_check->rule_idx].name;
     return Status::InvalidArgument(
-        std::string(name), fmt::format("{}:{}:{}: {}: must be unique, got \"{}\" (also on line {})", source,
-                                       line_of(earliest->id.data()), earliest_check->column, name,
-                                       Shown(earliest->id), line_of(earliest->first)));
+        std::string(name), fmt::format("{}:{}:{}: {}: must be unique, got \"{}\" (also on line {})",
+                                       source, line_of(earliest->id.data()), earliest_check->column,
+                                       name, Shown(earliest->id), line_of(earliest->first)));
   };
   auto refuse = [&](Status problem) -> Status {
     Status repeat = first_repeat();
@@ -482,7 +492,7 @@ Result<CsvColumns> ParseCsvColumns(std::string_view text, std::string_view sourc
   };
 
   std::size_t line_number = 1 + line_breaks;  // the last line of the header
-  std::size_t blank_run_start = 0;             // first of a run of blank lines, 0 if none
+  std::size_t blank_run_start = 0;            // first of a run of blank lines, 0 if none
   while (pos < text.size()) {
     ++line_number;
     if (BlankLine(text, pos)) {
@@ -497,8 +507,9 @@ Result<CsvColumns> ParseCsvColumns(std::string_view text, std::string_view sourc
     const std::size_t record_line = line_number;
     if (!SplitRecord(text, &pos, &cells, &line_breaks, &bad_quote)) {
       return refuse(Status::InvalidArgument(
-          "row", fmt::format("{}:{}:{}: row: unbalanced quote {}", source, record_line + bad_quote.line_breaks,
-                             bad_quote.column, ExplainBadQuote(bad_quote, record_line))));
+          "row", fmt::format("{}:{}:{}: row: unbalanced quote {}", source,
+                             record_line + bad_quote.line_breaks, bad_quote.column,
+                             ExplainBadQuote(bad_quote, record_line))));
     }
     line_number += line_breaks;
     if (cells.size() != header_cells) {
@@ -515,19 +526,22 @@ Result<CsvColumns> ParseCsvColumns(std::string_view text, std::string_view sourc
       const std::size_t cell_line = record_line + cells[column_idx].line_offset;
       if (rule.kind == CellKind::kText) {
         if (cell.empty()) {
-          return refuse(CellError(source, cell_line, column_idx + 1, rule.name, rule.requirement, cell));
+          return refuse(
+              CellError(source, cell_line, column_idx + 1, rule.name, rule.requirement, cell));
         }
         RepeatFinder* ids = ids_of_rule[rule_idx];
         if (ids == nullptr) continue;
         if (cell.size() > RepeatFinder::kMaxIdBytes) {
-          return refuse(CellError(source, cell_line, column_idx + 1, rule.name, "must be shorter than 4 GiB", cell));
+          return refuse(CellError(source, cell_line, column_idx + 1, rule.name,
+                                  "must be shorter than 4 GiB", cell));
         }
         ids->Add(cell, cells[column_idx].quoted);
         continue;
       }
       if (cell.empty() || cell == "NA") {
         if (!rule.allow_empty) {
-          return refuse(CellError(source, cell_line, column_idx + 1, rule.name, rule.requirement, cell));
+          return refuse(
+              CellError(source, cell_line, column_idx + 1, rule.name, rule.requirement, cell));
         }
         out.values[rule_idx].push_back(kNaN);
         ++out.missing[rule_idx];
@@ -535,7 +549,8 @@ Result<CsvColumns> ParseCsvColumns(std::string_view text, std::string_view sourc
       }
       double value = 0;
       if (!ParseNumberCell(cell, rule.kind, &value) || value < rule.min || value > rule.max) {
-        return refuse(CellError(source, cell_line, column_idx + 1, rule.name, rule.requirement, cell));
+        return refuse(
+            CellError(source, cell_line, column_idx + 1, rule.name, rule.requirement, cell));
       }
       out.values[rule_idx].push_back(value);
     }
@@ -554,11 +569,13 @@ Result<CsvColumns> ParseCsvColumns(std::string_view text, std::string_view sourc
       check.last_first = &first;
       if (inserted || first.value == value) continue;
       const ColumnRule& rule = rules[check.rule_idx];
-      const std::string_view group_cell = CheckedText(cells[column_of_rule[check.group_rule_idx] - 1]);
+      const std::string_view group_cell =
+          CheckedText(cells[column_of_rule[check.group_rule_idx] - 1]);
       return refuse(Status::InvalidArgument(
           std::string(rule.name),
-          fmt::format("{}:{}:{}: {}: {} {} (line {} has {}), got \"{}\"", source, cell_line, column, rule.name,
-                      rule.same_requirement, Shown(group_cell), first.line, Shown(first.text), Shown(cell))));
+          fmt::format("{}:{}:{}: {}: {} {} (line {} has {}), got \"{}\"", source, cell_line, column,
+                      rule.name, rule.same_requirement, Shown(group_cell), first.line,
+                      Shown(first.text), Shown(cell))));
     }
     ++out.rows;
   }

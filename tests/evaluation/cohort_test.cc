@@ -135,11 +135,11 @@ TEST(CohortTest, OtherDesignFilesParse) {
 TEST(CohortTest, QuotedCellsMayHoldLineBreaksCommasAndQuotes) {
   for (const std::string line_end : {"\n", "\r\n"}) {
     const std::string text =
-        "person_id,arm,age,sex,prior_admissions,followup_days,readmitted,hope_baseline,hope_6m,cost,"
-        "note" + line_end +
+        "person_id,arm,age,sex,prior_admissions,followup_days,readmitted,hope_baseline,hope_6m,"
+        "cost,note" + line_end +
         "\"P1, first\",1,40,0,2,30,1,33,35,0,plain" + line_end +
-        "\"P2 said \"\"hi\"\"" + line_end + "twice\",0,41,1,0,365,0,,40,12.5,\"line one" + line_end +
-        line_end + "line three, with a comma" + line_end + "\"" + line_end +
+        "\"P2 said \"\"hi\"\"" + line_end + "twice\",0,41,1,0,365,0,,40,12.5,\"line one" +
+        line_end + line_end + "line three, with a comma" + line_end + "\"" + line_end +
         "P3,1,42,0,1,20,1,30,\"31\",7,\"\"";
     Result<ReadmissionCohort> parsed = ParseReadmissionCohort(text, "cohort.csv");
     ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
@@ -158,24 +158,28 @@ TEST(CohortTest, QuotedCellsMayHoldLineBreaksCommasAndQuotes) {
 // moves the count on by two, and a cell is reported on the line it starts on.
 TEST(CohortTest, LinesAfterAQuotedLineBreakAreFileLines) {
   for (const std::string line_end : {"\n", "\r\n"}) {
-    const std::string two_line_record = "\"P1" + line_end + "ward 3\",1,40,0,2,30,1,33,35,0" + line_end;
-    EXPECT_EQ(ErrorOf(std::string(kHeader) + two_line_record + "P2,2,40,0,2,30,1,33,35,0" + line_end),
+    const std::string head =
+        std::string(kHeader) + "\"P1" + line_end + "ward 3\",1,40,0,2,30,1,33,35,0" + line_end;
+    EXPECT_EQ(ErrorOf(head + "P2,2,40,0,2,30,1,33,35,0" + line_end),
               "cohort.csv:4:2: arm: must be 0 (comparison) or 1 (peer support), got \"2\"");
-    EXPECT_EQ(ErrorOf(std::string(kHeader) + two_line_record + "\"P2" + line_end + line_end +
-                      "x\",1,forty,0,2,30,1,33,35,0" + line_end),
+    EXPECT_EQ(ErrorOf(head + "\"P2" + line_end + line_end + "x\",1,forty,0,2,30,1,33,35,0" +
+                      line_end),
               "cohort.csv:6:3: age: must be a number from 0 to 120, got \"forty\"");
-    EXPECT_EQ(ErrorOf(std::string(kHeader) + two_line_record + "P2,1,40,0,2,30,1,33,35" + line_end),
+    EXPECT_EQ(ErrorOf(head + "P2,1,40,0,2,30,1,33,35" + line_end),
               "cohort.csv:4:10: row: expected 10 cells as in the header, got 9");
     // A row error names the line the record starts on.
-    EXPECT_EQ(ErrorOf(std::string(kHeader) + two_line_record + "\"P2" + line_end + "x\",1,40,0,2,30,1,33,35" +
-                      line_end + "P3,1,40,0,2,30,1,33,35,0" + line_end),
+    EXPECT_EQ(ErrorOf(head + "\"P2" + line_end + "x\",1,40,0,2,30,1,33,35" + line_end +
+                      "P3,1,40,0,2,30,1,33,35,0" + line_end),
               "cohort.csv:4:10: row: expected 10 cells as in the header, got 9");
   }
 }
 
 // A stray quote is reported where its cell starts, saying why.
 TEST(CohortTest, UnbalancedQuoteIsRefusedWhereItsCellStarts) {
-  EXPECT_EQ(ErrorOf(std::string(kHeader) + "P1,1,40,0,2,30,1,33,35,0\nP2,1,40,0,2,30,1,33,\"35,0\nP3,1,40,0,2,30,1,33,35,0\n"),
+  EXPECT_EQ(ErrorOf(std::string(kHeader) +
+                    "P1,1,40,0,2,30,1,33,35,0\n"
+                    "P2,1,40,0,2,30,1,33,\"35,0\n"
+                    "P3,1,40,0,2,30,1,33,35,0\n"),
             "cohort.csv:3:9: row: unbalanced quote (no closing quote before the end of the file)");
   EXPECT_EQ(ErrorOf(std::string(kHeader) + "\"P1\"x,1,40,0,2,30,1,33,35,0\n"),
             "cohort.csv:2:1: row: unbalanced quote (text after the closing quote on line 2)");
@@ -188,8 +192,8 @@ TEST(CohortTest, UnbalancedQuoteIsRefusedWhereItsCellStarts) {
                     "P5,1,40,0,2,30,1,33,35,\"0\n"),
             "cohort.csv:3:3: row: unbalanced quote (text after the closing quote on line 6)");
   EXPECT_EQ(ErrorOf("person_id,\"arm,age\n"),
-            "cohort.csv:1:2: header: unbalanced quote in the header (no closing quote before the end of the "
-            "file)");
+            "cohort.csv:1:2: header: unbalanced quote in the header (no closing quote before "
+            "the end of the file)");
 }
 
 // One row per person (per trainee): a repeated id is refused where it repeats.
@@ -225,23 +229,30 @@ TEST(CohortTest, DuplicateIdIsRefused) {
       "s.csv");
   ASSERT_FALSE(stigma.ok());
   EXPECT_EQ(stigma.status().field(), "trainee_id");
-  EXPECT_EQ(stigma.status().detail(), "s.csv:4:5: trainee_id: must be unique, got \"T2\" (also on line 3)");
+  EXPECT_EQ(stigma.status().detail(),
+            "s.csv:4:5: trainee_id: must be unique, got \"T2\" (also on line 3)");
 }
 
 // The first problem in the file is reported, a repeat or not.
 TEST(CohortTest, RepeatedIdIsReportedInFileOrder) {
   EXPECT_EQ(ErrorOf(std::string(kHeader) +
-                    "P1,1,40,0,2,30,1,33,35,0\nP1,1,40,0,2,30,1,33,35,0\nP3,2,40,0,2,30,1,33,35,0\n"),
+                    "P1,1,40,0,2,30,1,33,35,0\n"
+                    "P1,1,40,0,2,30,1,33,35,0\n"
+                    "P3,2,40,0,2,30,1,33,35,0\n"),
             "cohort.csv:3:1: person_id: must be unique, got \"P1\" (also on line 2)");
   EXPECT_EQ(ErrorOf(std::string(kHeader) +
-                    "P1,1,40,0,2,30,1,33,35,0\nP2,2,40,0,2,30,1,33,35,0\nP1,1,40,0,2,30,1,33,35,0\n"),
+                    "P1,1,40,0,2,30,1,33,35,0\n"
+                    "P2,2,40,0,2,30,1,33,35,0\n"
+                    "P1,1,40,0,2,30,1,33,35,0\n"),
             "cohort.csv:3:2: arm: must be 0 (comparison) or 1 (peer support), got \"2\"");
   EXPECT_EQ(ErrorOf(std::string(kHeader) + "P1,1,40,0,2,30,1,33,35,0\nP1,2,40,0,2,30,1,33,35,0\n"),
             "cohort.csv:3:1: person_id: must be unique, got \"P1\" (also on line 2)");
   EXPECT_EQ(ErrorOf(std::string(kHeader) + "P1,1,40,0,2,30,1,33,35,0\nP1,1,40,0,2,30,1,33,35\n"),
             "cohort.csv:3:10: row: expected 10 cells as in the header, got 9");
   EXPECT_EQ(ErrorOf(std::string(kHeader) +
-                    "P\"1,1,40,0,2,30,1,33,35,0\nP2,1,40,0,2,30,1,33,35,0\n\"P\"\"1\",1,40,0,2,30,1,33,35,0\n"),
+                    "P\"1,1,40,0,2,30,1,33,35,0\n"
+                    "P2,1,40,0,2,30,1,33,35,0\n"
+                    "\"P\"\"1\",1,40,0,2,30,1,33,35,0\n"),
             "cohort.csv:4:1: person_id: must be unique, got \"P\"\"1\" (also on line 2)");
 }
 
@@ -249,8 +260,9 @@ TEST(CohortTest, RepeatedIdIsReportedInFileOrder) {
 // std::from_chars reads it.
 TEST(CohortTest, NumbersReadAsStdFromCharsReadsThem) {
   const std::vector<std::string> costs = {
-      "0.1", "776.25", "0.30000000000000004", "123456789012.345", "999999999999999", "1234567890123456",
-      "4503599627370497.5", "1e3", "5.", ".5", "007.50", "2.675", "1.000000000000001", "0.000001"};
+      "0.1",    "776.25", "0.30000000000000004", "123456789012.345", "999999999999999",
+      "1234567890123456", "4503599627370497.5", "1e3", "5.", ".5", "007.50", "2.675",
+      "1.000000000000001", "0.000001"};
   std::string text = kHeader;
   for (std::size_t row_idx = 0; row_idx < costs.size(); ++row_idx) {
     text += "P" + std::to_string(row_idx) + ",1,40,0,2,30,1,33,35," + costs[row_idx] + "\n";
@@ -263,7 +275,9 @@ TEST(CohortTest, NumbersReadAsStdFromCharsReadsThem) {
     EXPECT_EQ(parsed->cost[row_idx], expected) << costs[row_idx];
   }
   Result<StigmaCohort> stigma = ParseStigmaCohort(
-      "trainee_id,training_cohort,arm,attitude_before,attitude_after\nT1,1,1,-12.75,-0\nT2,1,1,+3.5,-0.1\n",
+      "trainee_id,training_cohort,arm,attitude_before,attitude_after\n"
+      "T1,1,1,-12.75,-0\n"
+      "T2,1,1,+3.5,-0.1\n",
       "s.csv");
   ASSERT_TRUE(stigma.ok()) << stigma.status().ToString();
   EXPECT_EQ(stigma->attitude_before[0], -12.75);
@@ -272,7 +286,8 @@ TEST(CohortTest, NumbersReadAsStdFromCharsReadsThem) {
   EXPECT_EQ(stigma->attitude_after[1], -0.1);
 }
 
-constexpr const char* kStigmaHeader = "trainee_id,training_cohort,arm,attitude_before,attitude_after\n";
+constexpr const char* kStigmaHeader =
+    "trainee_id,training_cohort,arm,attitude_before,attitude_after\n";
 
 // Whole training cohorts are allocated: the arm cannot vary within one.
 TEST(CohortTest, ArmVaryingWithinATrainingCohortIsRefused) {
@@ -290,8 +305,8 @@ TEST(CohortTest, ArmVaryingWithinATrainingCohortIsRefused) {
   EXPECT_EQ(stigma.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(stigma.status().field(), "arm");
   EXPECT_EQ(stigma.status().detail(),
-            "s.csv:8:3: arm: must be the same for every trainee of training_cohort 3 (line 6 has 1), "
-            "got \"0\"");
+            "s.csv:8:3: arm: must be the same for every trainee of training_cohort 3 "
+            "(line 6 has 1), got \"0\"");
 
   // Columns in another order: the arm comes before its training cohort.
   stigma = ParseStigmaCohort(
@@ -300,13 +315,13 @@ TEST(CohortTest, ArmVaryingWithinATrainingCohortIsRefused) {
       "s.csv");
   ASSERT_FALSE(stigma.ok());
   EXPECT_EQ(stigma.status().detail(),
-            "s.csv:4:1: arm: must be the same for every trainee of training_cohort 7 (line 2 has 1), "
-            "got \"0\"");
+            "s.csv:4:1: arm: must be the same for every trainee of training_cohort 7 "
+            "(line 2 has 1), got \"0\"");
 
   // Different cohorts in different arms, in any order of rows, are fine.
-  Result<StigmaCohort> fine = ParseStigmaCohort(std::string(kStigmaHeader) +
-                                                    "T1,1,1,50,60\nT2,2,0,50,60\nT3,1,1,50,\nT4,2,0,50,60\n",
-                                                "s.csv");
+  Result<StigmaCohort> fine = ParseStigmaCohort(
+      std::string(kStigmaHeader) + "T1,1,1,50,60\nT2,2,0,50,60\nT3,1,1,50,\nT4,2,0,50,60\n",
+      "s.csv");
   ASSERT_TRUE(fine.ok()) << fine.status().ToString();
   EXPECT_EQ(fine->size(), 4u);
 }
