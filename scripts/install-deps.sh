@@ -16,6 +16,7 @@ packages=(
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   nlohmann-json3-dev libsodium-dev libeigen3-dev libboost-math-dev
   libspdlog-dev libfmt-dev libcli11-dev libkainjow-mustache-dev
+  libhowardhinnant-date-dev tzdata
 )
 if [ "$demo" -eq 0 ]; then
   # The tests: GoogleTest, the R oracle, the browser, and clang with

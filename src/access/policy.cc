@@ -39,6 +39,7 @@ const char* ActionName(Action action) {
     case Action::kReadSupervision: return "see this supervision";
     case Action::kWriteSupervision: return "record this supervision";
     case Action::kManageAssignments: return "change assignments";
+    case Action::kManageProgram: return "change the program's settings";
     case Action::kAdminister: return "administer Alongside (administrators only)";
   }
   return "do that";
@@ -61,6 +62,7 @@ const char* ActionCode(Action action) {
     case Action::kReadSupervision: return "supervision.read";
     case Action::kWriteSupervision: return "supervision.write";
     case Action::kManageAssignments: return "assignment.manage";
+    case Action::kManageProgram: return "settings.manage";
     case Action::kAdminister: return "admin.read";
   }
   return "unknown";
@@ -148,6 +150,7 @@ Status Policy::Check(const Principal& principal, Action action) {
                  ? Status::Ok()
                  : Refuse(action);
     case Action::kManageAssignments:
+    case Action::kManageProgram:
       return manager ? Status::Ok() : Refuse(action);
     case Action::kWorkCaseload:
       return IsPeerWorker(principal) ? Status::Ok() : Refuse(action);

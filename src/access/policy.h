@@ -41,6 +41,7 @@ enum class Action {
   kReadSupervision,    // sessions of a supervisee
   kWriteSupervision,
   kManageAssignments,
+  kManageProgram,      // the program's settings (its time zone): the program manager
   kAdminister,         // the administrator's page: audit chain and latest entries
 };
 

@@ -19,6 +19,7 @@ struct Principal {
   std::optional<store::Id> staff_id;  // staff only
   std::optional<store::Id> person_id; // people served only
   std::string display_name;
+  std::string time_zone;  // the program's setting, read with the session ("" = never set)
   std::string csrf_token;
   std::string token_hash;
 

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <thread>
@@ -44,6 +45,49 @@ struct Planned {
   std::string display_name;
 };
 
+struct StoryIds {
+  store::Id worker = 0, person = 0, supervisor = 0;
+};
+
+// The first person with a sign-in whose current peer worker has a senior
+// peer supervisor.
+Result<std::optional<StoryIds>> FindStory(store::Store& store, int people_with_sign_ins) {
+  for (int person_id = 1; person_id <= people_with_sign_ins; ++person_id) {
+    store::AssignmentQuery query;
+    query.person_id = person_id;
+    query.active_only = false;
+    Result<std::vector<domain::Assignment>> assignments = store.ListAssignments(query);
+    if (!assignments.ok()) return assignments.status();
+    for (const domain::Assignment& assignment : *assignments) {
+      if (assignment.end_on) continue;
+      Result<domain::Staff> worker = store.GetStaff(assignment.worker_id);
+      if (!worker.ok()) return worker.status();
+      if (!domain::IsPeerWorkerRole(worker->role) || !worker->peer_supervisor_id) continue;
+      Result<domain::Staff> supervisor = store.GetStaff(*worker->peer_supervisor_id);
+      if (!supervisor.ok()) return supervisor.status();
+      if (supervisor->role != domain::Role::kSeniorPeerSupervisor) continue;
+      return std::optional<StoryIds>(StoryIds{worker->id, person_id, supervisor->id});
+    }
+  }
+  return std::optional<StoryIds>();
+}
+
+bool IsStaff(const Planned& item, store::Id staff_id) {
+  return item.account.kind == store::AccountKind::kStaff && item.account.staff_id == staff_id;
+}
+
+bool IsPerson(const Planned& item, store::Id person_id) {
+  return item.account.kind == store::AccountKind::kPerson && item.account.person_id == person_id;
+}
+
+std::string RoleText(const store::Account& account) {
+  return account.role ? std::string(domain::Name(*account.role)) : "person_served";
+}
+
+SyntheticSignIn SignInOf(const Planned& item) {
+  return {item.account.username, item.password, RoleText(item.account), item.display_name};
+}
+
 }  // namespace
 
 std::string SyntheticUsername(const store::Account& account) {
@@ -84,6 +128,20 @@ Result<AccountsReport> CreateSyntheticAccounts(store::Store& store, const std::s
     planned.push_back(std::move(item));
     ++report.people;
   }
+  Result<std::optional<StoryIds>> story = FindStory(store, report.people);
+  if (!story.ok()) return story.status();
+  if (*story) {
+    // The story's three accounts first, in the order a newcomer meets them.
+    auto rank = [&](const Planned& item) {
+      if (IsStaff(item, (*story)->worker)) return 0;
+      if (IsPerson(item, (*story)->person)) return 1;
+      if (IsStaff(item, (*story)->supervisor)) return 2;
+      return 3;
+    };
+    std::stable_sort(
+        planned.begin(), planned.end(),
+        [&](const Planned& left, const Planned& right) { return rank(left) < rank(right); });
+  }
   // argon2id is deliberately slow: hash on every core.
   std::atomic<size_t> next{0};
   std::atomic<bool> failed{false};
@@ -116,12 +174,12 @@ Result<AccountsReport> CreateSyntheticAccounts(store::Store& store, const std::s
   for (const Planned& item : planned) {
     Result<store::Id> id = store.AddAccount(item.account, actor);
     if (!id.ok()) return id.status();
-    std::string role = item.account.role ? std::string(domain::Name(*item.account.role))
-                                         : "person_served";
-    csv << item.account.username << ',' << item.password << ',' << role << ','
+    csv << item.account.username << ',' << item.password << ',' << RoleText(item.account) << ','
         << CsvField(item.display_name) << '\n';
   }
   if (!csv.flush()) return Status::Unavailable("cannot write " + report.csv_path);
+  if (*story)
+    report.story = DemoStory{SignInOf(planned[0]), SignInOf(planned[1]), SignInOf(planned[2])};
   return report;
 }
 

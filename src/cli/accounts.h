@@ -3,8 +3,14 @@
 // `<db>.accounts.csv` (username,password,role,display_name) so a new user
 // can sign in to the demo. Only the synthetic commands call this: a real
 // database never gets such a file.
+//
+// The file starts with a story a newcomer can walk end to end: a peer
+// worker, a person on that worker's caseload and the worker's senior peer
+// supervisor (the demo shows the first account of each role, so it shows
+// these three).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "common/status.h"
@@ -13,10 +19,29 @@
 
 namespace alongside::cli {
 
+// One sign-in of the file, as written there.
+struct SyntheticSignIn {
+  std::string username;
+  std::string password;
+  std::string role;  // domain::Name(role), or "person_served"
+  std::string display_name;
+};
+
+// A peer worker, a person they walk alongside (an open assignment) and the
+// senior peer supervisor of that worker: the first three rows of the file.
+struct DemoStory {
+  SyntheticSignIn worker;
+  SyntheticSignIn person;
+  SyntheticSignIn supervisor;
+};
+
 struct AccountsReport {
   std::string csv_path;
   int staff = 0;
   int people = 0;
+  // Absent when no person served got a sign-in (max_people 0) or no peer
+  // worker with a senior peer supervisor has one of them on their caseload.
+  std::optional<DemoStory> story;
 };
 
 Result<AccountsReport> CreateSyntheticAccounts(store::Store& store, const std::string& db_path,

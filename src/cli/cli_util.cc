@@ -13,4 +13,19 @@ int ReportFailure(const std::string& command, const Status& status) {
   return status.code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFailure;
 }
 
+void AddTimeZoneOption(CLI::App& command, std::string& time_zone) {
+  command.add_option("--time-zone", time_zone,
+                     "The program's time zone, an IANA name such as America/New_York (default: "
+                     "this machine's zone). Times are entered and shown in it, stored in UTC");
+}
+
+Result<TimeZone> ProgramZoneFlag(const std::string& time_zone) {
+  if (time_zone.empty()) return TimeZone::Machine();
+  return TimeZone::Named(time_zone, "--time-zone");
+}
+
+Status SaveProgramZone(store::Store& store, const TimeZone& zone, const std::string& who) {
+  return store.SaveProgramSettings(store::ProgramSettings{zone.name()}, store::Actor{who, "local"});
+}
+
 }  // namespace alongside::cli

@@ -13,21 +13,36 @@ struct DbFlag {
   std::string path;
 };
 
+struct InitFlags {
+  std::string path;
+  std::string time_zone;  // empty: the machine's zone
+};
+
 }  // namespace
 
 void AddInitCommand(CLI::App& app, int* exit_code) {
-  auto flags = std::make_shared<DbFlag>();
+  auto flags = std::make_shared<InitFlags>();
   CLI::App* init = app.add_subcommand("init", "Create a new, empty database file");
   init->add_option("--db", flags->path, "Database file to create (must not exist)")->required();
+  AddTimeZoneOption(*init, flags->time_zone);
   init->callback([flags, exit_code] {
+    Result<TimeZone> zone = ProgramZoneFlag(flags->time_zone);
+    if (!zone.ok()) {
+      *exit_code = ReportFailure("init", zone.status());
+      return;
+    }
     Result<std::unique_ptr<store::Store>> opened =
         store::OpenSqliteStore(flags->path, store::OpenMode::kCreate);
     if (!opened.ok()) {
       *exit_code = ReportFailure("init", opened.status());
       return;
     }
-    std::printf("created %s (schema version %d)\n", flags->path.c_str(),
-                store::SqliteSchemaVersion());
+    if (Status saved = SaveProgramZone(**opened, *zone, "cli:init"); !saved.ok()) {
+      *exit_code = ReportFailure("init", saved);
+      return;
+    }
+    std::printf("created %s (schema version %d, time zone %s)\n", flags->path.c_str(),
+                store::SqliteSchemaVersion(), zone->name().c_str());
   });
 }
 

@@ -184,7 +184,8 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
       }
     }
     Result<synth::SynthReport> report =
-        CreateSyntheticDatabase(flags->synth.path, flags->synth.options, flags->synth.accounts);
+        CreateSyntheticDatabase(flags->synth.path, flags->synth.options, flags->synth.accounts,
+                                flags->synth.zone);
     if (!report.ok()) {
       *exit_code = ReportFailure("demo", report.status());
       return;

@@ -13,6 +13,23 @@
 #include "synth/synth.h"
 
 namespace alongside::cli {
+namespace {
+
+// The three sign-ins of the demo's story (see accounts.h), with who each is
+// to the others, so a newcomer can walk it end to end.
+void PrintStory(const DemoStory& story) {
+  const std::string& worker = story.worker.display_name;
+  std::printf("to walk the story end to end, sign in as:\n");
+  auto line = [](const SyntheticSignIn& sign_in, const std::string& who) {
+    std::printf("  %-24s username %-12s password %s  %s\n", sign_in.role.c_str(),
+                sign_in.username.c_str(), sign_in.password.c_str(), who.c_str());
+  };
+  line(story.worker, worker + ", the peer worker");
+  line(story.person, story.person.display_name + ", on " + worker + "'s caseload");
+  line(story.supervisor, story.supervisor.display_name + ", " + worker + "'s peer supervisor");
+}
+
+}  // namespace
 
 void AddSynthFlags(CLI::App& command, SynthFlags& flags) {
   command.add_option("--people", flags.options.people, "People served (1..1000000)")
@@ -25,12 +42,17 @@ void AddSynthFlags(CLI::App& command, SynthFlags& flags) {
                      "People served who get a sign-in, 0..1000 (every staff member gets one)")
       ->capture_default_str();
   command.add_option("--end", flags.end,
-                     "Last day of the history, YYYY-MM-DD (default: today, UTC)");
+                     "Last day of the history, YYYY-MM-DD (default: today, in the time zone)");
+  AddTimeZoneOption(command, flags.time_zone);
 }
 
 Status ResolveSynthFlags(SynthFlags& flags) {
+  Result<TimeZone> zone = ProgramZoneFlag(flags.time_zone);
+  if (!zone.ok()) return zone.status();
+  flags.zone = *zone;
+  flags.options.zone = *zone;
   if (flags.end.empty()) {
-    flags.options.end_on = DayOf(NowUtc());
+    flags.options.end_on = flags.zone.DayOf(NowUtc());
   } else {
     Result<Day> end = ParseDay(flags.end, "--end");
     if (!end.ok()) return end.status();
@@ -44,10 +66,11 @@ Status ResolveSynthFlags(SynthFlags& flags) {
 
 Result<synth::SynthReport> CreateSyntheticDatabase(const std::string& path,
                                                    const synth::SynthOptions& options,
-                                                   int accounts) {
+                                                   int accounts, const TimeZone& zone) {
   Result<std::unique_ptr<store::Store>> opened =
       store::OpenSqliteStore(path, store::OpenMode::kCreate);
   if (!opened.ok()) return opened.status();
+  ALONGSIDE_RETURN_IF_ERROR(SaveProgramZone(**opened, zone, "cli:synth"));
   bool show_progress = isatty(STDERR_FILENO);
   auto started = std::chrono::steady_clock::now();
   Result<synth::SynthReport> report =
@@ -60,17 +83,18 @@ Result<synth::SynthReport> CreateSyntheticDatabase(const std::string& path,
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf(
-      "synthesised %s: %lld teams, %lld staff, %lld people, %lld contacts, %lld supervision "
-      "sessions, %lld admissions in %.1f s\n",
+      "synthesized %s: %lld teams, %lld staff, %lld people, %lld contacts, %lld supervision "
+      "sessions, %lld admissions in %.1f s (time zone %s)\n",
       path.c_str(), static_cast<long long>(report->teams), static_cast<long long>(report->staff),
       static_cast<long long>(report->people), static_cast<long long>(report->contacts),
       static_cast<long long>(report->supervision_sessions),
-      static_cast<long long>(report->admissions), seconds);
+      static_cast<long long>(report->admissions), seconds, zone.name().c_str());
   Result<AccountsReport> signins =
       CreateSyntheticAccounts(**opened, path, accounts, server::AuthOptions{});
   if (!signins.ok()) return signins.status();
   std::printf("sign-ins for %d staff and %d people served: %s\n", signins->staff,
               signins->people, signins->csv_path.c_str());
+  if (signins->story) PrintStory(*signins->story);
   return report;
 }
 
@@ -86,7 +110,7 @@ void AddSynthCommand(CLI::App& app, int* exit_code) {
       *exit_code = ReportFailure("synth", resolved);
       return;
     }
-    Result<synth::SynthReport> report = CreateSyntheticDatabase(flags->path, flags->options, flags->accounts);
+    Result<synth::SynthReport> report = CreateSyntheticDatabase(flags->path, flags->options, flags->accounts, flags->zone);
     if (!report.ok()) *exit_code = ReportFailure("synth", report.status());
   });
 }

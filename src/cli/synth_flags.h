@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "common/local_time.h"
 #include "synth/synth.h"
 
 namespace alongside::cli {
@@ -15,14 +16,18 @@ struct SynthFlags {
   std::string end;
   synth::SynthOptions options;
   int accounts = 200;  // people served who get a sign-in (staff always do)
+  std::string time_zone;  // --time-zone; empty: the machine's zone
+  TimeZone zone = TimeZone::Utc();  // resolved from time_zone
 };
 
 void AddSynthFlags(CLI::App& command, SynthFlags& flags);
-// Turns --end into a day (today when empty) and checks every option.
+// Turns --time-zone into a zone and --end into a day (today there when
+// empty), and checks every option.
 Status ResolveSynthFlags(SynthFlags& flags);
-// Also creates sign-ins (see accounts.h); the CSV's path is printed.
+// Also records the program's time zone and creates sign-ins (see
+// accounts.h); the CSV's path is printed.
 Result<synth::SynthReport> CreateSyntheticDatabase(const std::string& path,
                                                    const synth::SynthOptions& options,
-                                                   int accounts);
+                                                   int accounts, const TimeZone& zone);
 
 }  // namespace alongside::cli

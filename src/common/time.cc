@@ -94,6 +94,26 @@ Result<Instant> ParseInstant(std::string_view text, std::string_view field) {
   return StartOfDay(day) + hour * 3600 + minute * 60 + second;
 }
 
+namespace {
+constexpr const char* kWeekdays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+}  // namespace
+
+std::string ReadableDay(Day day) {
+  const chr::year_month_day ymd{chr::sys_days{chr::days{day}}};
+  const int weekday = ((day % 7) + 7) % 7;  // 1970-01-01 was a Thursday
+  return fmt::format("{}, {} {}, {}", kWeekdays[weekday],
+                     kMonths[static_cast<unsigned>(ymd.month()) - 1],
+                     static_cast<unsigned>(ymd.day()), static_cast<int>(ymd.year()));
+}
+
+std::string ReadableMonth(Day day) {
+  const chr::year_month_day ymd{chr::sys_days{chr::days{day}}};
+  return fmt::format("{} {}", kMonths[static_cast<unsigned>(ymd.month()) - 1],
+                     static_cast<int>(ymd.year()));
+}
+
 Day DayOf(Instant instant) {
   return static_cast<Day>(instant >= 0 ? instant / 86400 : (instant - 86399) / 86400);
 }

@@ -25,6 +25,11 @@ std::string FormatInstant(Instant instant);
 Result<Instant> ParseInstant(std::string_view text, std::string_view field);
 std::string FormatDay(Day day);
 Result<Day> ParseDay(std::string_view text, std::string_view field);
+// A day as people in a US program read it: "Wed, Dec 2, 2026". The one
+// home of the format (the pages and the synthetic notes both write it).
+std::string ReadableDay(Day day);
+// "Dec 2026".
+std::string ReadableMonth(Day day);
 Day DayOf(Instant instant);
 Instant StartOfDay(Day day);
 // Monday-based week start of `day` (ISO week).

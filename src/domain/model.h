@@ -140,7 +140,24 @@ struct Admission {
   Id person_id = 0;
   AdmissionKind kind = AdmissionKind::kPsychiatricInpatient;
   Day admitted_on = 0;
-  std::optional<Day> discharged_on;
+  std::optional<Day> discharged_on;  // none: still there
+  std::string place;                 // where, in words ("St. Anne's, ward 4"); may be empty
+};
+
+// A contact a worker plans with a person ahead of time: an appointment to
+// go to together, a visit, a call. What happened is recorded afterwards as a
+// contact; the plan itself is planned, done or cancelled.
+
+struct PlannedContact {
+  Id id = 0;
+  Id person_id = 0;
+  Id worker_id = 0;
+  Instant at = 0;
+  ContactSetting setting = ContactSetting::kCommunity;
+  std::string place;    // where, in words: "the pharmacy on Main Street"
+  std::string purpose;  // what for, in words: "pick up the new prescription together"
+  PlanStatus status = PlanStatus::kPlanned;
+  Instant created_at = 0;
 };
 
 }  // namespace alongside::domain

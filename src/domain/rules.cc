@@ -57,9 +57,9 @@ Status ValidatePerson(const Person& person) {
   ALONGSIDE_RETURN_IF_ERROR(CheckId(person.team_id, "team_id"));
   ALONGSIDE_RETURN_IF_ERROR(
       CheckText(person.preferred_name, "preferred_name", kMaxNameLength, true));
-  ALONGSIDE_RETURN_IF_ERROR(CheckText(person.pronouns, "pronouns", 60, false));
-  ALONGSIDE_RETURN_IF_ERROR(
-      CheckText(person.self_description, "self_description", kMaxTextLength, false));
+  ALONGSIDE_RETURN_IF_ERROR(CheckText(person.pronouns, "pronouns", kMaxPronounsLength, false));
+  ALONGSIDE_RETURN_IF_ERROR(CheckText(person.self_description, "self_description",
+                                      kMaxSelfDescriptionLength, false));
   if (person.birth_year && (*person.birth_year < 1900 || *person.birth_year > 2100)) {
     return Status::InvalidArgument("birth_year", "must be between 1900 and 2100");
   }
@@ -106,6 +106,13 @@ Status ValidateGoalProgress(const GoalProgress& progress) {
   return CheckText(progress.words, "words", kMaxTextLength, true);
 }
 
+Status ValidatePlannedContact(const PlannedContact& plan) {
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(plan.person_id, "person_id"));
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(plan.worker_id, "worker_id"));
+  ALONGSIDE_RETURN_IF_ERROR(CheckText(plan.place, "place", kMaxNameLength, false));
+  return CheckText(plan.purpose, "purpose", kMaxNameLength, true);
+}
+
 Status ValidateSupervisionSession(const SupervisionSession& session) {
   ALONGSIDE_RETURN_IF_ERROR(CheckId(session.supervisor_id, "supervisor_id"));
   ALONGSIDE_RETURN_IF_ERROR(CheckId(session.supervisee_id, "supervisee_id"));
@@ -123,7 +130,7 @@ Status ValidateAdmission(const Admission& admission) {
   if (admission.discharged_on && *admission.discharged_on < admission.admitted_on) {
     return Status::InvalidArgument("discharged_on", "must not be before admitted_on");
   }
-  return Status::Ok();
+  return CheckText(admission.place, "place", kMaxNameLength, false);
 }
 
 Status CheckCanReviseDraft(const ContactVersion& latest) {

@@ -17,6 +17,10 @@ inline constexpr int kMinContactMinutes = 1;
 inline constexpr int kMaxContactMinutes = 720;
 inline constexpr size_t kMaxTextLength = 20000;
 inline constexpr size_t kMaxNameLength = 200;
+// The person's own words about themselves (ValidatePerson, and the person's
+// own changes through usecase::UpdateOwnProfile).
+inline constexpr size_t kMaxPronounsLength = 60;
+inline constexpr size_t kMaxSelfDescriptionLength = 4000;
 
 Status ValidateTeam(const Team& team);
 Status ValidateStaff(const Staff& staff);
@@ -28,7 +32,12 @@ Status ValidateContactVersion(const ContactVersion& version, const ActivityCatal
 Status ValidateGoalVersion(const GoalVersion& version);
 Status ValidateGoalProgress(const GoalProgress& progress);
 Status ValidateSupervisionSession(const SupervisionSession& session);
+// A person, discharged on or after the admission (or still there), a place
+// of at most kMaxNameLength bytes (may be empty).
 Status ValidateAdmission(const Admission& admission);
+// Ids, a place and a purpose of at most kMaxNameLength characters (the
+// place may be empty).
+Status ValidatePlannedContact(const PlannedContact& plan);
 
 // May the contact's latest version be revised in place of a new draft?
 // Only a draft may be revised; a final note is superseded by an amendment.

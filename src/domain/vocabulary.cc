@@ -40,6 +40,7 @@ constexpr Vocabulary<Modality, 4> kModalities{
 constexpr Vocabulary<ContactSetting, 7> kContactSettings{
     {"community", "home", "office", "hospital", "phone", "video", "group"}};
 constexpr Vocabulary<NoteStatus, 2> kNoteStatuses{{"draft", "final"}};
+constexpr Vocabulary<PlanStatus, 3> kPlanStatuses{{"planned", "done", "cancelled"}};
 constexpr Vocabulary<SupervisionKind, 2> kSupervisionKinds{{"peer_practice", "clinical"}};
 constexpr Vocabulary<SupervisionFocus, 7> kSupervisionFoci{
     {"role_fidelity", "self_disclosure", "reflective_practice", "safety_protocols",
@@ -55,6 +56,7 @@ std::string_view Name(Role value) { return kRoles.NameOf(value); }
 std::string_view Name(Modality value) { return kModalities.NameOf(value); }
 std::string_view Name(ContactSetting value) { return kContactSettings.NameOf(value); }
 std::string_view Name(NoteStatus value) { return kNoteStatuses.NameOf(value); }
+std::string_view Name(PlanStatus value) { return kPlanStatuses.NameOf(value); }
 std::string_view Name(SupervisionKind value) { return kSupervisionKinds.NameOf(value); }
 std::string_view Name(SupervisionFocus value) { return kSupervisionFoci.NameOf(value); }
 std::string_view Name(GoalStatus value) { return kGoalStatuses.NameOf(value); }
@@ -74,6 +76,9 @@ Result<ContactSetting> ParseContactSetting(std::string_view text, std::string_vi
 }
 Result<NoteStatus> ParseNoteStatus(std::string_view text, std::string_view field) {
   return kNoteStatuses.Parse(text, field);
+}
+Result<PlanStatus> ParsePlanStatus(std::string_view text, std::string_view field) {
+  return kPlanStatuses.Parse(text, field);
 }
 Result<SupervisionKind> ParseSupervisionKind(std::string_view text, std::string_view field) {
   return kSupervisionKinds.Parse(text, field);

@@ -45,6 +45,9 @@ enum class ContactSetting { kCommunity, kHome, kOffice, kHospital, kPhone, kVide
 
 enum class NoteStatus { kDraft, kFinal };
 
+// A planned contact: still ahead, recorded as done, or called off.
+enum class PlanStatus { kPlanned, kDone, kCancelled };
+
 // Peer practice supervision is held by a senior peer supervisor; clinical
 // supervision by a clinical supervisor (the hybrid model).
 enum class SupervisionKind { kPeerPractice, kClinical };
@@ -75,6 +78,7 @@ std::string_view Name(Role value);
 std::string_view Name(Modality value);
 std::string_view Name(ContactSetting value);
 std::string_view Name(NoteStatus value);
+std::string_view Name(PlanStatus value);
 std::string_view Name(SupervisionKind value);
 std::string_view Name(SupervisionFocus value);
 std::string_view Name(GoalStatus value);
@@ -85,6 +89,7 @@ Result<Role> ParseRole(std::string_view text, std::string_view field);
 Result<Modality> ParseModality(std::string_view text, std::string_view field);
 Result<ContactSetting> ParseContactSetting(std::string_view text, std::string_view field);
 Result<NoteStatus> ParseNoteStatus(std::string_view text, std::string_view field);
+Result<PlanStatus> ParsePlanStatus(std::string_view text, std::string_view field);
 Result<SupervisionKind> ParseSupervisionKind(std::string_view text, std::string_view field);
 Result<SupervisionFocus> ParseSupervisionFocus(std::string_view text, std::string_view field);
 Result<GoalStatus> ParseGoalStatus(std::string_view text, std::string_view field);

@@ -79,6 +79,9 @@ struct Threshold {
   int PracticeRules::*field;
   int min;
   int max;
+  // A field added after programs wrote their own practice.json: when absent
+  // there, this default applies (0: the field is required).
+  int default_when_absent = 0;
 };
 
 // practice.json's fields and their allowed ranges (docs/data-files.md).
@@ -89,6 +92,10 @@ constexpr std::array kThresholds{
     Threshold{"future_start_tolerance_minutes", &PracticeRules::future_start_tolerance_minutes, 0,
               1440},
     Threshold{"earliest_contact_year", &PracticeRules::earliest_contact_year, 1970, 2100},
+    Threshold{"peer_supervision_due_after_days", &PracticeRules::peer_supervision_due_after_days,
+              1, 365, 14},
+    Threshold{"clinical_supervision_due_after_days",
+              &PracticeRules::clinical_supervision_due_after_days, 1, 365, 30},
 };
 
 // A data file's name in messages and its text: the program's copy in `dir`
@@ -150,6 +157,11 @@ Result<PracticeRules> LoadPractice(const DataFile& file) {
   ALONGSIDE_RETURN_IF_ERROR(CheckDescription(file, fields));
   PracticeRules practice;
   for (const Threshold& threshold : kThresholds) {
+    if (threshold.default_when_absent != 0 &&
+        file.Find(DataFile::Child("", threshold.name)) == nullptr) {
+      practice.*threshold.field = threshold.default_when_absent;
+      continue;
+    }
     ALONGSIDE_ASSIGN_OR_RETURN(
         practice.*threshold.field,
         file.Integer(DataFile::Child("", threshold.name), threshold.min, threshold.max));

@@ -37,6 +37,13 @@ struct PracticeRules {
   int future_start_tolerance_minutes = 0;
   // A contact that starts before this year is implausible.
   int earliest_contact_year = 0;
+  // On a supervisor's page a supervisee is "due supervision" when the
+  // supervisor has held no session with them for this many days: peer
+  // practice supervision (the senior peer supervisor) and clinical
+  // supervision (the clinical supervisor). Optional in a program's file
+  // (14 and 30 when absent).
+  int peer_supervision_due_after_days = 0;
+  int clinical_supervision_due_after_days = 0;
 };
 
 class Rules {

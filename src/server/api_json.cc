@@ -157,7 +157,8 @@ nlohmann::json ToJson(const domain::Admission& admission) {
           {"person_id", admission.person_id},
           {"kind", domain::Name(admission.kind)},
           {"admitted_on", FormatDay(admission.admitted_on)},
-          {"discharged_on", OptionalDay(admission.discharged_on)}};
+          {"discharged_on", OptionalDay(admission.discharged_on)},
+          {"place", admission.place}};
 }
 
 nlohmann::json ToJson(const domain::Certification& certification) {

@@ -198,6 +198,7 @@ Result<Principal> Authenticator::FromRequest(const httplib::Request& request) {
     LogIfFailed(store_.TouchSession(token_hash, now), "sliding a session's idle window");
   }
   Principal principal = PrincipalOf(record->account, record->display_name);
+  principal.time_zone = record->time_zone;
   principal.csrf_token = session.csrf_token;
   principal.token_hash = token_hash;
   return principal;

@@ -6,6 +6,8 @@
 target_sources(alongside_server PRIVATE
   pages/page_routes.cc
   pages/sign_in_pages.cc
+  pages/today_pages.cc
+  pages/settings_pages.cc
   pages/worker_pages.cc
   pages/contact_pages.cc
   pages/own_record_pages.cc
@@ -22,6 +24,8 @@ alongside_embed_files(TARGET alongside_server FILES
   pages/templates/login.mustache
   pages/templates/account.mustache
   pages/templates/today.mustache
+  pages/templates/plan_form.mustache
+  pages/templates/settings.mustache
   pages/templates/caseload.mustache
   pages/templates/person.mustache
   pages/templates/contact_form.mustache
@@ -34,4 +38,5 @@ alongside_embed_files(TARGET alongside_server FILES
   pages/templates/admin.mustache
   pages/templates/error.mustache
   pages/templates/field_error.mustache
-  pages/static/app.css)
+  pages/static/app.css
+  pages/static/app.js)

@@ -26,6 +26,7 @@
 #include "server/auth.h"
 #include "server/transport.h"
 #include "store/store.h"
+#include "usecase/settings.h"
 #include "usecase/usecase.h"
 
 namespace alongside::server {
@@ -60,7 +61,11 @@ class Context {
   const Principal& Who() const { return *principal; }
 
   // Who is asking, from where and now: what every use case is given.
-  usecase::Caller Caller() const { return usecase::Caller{*principal, actor, NowUtc()}; }
+  // The zone is the program's, read with the session (no read of its own,
+  // and a change shows on every server at once).
+  usecase::Caller Caller() const {
+    return usecase::Caller{*principal, actor, NowUtc(), usecase::ZoneOfSetting(principal->time_zone)};
+  }
   usecase::Services& UseCases() { return services.use_cases; }
 
   // Writes an audit row for a request-level event with no record read

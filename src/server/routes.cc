@@ -10,7 +10,8 @@ namespace {
 
 void SetSecurityHeaders(httplib::Response& response) {
   response.set_header("Content-Security-Policy",
-                      "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+                      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                      "form-action 'self'; "
                       "frame-ancestors 'none'; base-uri 'none'");
   response.set_header("X-Content-Type-Options", "nosniff");
   response.set_header("X-Frame-Options", "DENY");

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -102,6 +103,7 @@ struct SignedInRecord {
   Session session;
   Account account;
   std::string display_name;  // the staff member's or the person's preferred name
+  std::string time_zone;     // the program's (ProgramSettings::time_zone)
 };
 
 // The person's annotation on a contact note: kept beside the worker's text,
@@ -144,6 +146,9 @@ struct ContactQuery {
   std::optional<domain::NoteStatus> status;
   bool oldest_first = false;  // by start, then id; newest first otherwise
   Page page;
+  // Only contacts whose latest version records one of these activity codes
+  // (role drift: the catalog's clinical-only codes).
+  std::optional<std::vector<std::string>> any_activity;
 };
 
 // A contact's latest version, for lists.
@@ -195,9 +200,49 @@ struct CaseloadRow {
   std::int64_t drafts = 0;
 };
 
+// A count for one worker (CountContactsByWorker) or the latest supervision
+// session held with one supervisee (LatestSupervision: `count` is unused).
+struct WorkerCount {
+  Id worker_id = 0;
+  std::int64_t count = 0;
+};
+struct SupervisionHeld {
+  Id supervisee_id = 0;
+  Instant held_at = 0;
+};
+
+// Display names for ids (the administrator's audit view): staff display
+// names and people's preferred names, nothing else of their records.
+struct DisplayNames {
+  std::vector<std::pair<Id, std::string>> staff;
+  std::vector<std::pair<Id, std::string>> people;
+};
+
 struct WeeklyCount {
   Day week_start = 0;
   std::int64_t contacts = 0;
+};
+
+// The program's settings: one record per database.
+struct ProgramSettings {
+  // The IANA time zone people enter and read times in ("America/New_York");
+  // empty when it was never set (the machine's own zone is used then).
+  std::string time_zone;
+};
+
+// A planned contact with the person's name, for lists.
+struct PlannedContactRow {
+  domain::PlannedContact plan;
+  std::string person_name;
+};
+
+struct PlanQuery {
+  std::optional<std::vector<Id>> worker_ids;  // planned by one of these workers
+  std::optional<Id> person_id;
+  std::optional<Instant> from;  // at >= from
+  std::optional<Instant> until;  // at < until
+  std::optional<domain::PlanStatus> status;
+  Page page;  // soonest first
 };
 
 // A chunk of records with ids already assigned, loaded in one transaction by
@@ -233,6 +278,14 @@ class Store {
   // Conflict when the same person is already assigned to the same worker on
   // or after the new assignment's start (no duplicate, no overlap).
   virtual Result<Id> AddAssignment(const domain::Assignment& assignment, const Actor& actor) = 0;
+  // Replaces the person's pronouns and self-description (their own words
+  // about themselves), validated as ValidatePerson does, with an audit row
+  // ("person.profile", naming the fields changed, never their words), in
+  // one transaction. NotFound for an unknown person; InvalidArgument naming
+  // the field.
+  virtual Status UpdatePersonProfile(Id person_id, const std::string& pronouns,
+                                     const std::string& self_description,
+                                     const Actor& actor) = 0;
 
   // Contacts. RecordContact stores version 1 (draft or final);
   // InvalidArgument when the person or worker does not exist.
@@ -268,6 +321,19 @@ class Store {
 
   virtual Status Load(const LoadBatch& batch, const Actor& actor) = 0;
 
+  // Settings. Save replaces them with an audit row, in one transaction.
+  virtual Result<ProgramSettings> GetProgramSettings() = 0;
+  virtual Status SaveProgramSettings(const ProgramSettings& settings, const Actor& actor) = 0;
+
+  // Planned contacts. Add validates the plan (InvalidArgument naming the
+  // field; a person or worker that does not exist names person_id or
+  // worker_id). SetPlanStatus changes a plan's status with an audit row;
+  // NotFound for an unknown plan.
+  virtual Result<Id> AddPlannedContact(const domain::PlannedContact& plan, const Actor& actor) = 0;
+  virtual Result<domain::PlannedContact> GetPlannedContact(Id plan_id) = 0;
+  virtual Status SetPlanStatus(Id plan_id, domain::PlanStatus status, const Actor& actor) = 0;
+  virtual Result<std::vector<PlannedContactRow>> ListPlannedContacts(const PlanQuery& query) = 0;
+
   // Reads. Get* answer NotFound for an unknown id; lists answer an empty
   // list when nothing matches (an unknown filter id included). Lists with a
   // Page are paged in their fixed order. Reads apply no access rule: the
@@ -293,6 +359,21 @@ class Store {
   virtual Result<std::vector<domain::Certification>> ListCertifications(Id staff_id) = 0;
   virtual Result<std::vector<CaseloadRow>> Caseloads(std::optional<Id> team_id, Instant now) = 0;
   virtual Result<std::vector<WeeklyCount>> ContactsPerWeek(Instant from, Instant until) = 0;
+  // Caseloads() for these workers only (any role, active or not), in the
+  // same order; unknown ids are left out.
+  virtual Result<std::vector<CaseloadRow>> CaseloadsOf(const std::vector<Id>& worker_ids,
+                                                       Instant now) = 0;
+  // CountContacts per worker, in one query: a row for each worker with at
+  // least one matching contact, by worker id (page and order ignored).
+  virtual Result<std::vector<WorkerCount>> CountContactsByWorker(const ContactQuery& query) = 0;
+  // The latest session `supervisor_id` held with each of `supervisee_ids`:
+  // a row for each supervisee with at least one, by supervisee id.
+  virtual Result<std::vector<SupervisionHeld>> LatestSupervision(
+      Id supervisor_id, const std::vector<Id>& supervisee_ids) = 0;
+  // The names of these staff and people, in one query; unknown ids are left
+  // out. By id.
+  virtual Result<DisplayNames> NamesOf(const std::vector<Id>& staff_ids,
+                                       const std::vector<Id>& person_ids) = 0;
 
   // Relationships, for access decisions: the workers assigned to the person
   // on `today` (started on or before it, not ended on or before it).

@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -15,6 +17,7 @@
 
 namespace alongside::embedded {
 extern const std::string_view data_phrases_json;
+extern const std::string_view data_contacts_json;
 }
 
 namespace alongside::synth {
@@ -46,7 +49,7 @@ class Rng {
 
 struct Phrases {
   std::vector<std::string> first_names, family_initials, pronouns, self_descriptions, goals,
-      progress, notes, person_words, reflections;
+      progress, person_words, reflections;
 };
 
 const Phrases& LoadPhrases() {
@@ -66,12 +69,174 @@ const Phrases& LoadPhrases() {
     take("self_descriptions", loaded.self_descriptions);
     take("goals", loaded.goals);
     take("progress", loaded.progress);
-    take("notes", loaded.notes);
     take("person_words", loaded.person_words);
     take("reflections", loaded.reflections);
     return loaded;
   }();
   return phrases;
+}
+
+// The kinds of contact and the parts of their notes (data/contacts.json).
+struct NoteMiddle {
+  std::string text;
+  std::vector<std::string> activities;
+  domain::ModalitySet modalities = 0;
+};
+
+struct ContactKind {
+  std::string code;
+  domain::ContactSetting setting = domain::ContactSetting::kCommunity;
+  int min_minutes = 0, max_minutes = 0;
+  int default_weight = 0, during_stay_weight = 0;
+  std::map<domain::TeamSetting, int> team_weights;  // overrides default_weight
+  domain::ModalitySet modalities = 0;
+  std::vector<std::string> activities;
+  std::vector<std::string> places, openings;
+  std::vector<NoteMiddle> middles;
+
+  int WeightFor(domain::TeamSetting team, bool in_hospital) const {
+    if (in_hospital) return during_stay_weight;
+    auto found = team_weights.find(team);
+    return found == team_weights.end() ? default_weight : found->second;
+  }
+};
+
+struct ContactData {
+  std::vector<ContactKind> kinds;
+  std::vector<std::string> doing, next_steps;
+  // A clinical-only activity and what a note says when a peer recorded it.
+  std::vector<std::pair<std::string, std::string>> drift;
+};
+
+[[noreturn]] void ContactDataDefect(const std::string& what) {
+  std::fprintf(stderr, "built-in synthetic contacts.json: %s\n", what.c_str());
+  std::abort();  // shipped inside the binary: a build defect
+}
+
+// A member of an object, or null when it is missing.
+const nlohmann::json& Member(const nlohmann::json& node, const char* key) {
+  static const nlohmann::json kMissing;
+  if (!node.is_object()) return kMissing;
+  auto found = node.find(key);
+  return found == node.end() ? kMissing : *found;
+}
+
+std::vector<std::string> Strings(const nlohmann::json& node, const std::string& where,
+                                 bool allow_empty) {
+  if (allow_empty && node.is_null()) return {};
+  if (!node.is_array() || (!allow_empty && node.empty())) {
+    ContactDataDefect(where + " must be a list" + (allow_empty ? "" : " with at least one entry"));
+  }
+  std::vector<std::string> out;
+  for (const nlohmann::json& item : node) {
+    if (!item.is_string() || item.get<std::string>().empty()) {
+      ContactDataDefect(where + " must hold text");
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+domain::ModalitySet Modalities(const nlohmann::json& node, const std::string& where) {
+  Result<domain::ModalitySet> set = domain::ParseModalities(Strings(node, where, true), where);
+  if (!set.ok()) ContactDataDefect(set.status().ToString());
+  return *set;
+}
+
+// Activity codes; tests/synth checks them against the built-in catalog (the
+// store checks every contact against the catalog in force).
+std::vector<std::string> Activities(const nlohmann::json& node, const std::string& where) {
+  return Strings(node, where, true);
+}
+
+const ContactData& LoadContactData() {
+  static const ContactData data = [] {
+    nlohmann::json doc = nlohmann::json::parse(embedded::data_contacts_json, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) ContactDataDefect("not a JSON object");
+    ContactData loaded;
+    const nlohmann::json& kinds = Member(doc, "kinds");
+    if (!kinds.is_array()) ContactDataDefect("kinds must be a list");
+    for (const nlohmann::json& node : kinds) {
+      ContactKind kind;
+      if (!Member(node, "code").is_string()) ContactDataDefect("a kind lacks its code");
+      kind.code = Member(node, "code").get<std::string>();
+      const std::string where = "kinds." + kind.code;
+      const nlohmann::json& setting_name = Member(node, "setting");
+      Result<domain::ContactSetting> setting = domain::ParseContactSetting(
+          setting_name.is_string() ? setting_name.get<std::string>() : "", where + ".setting");
+      if (!setting.ok()) ContactDataDefect(setting.status().ToString());
+      kind.setting = *setting;
+      const nlohmann::json& minutes = Member(node, "minutes");
+      if (!minutes.is_array() || minutes.size() != 2 || !minutes[0].is_number_integer() ||
+          !minutes[1].is_number_integer()) {
+        ContactDataDefect(where + ".minutes must be [least, most]");
+      }
+      kind.min_minutes = minutes[0].get<int>();
+      kind.max_minutes = minutes[1].get<int>();
+      if (kind.min_minutes < 1 || kind.max_minutes > 720 || kind.min_minutes > kind.max_minutes) {
+        ContactDataDefect(where + ".minutes must be 1..720, least first");
+      }
+      const nlohmann::json& weights = Member(node, "weights");
+      if (!weights.is_object()) ContactDataDefect(where + ".weights must be an object");
+      for (const auto& [key, weight] : weights.items()) {
+        if (!weight.is_number_integer() || weight.get<int>() < 0) {
+          ContactDataDefect(where + ".weights." + key + " must be a whole number >= 0");
+        }
+        if (key == "default") {
+          kind.default_weight = weight.get<int>();
+        } else if (key == "during_stay") {
+          kind.during_stay_weight = weight.get<int>();
+        } else {
+          Result<domain::TeamSetting> team = domain::ParseTeamSetting(key, where + ".weights");
+          if (!team.ok()) ContactDataDefect(team.status().ToString());
+          kind.team_weights[*team] = weight.get<int>();
+        }
+      }
+      kind.modalities = Modalities(Member(node, "modalities"), where + ".modalities");
+      if (kind.modalities == 0) ContactDataDefect(where + ".modalities must name at least one");
+      kind.activities = Activities(Member(node, "activities"), where + ".activities");
+      kind.places = Strings(Member(node, "places"), where + ".places", true);
+      kind.openings = Strings(Member(node, "openings"), where + ".openings", false);
+      for (const std::string& opening : kind.openings) {
+        if ((opening.find("{place}") != std::string::npos) == kind.places.empty()) {
+          ContactDataDefect(where + ": {place} is used exactly when the kind has places");
+        }
+      }
+      const nlohmann::json& middles = Member(node, "middles");
+      if (!middles.is_array()) ContactDataDefect(where + ".middles must be a list");
+      for (const nlohmann::json& item : middles) {
+        NoteMiddle middle;
+        const nlohmann::json& text = Member(item, "text");
+        if (!text.is_string() || text.get<std::string>().empty()) {
+          ContactDataDefect(where + ".middles: text missing");
+        }
+        middle.text = text.get<std::string>();
+        middle.activities = Activities(Member(item, "activities"), where + ".middles.activities");
+        middle.modalities = Modalities(Member(item, "modalities"), where + ".middles.modalities");
+        if (kind.activities.empty() && middle.activities.empty()) {
+          ContactDataDefect(where + ": a note must record an activity (\"" + middle.text + "\")");
+        }
+        kind.middles.push_back(std::move(middle));
+      }
+      if (kind.middles.empty()) ContactDataDefect(where + ".middles must not be empty");
+      loaded.kinds.push_back(std::move(kind));
+    }
+    if (loaded.kinds.empty()) ContactDataDefect("kinds must not be empty");
+    loaded.doing = Strings(Member(doc, "doing"), "doing", false);
+    loaded.next_steps = Strings(Member(doc, "next_steps"), "next_steps", false);
+    const nlohmann::json& drift = Member(doc, "drift");
+    if (!drift.is_object()) ContactDataDefect("drift must be an object");
+    for (const auto& [code, text] : drift.items()) {
+      if (code == "description") continue;
+      if (!text.is_string() || text.get<std::string>().empty()) {
+        ContactDataDefect("drift." + code + " must be a sentence");
+      }
+      loaded.drift.emplace_back(code, text.get<std::string>());
+    }
+    if (loaded.drift.empty()) ContactDataDefect("drift must not be empty");
+    return loaded;
+  }();
+  return data;
 }
 
 // How a team is supervised. The hybrid model (a senior peer supervisor and a
@@ -119,15 +284,34 @@ std::string Replace(std::string text, std::string_view token, const std::string&
   return text;
 }
 
+// "Sam" of "Sam K.": how a note names the person after the first time.
+std::string FirstName(const std::string& preferred_name) {
+  return preferred_name.substr(0, preferred_name.find(' '));
+}
+
+// Names the person in a note: in full the first time, by first name after
+// that, and no doubled period when the name ends a sentence ("Sam K.").
+std::string WithName(std::string text, const domain::Person& person) {
+  static constexpr std::string_view kToken = "{name}";
+  bool first = true;
+  for (size_t pos = text.find(kToken); pos != std::string::npos; pos = text.find(kToken, pos)) {
+    std::string name = first ? person.preferred_name : FirstName(person.preferred_name);
+    first = false;
+    size_t length = kToken.size();
+    if (!name.empty() && name.back() == '.' && pos + length < text.size() &&
+        text[pos + length] == '.') {
+      ++length;
+    }
+    text.replace(pos, length, name);
+    pos += name.size();
+  }
+  return text;
+}
+
 class Generator {
  public:
   Generator(const SynthOptions& options, store::Store& store)
-      : options_(options), store_(store), phrases_(LoadPhrases()) {
-    for (const domain::Activity& activity : domain::ActivityCatalog::Default().activities()) {
-      (activity.scope == domain::ActivityScope::kPeer ? peer_activities_ : clinical_activities_)
-          .push_back(activity.code);
-    }
-  }
+      : options_(options), store_(store), phrases_(LoadPhrases()), contacts_(LoadContactData()) {}
 
   Result<SynthReport> Run(const std::function<void(int)>& progress) {
     plan_.end_on = options_.end_on;
@@ -236,7 +420,7 @@ class Generator {
         session.supervisor_id = supervisor;
         session.supervisee_id = worker.id;
         session.kind = kind;
-        session.held_at = StartOfDay(day) + (9 + rng.Below(8)) * 3600;
+        session.held_at = options_.zone.StartOfDay(day) + (9 + rng.Below(8)) * 3600;
         session.duration_minutes = kind == domain::SupervisionKind::kPeerPractice ? 60 : 45;
         if (kind == domain::SupervisionKind::kPeerPractice) {
           session.focus = {SupervisionFocus::kRoleFidelity, SupervisionFocus::kReflectivePractice};
@@ -286,8 +470,12 @@ class Generator {
     }
     batch.assignments.push_back({++assignment_ids_, person.id, worker_id, assigned_on, std::nullopt});
 
+    const size_t first_admission = batch.admissions.size();
     AddAdmissions(rng, team, person, batch);
-    AddContacts(rng, team, person, worker.id, worker_id, assigned_on, batch);
+    std::vector<domain::Admission> stays(
+        batch.admissions.begin() + static_cast<std::ptrdiff_t>(first_admission),
+        batch.admissions.end());
+    AddContacts(rng, team, person, stays, worker.id, worker_id, assigned_on, batch);
     AddGoals(rng, person, batch);
   }
 
@@ -304,7 +492,7 @@ class Generator {
                                      ? domain::AdmissionKind::kWithdrawalManagement
                                      : domain::AdmissionKind::kPsychiatricInpatient;
     auto add = [&](Day in, Day out) {
-      domain::Admission admission{++admission_ids_, person.id, kind, in, std::nullopt};
+      domain::Admission admission{++admission_ids_, person.id, kind, in, std::nullopt, ""};
       if (out <= plan_.end_on) admission.discharged_on = out;
       batch.admissions.push_back(admission);
     };
@@ -316,8 +504,9 @@ class Generator {
     }
   }
 
-  void AddContacts(Rng& rng, const TeamPlan& team, const domain::Person& person, Id first_worker,
-                   Id current_worker, Day handover, store::LoadBatch& batch) {
+  void AddContacts(Rng& rng, const TeamPlan& team, const domain::Person& person,
+                   const std::vector<domain::Admission>& stays, Id first_worker, Id current_worker,
+                   Day handover, store::LoadBatch& batch) {
     double mean_gap = 1.5 + rng.Exponential(1.5);
     double drift_rate = team.model == SupervisionModel::kClinicalOnly ? 0.15 : 0.01;
     double finalise_delay = team.model == SupervisionModel::kPeerOnly ? 4.0 : 0.8;
@@ -326,36 +515,24 @@ class Generator {
          day_value += 1.0 + rng.Exponential(mean_gap)) {
       Day day = static_cast<Day>(day_value);
       Id worker_id = day >= handover ? current_worker : first_worker;
-      domain::ContactVersion version;
-      version.start = StartOfDay(day) + (8 * 60 + rng.Below(9 * 60)) * 60;
-      version.setting = PickSetting(rng, team.team.setting);
-      int minutes = version.setting == domain::ContactSetting::kPhone
-                        ? 5 + rng.Below(25)
-                        : 20 + static_cast<int>(std::min(200.0, rng.Exponential(40)));
-      version.end = version.start + minutes * 60;
-      if (rng.Chance(0.8)) version.modalities |= domain::ModalityBit(domain::Modality::kEmotional);
-      if (rng.Chance(0.5)) version.modalities |= domain::ModalityBit(domain::Modality::kInformational);
-      if (rng.Chance(0.4)) version.modalities |= domain::ModalityBit(domain::Modality::kInstrumental);
-      if (rng.Chance(0.35) || version.modalities == 0) {
-        version.modalities |= domain::ModalityBit(domain::Modality::kCompanionship);
-      }
-      version.activities.push_back(rng.Pick(peer_activities_));
-      if (rng.Chance(0.3)) {
-        const std::string& second = rng.Pick(peer_activities_);
-        if (second != version.activities[0]) version.activities.push_back(second);
-      }
-      if (rng.Chance(drift_rate)) version.activities.push_back(rng.Pick(clinical_activities_));
-      version.note = Replace(rng.Pick(phrases_.notes), "{name}", person.preferred_name);
+      domain::ContactVersion version = ComposeContact(rng, team, person, stays, day);
       if (rng.Chance(0.3)) version.person_words = rng.Pick(phrases_.person_words);
       version.written_by = worker_id;
       version.written_at = version.end + rng.Below(3600);
+        if (rng.Chance(drift_rate)) {
+        // Role drift: a clinical-only activity, and the note says so, for
+        // supervision to see.
+        const auto& [code, sentence] = rng.Pick(contacts_.drift);
+        version.activities.push_back(code);
+        version.note += " " + Replace(sentence, "{name}", FirstName(person.preferred_name));
+      }
 
       domain::Contact contact;
       contact.id = ++contact_ids_;
       contact.person_id = person.id;
       contact.worker_id = worker_id;
       Instant signed_at = version.written_at + static_cast<Instant>(rng.Exponential(finalise_delay) * 86400);
-      bool still_draft = DayOf(signed_at) > plan_.end_on || rng.Chance(0.01);
+      bool still_draft = options_.zone.DayOf(signed_at) > plan_.end_on || rng.Chance(0.01);
       if (still_draft) {
         contact.versions.push_back(version);
       } else if (rng.Chance(0.5)) {
@@ -378,34 +555,75 @@ class Generator {
     }
   }
 
-  domain::ContactSetting PickSetting(Rng& rng, domain::TeamSetting setting) {
-    using domain::ContactSetting;
-    double roll = rng.Uniform();
-    if (setting == domain::TeamSetting::kInpatientBridging && roll < 0.3) {
-      return ContactSetting::kHospital;
+  // One contact whose setting, minutes, support, activities and note agree:
+  // all come from one kind of contact (data/contacts.json). While the person
+  // is in the hospital, only the kinds that fit a stay are drawn.
+  domain::ContactVersion ComposeContact(Rng& rng, const TeamPlan& team,
+                                        const domain::Person& person,
+                                        const std::vector<domain::Admission>& stays, Day day) {
+    bool in_hospital = std::any_of(stays.begin(), stays.end(), [&](const domain::Admission& stay) {
+      return stay.admitted_on <= day && (!stay.discharged_on || day < *stay.discharged_on);
+    });
+    const ContactKind& kind = PickKind(rng, team.team.setting, in_hospital);
+    const NoteMiddle& middle = rng.Pick(kind.middles);
+    domain::ContactVersion version;
+    version.setting = kind.setting;
+    version.start = options_.zone.StartOfDay(day) + (8 * 60 + rng.Below(9 * 60)) * 60;
+    // Two draws averaged: most contacts last near the middle of the range.
+    int span = kind.max_minutes - kind.min_minutes + 1;
+    int minutes = kind.min_minutes + (rng.Below(span) + rng.Below(span)) / 2;
+    if (span > 20) minutes = std::clamp((minutes + 2) / 5 * 5, kind.min_minutes, kind.max_minutes);
+    version.end = version.start + minutes * 60;
+    version.modalities = kind.modalities | middle.modalities;
+    version.activities = kind.activities;
+    for (const std::string& code : middle.activities) {
+      if (std::find(version.activities.begin(), version.activities.end(), code) ==
+          version.activities.end()) {
+        version.activities.push_back(code);
+      }
     }
-    if (setting == domain::TeamSetting::kRecoveryCommunityOrganization && roll < 0.25) {
-      return ContactSetting::kGroup;
+    std::string opening = rng.Pick(kind.openings);
+    if (!kind.places.empty()) opening = Replace(opening, "{place}", rng.Pick(kind.places));
+    Day next_day = day + rng.Between(3, 10);
+    int weekday = ((next_day % 7) + 7) % 7;  // 2 = Saturday, 3 = Sunday
+    if (weekday == 2 || weekday == 3) next_day += 4 - weekday;
+    std::string note = opening + " " + middle.text + " " + rng.Pick(contacts_.doing) + " " +
+                       rng.Pick(contacts_.next_steps);
+    version.note = WithName(Replace(note, "{next_day}", ReadableDay(next_day)  /* as the pages write days */), person);
+    return version;
+  }
+
+  const ContactKind& PickKind(Rng& rng, domain::TeamSetting team, bool in_hospital) {
+    int total = 0;
+    for (const ContactKind& kind : contacts_.kinds) total += kind.WeightFor(team, in_hospital);
+    if (total == 0) return contacts_.kinds.front();
+    int roll = rng.Below(total);
+    for (const ContactKind& kind : contacts_.kinds) {
+      roll -= kind.WeightFor(team, in_hospital);
+      if (roll < 0) return kind;
     }
-    if (roll < 0.45) return ContactSetting::kCommunity;
-    if (roll < 0.6) return ContactSetting::kHome;
-    if (roll < 0.75) return ContactSetting::kOffice;
-    if (roll < 0.93) return ContactSetting::kPhone;
-    return ContactSetting::kVideo;
+    return contacts_.kinds.back();
   }
 
   void AddGoals(Rng& rng, const domain::Person& person, store::LoadBatch& batch) {
-    int goal_count = 1 + rng.Below(3);
+    int goal_count = std::min(1 + rng.Below(3), static_cast<int>(phrases_.goals.size()));
+    // Drawn without replacement: a person never has the same goal twice.
+    std::vector<size_t> order(phrases_.goals.size());
+    for (size_t idx = 0; idx < order.size(); ++idx) order[idx] = idx;
     for (int goal_idx = 0; goal_idx < goal_count; ++goal_idx) {
+      size_t pick = static_cast<size_t>(goal_idx) +
+                    static_cast<size_t>(rng.Below(static_cast<int>(order.size()) - goal_idx));
+      std::swap(order[static_cast<size_t>(goal_idx)], order[pick]);
       domain::Goal goal;
       goal.id = ++goal_ids_;
       goal.person_id = person.id;
       domain::GoalVersion version;
-      version.words = rng.Pick(phrases_.goals);
+      version.words = phrases_.goals[order[static_cast<size_t>(goal_idx)]];
       version.authored_by_person = rng.Chance(0.85);
-      version.written_at = StartOfDay(std::max(person.enrolled_on, plan_.start_on)) +
-                           (10 + goal_idx) * 3600;
-      version.review_on = DayOf(version.written_at) + rng.Between(30, 120);
+      version.written_at =
+          options_.zone.StartOfDay(std::max(person.enrolled_on, plan_.start_on)) +
+          (10 + goal_idx) * 3600;
+      version.review_on = options_.zone.DayOf(version.written_at) + rng.Between(30, 120);
       if (rng.Chance(0.8)) version.cosigned_at = version.written_at + 600;
       goal.versions.push_back(version);
       if (rng.Chance(0.3)) {
@@ -413,14 +631,14 @@ class Generator {
         next.version = 2;
         next.written_at = version.written_at + rng.Between(20, 90) * 86400;
         next.status = rng.Chance(0.5) ? domain::GoalStatus::kAchieved : domain::GoalStatus::kActive;
-        next.review_on = DayOf(next.written_at) + 60;
+        next.review_on = options_.zone.DayOf(next.written_at) + 60;
         next.cosigned_at = next.written_at + 600;
-        if (DayOf(next.written_at) <= plan_.end_on) goal.versions.push_back(next);
+        if (options_.zone.DayOf(next.written_at) <= plan_.end_on) goal.versions.push_back(next);
       }
       int progress_count = rng.Below(4);
       for (int progress_idx = 0; progress_idx < progress_count; ++progress_idx) {
         Instant at = version.written_at + (progress_idx + 1) * rng.Between(7, 30) * 86400;
-        if (DayOf(at) > plan_.end_on) break;
+        if (options_.zone.DayOf(at) > plan_.end_on) break;
         batch.goal_progress.push_back(
             {++progress_ids_, goal.id, at, rng.Pick(phrases_.progress), rng.Chance(0.8)});
       }
@@ -431,8 +649,8 @@ class Generator {
   const SynthOptions& options_;
   store::Store& store_;
   const Phrases& phrases_;
+  const ContactData& contacts_;
   store::Actor actor_{"cli:synth", "local"};
-  std::vector<std::string> peer_activities_, clinical_activities_;
   Plan plan_;
   SynthReport report_;
   Id staff_ids_ = 0, assignment_ids_ = 0, contact_ids_ = 0, goal_ids_ = 0, progress_ids_ = 0,

@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 
+#include "common/local_time.h"
 #include "common/status.h"
 #include "common/time.h"
 #include "store/store.h"
@@ -20,6 +21,9 @@ struct SynthOptions {
   int months = 12;
   std::uint64_t seed = 1;
   Day end_on = 0;            // last day of the program's history (e.g. today)
+  // The program's time zone: contacts and sessions happen in its working
+  // hours, and its days are the days of the history.
+  TimeZone zone = TimeZone::Utc();
   int people_per_worker = 50;
   int people_per_batch = 1000;  // records are loaded in transactions of this many people
 };

@@ -6,6 +6,16 @@
 //   person's co-signature.
 // - The person co-signs the current version of a goal written together and
 //   not yet co-signed; anything else is Conflict.
+// - A change of status (achieved, set aside, working on it again; the words
+//   of labels.json "goal_statuses") is a change like any other: made by the
+//   person it is theirs; made by a worker with them it is written together
+//   and waits for their co-signature. Until they co-sign, /me/goals shows
+//   the new status as "written together, not yet co-signed" with the
+//   co-sign button, and the status stands (an achieved goal is no longer
+//   due for review).
+// - Each revision adds a version, even one that repeats the words: the
+//   person who repeats the words of a version written together makes them
+//   their own.
 #pragma once
 
 #include <optional>

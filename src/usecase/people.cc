@@ -67,6 +67,7 @@ Result<CaseloadRecord> ReadCaseloadRecord(Services& services, const Caller& call
   ALONGSIDE_ASSIGN_OR_RETURN(std::vector<store::ContactRow> rows,
                              services.store.ListContacts(query));
   ALONGSIDE_ASSIGN_OR_RETURN(record.notes, internal::NoteViews(services, std::move(rows)));
+  ALONGSIDE_ASSIGN_OR_RETURN(record.notes_total, services.store.CountContacts(query));
   ALONGSIDE_ASSIGN_OR_RETURN(record.admissions, services.store.ListAdmissions(person_id));
   // Forbidden only hides the forms; any other failure (the store's) fails
   // the page rather than showing it as if recording were not allowed.
@@ -94,6 +95,28 @@ Result<OwnRecord> ReadOwnRecord(Services& services, const Caller& caller) {
   ALONGSIDE_RETURN_IF_ERROR(
       internal::AuditRead(services, caller, "person.read", "person", self, self, "my record"));
   return record;
+}
+
+Result<domain::Person> UpdateOwnProfile(Services& services, const Caller& caller,
+                                        const ProfileChange& change) {
+  if (!caller.who.IsPerson()) {
+    return internal::Refuse(
+        services, caller, "person.profile", std::nullopt, 0,
+        Status::Forbidden("only the person changes their own words about themselves"));
+  }
+  ALONGSIDE_RETURN_IF_ERROR(internal::AuthorizeGeneral(services, caller, Action::kOpenOwnRecord));
+  const Id self = *caller.who.person_id;
+  ALONGSIDE_RETURN_IF_ERROR(internal::Authorize(services, caller, Action::kReadPerson, self));
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::Person person, services.store.GetPerson(self));
+  if (change.pronouns) person.pronouns = *change.pronouns;
+  if (change.self_description) person.self_description = *change.self_description;
+  // Checked here too so that nothing is sent to the writer in vain; the
+  // store checks again inside its transaction.
+  ALONGSIDE_RETURN_IF_ERROR(domain::ValidatePerson(person));
+  ALONGSIDE_RETURN_IF_ERROR(services.store.UpdatePersonProfile(self, person.pronouns,
+                                                               person.self_description,
+                                                               caller.actor));
+  return person;
 }
 
 Result<std::vector<ContactView>> ReadOwnNotes(Services& services, const Caller& caller,
@@ -133,6 +156,15 @@ Result<domain::Admission> RecordAdmission(Services& services, const Caller& call
   if (StartOfDay(admission.admitted_on) > caller.now + 86400) {
     return Status::InvalidArgument("admitted_on", "must not be in the future");
   }
+  if (admission.discharged_on && StartOfDay(*admission.discharged_on) > caller.now + 86400) {
+    return Status::InvalidArgument("discharged_on",
+                                   "must not be in the future: leave it empty while they are "
+                                   "still there");
+  }
+  if (admission.discharged_on && *admission.discharged_on < admission.admitted_on) {
+    return Status::InvalidArgument("discharged_on", "must not be before the day of admission");
+  }
+  ALONGSIDE_RETURN_IF_ERROR(domain::ValidateAdmission(admission));
   ALONGSIDE_ASSIGN_OR_RETURN(admission.id, services.store.AddAdmission(admission, caller.actor));
   return admission;
 }

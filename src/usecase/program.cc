@@ -1,7 +1,11 @@
 #include "usecase/program.h"
 
 #include <algorithm>
+#include <optional>
+#include <set>
+#include <string>
 #include <tuple>
+#include <vector>
 
 #include "usecase/internal.h"
 
@@ -17,6 +21,21 @@ constexpr int kMinCellSize = 5;
 std::optional<std::int64_t> Cell(std::int64_t count, bool de_identified) {
   if (de_identified && count > 0 && count < kMinCellSize) return std::nullopt;
   return count;
+}
+
+// The id in an audit actor "staff:12" for `prefix` "staff:"; nullopt for
+// another kind of actor ("cli:synth") or a malformed one.
+std::optional<Id> ActorId(const std::string& actor, const std::string& prefix) {
+  if (actor.size() <= prefix.size() || actor.size() > prefix.size() + 18 ||
+      actor.compare(0, prefix.size(), prefix) != 0) {
+    return std::nullopt;
+  }
+  Id id = 0;
+  for (size_t idx = prefix.size(); idx < actor.size(); ++idx) {
+    if (actor[idx] < '0' || actor[idx] > '9') return std::nullopt;
+    id = id * 10 + (actor[idx] - '0');
+  }
+  return id;
 }
 
 }  // namespace
@@ -79,8 +98,28 @@ Result<AdminOverview> Administer(Services& services, const Caller& caller, size_
   AdminOverview overview;
   ALONGSIDE_ASSIGN_OR_RETURN(overview.verification, services.store.VerifyAudit());
   ALONGSIDE_ASSIGN_OR_RETURN(overview.latest, services.store.AuditTail(entries));
-  ALONGSIDE_RETURN_IF_ERROR(internal::AuditRead(services, caller, "admin.read", "audit_log", 0,
-                                                std::nullopt, "chain checked"));
+  std::set<Id> staff_ids, person_ids;
+  for (const store::AuditEntry& entry : overview.latest) {
+    if (std::optional<Id> id = ActorId(entry.actor, "staff:")) staff_ids.insert(*id);
+    if (std::optional<Id> id = ActorId(entry.actor, "person:")) person_ids.insert(*id);
+    if (entry.person_id) person_ids.insert(*entry.person_id);
+  }
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      store::DisplayNames names,
+      services.store.NamesOf(std::vector<Id>(staff_ids.begin(), staff_ids.end()),
+                             std::vector<Id>(person_ids.begin(), person_ids.end())));
+  std::string shown;
+  for (const auto& [id, name] : names.staff) {
+    overview.actor_names["staff:" + std::to_string(id)] = name;
+  }
+  for (const auto& [id, name] : names.people) {
+    overview.actor_names["person:" + std::to_string(id)] = name;
+    overview.person_names[id] = name;
+    shown += (shown.empty() ? "" : ",") + std::to_string(id);
+  }
+  ALONGSIDE_RETURN_IF_ERROR(internal::AuditRead(
+      services, caller, "admin.read", "audit_log", 0, std::nullopt,
+      shown.empty() ? "chain checked" : "chain checked; names shown of people " + shown));
   return overview;
 }
 

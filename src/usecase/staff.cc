@@ -76,6 +76,25 @@ Result<std::vector<domain::Assignment>> ListAssignments(Services& services, cons
   return rows;
 }
 
+Result<Supervisee> SuperviseeToSupervise(Services& services, const Caller& caller, Id worker_id) {
+  Status decision =
+      services.policy.CheckSupervisee(caller.who, Action::kWriteSupervision, worker_id);
+  if (decision.code() == StatusCode::kForbidden || !caller.who.staff_id) {
+    return internal::Refuse(services, caller, "supervision.add", std::nullopt, worker_id,
+                            decision.ok() ? Status::Forbidden("for staff only") : decision);
+  }
+  ALONGSIDE_RETURN_IF_ERROR(decision);
+  Supervisee supervisee;
+  ALONGSIDE_ASSIGN_OR_RETURN(supervisee.staff, services.store.GetStaff(worker_id));
+  supervisee.kind = SupervisionKindGiven(supervisee.staff, *caller.who.staff_id);
+  return supervisee;
+}
+
+domain::SupervisionKind SupervisionKindGiven(const domain::Staff& supervisee, Id supervisor_id) {
+  return supervisee.peer_supervisor_id == supervisor_id ? domain::SupervisionKind::kPeerPractice
+                                                        : domain::SupervisionKind::kClinical;
+}
+
 Result<domain::SupervisionSession> RecordSupervision(Services& services, const Caller& caller,
                                                      domain::SupervisionSession session) {
   if (!caller.who.staff_id) {

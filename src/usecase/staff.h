@@ -29,6 +29,21 @@ struct AssignmentListInput {
 Result<std::vector<domain::Assignment>> ListAssignments(Services& services, const Caller& caller,
                                                         const AssignmentListInput& input);
 
+// A supervisee the caller may record supervision with (the policy's
+// kWriteSupervision: a supervisor of theirs), and the kind of supervision
+// the caller gives them: peer practice from their senior peer supervisor,
+// clinical from their clinical supervisor. Forbidden (audited) otherwise,
+// an unknown id included. Nothing of a person's record is read.
+struct Supervisee {
+  domain::Staff staff;
+  domain::SupervisionKind kind = domain::SupervisionKind::kPeerPractice;
+};
+Result<Supervisee> SuperviseeToSupervise(Services& services, const Caller& caller, Id worker_id);
+// The kind of supervision `supervisor_id` gives `supervisee` (the hybrid
+// model): peer practice when they are the senior peer supervisor, clinical
+// otherwise.
+domain::SupervisionKind SupervisionKindGiven(const domain::Staff& supervisee, Id supervisor_id);
+
 // The caller (a supervisor) records a session held with a supervisee.
 Result<domain::SupervisionSession> RecordSupervision(Services& services, const Caller& caller,
                                                      domain::SupervisionSession session);

@@ -24,6 +24,7 @@
 
 #include "access/policy.h"
 #include "access/principal.h"
+#include "common/local_time.h"
 #include "store/store.h"
 
 namespace alongside::usecase {
@@ -42,8 +43,11 @@ struct Caller {
   const access::Principal& who;
   store::Actor actor;
   Instant now = 0;
+  // The program's time zone: what "today" is, and the zone of the days and
+  // times the caller enters and reads (usecase/settings.h).
+  TimeZone zone = TimeZone::Utc();
 
-  Day today() const { return DayOf(now); }
+  Day today() const { return zone.DayOf(now); }
 };
 
 }  // namespace alongside::usecase

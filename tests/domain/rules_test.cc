@@ -86,8 +86,16 @@ TEST(PersonRulesTest, NeedsAPreferredNameAndNoDiagnosis) {
 TEST(OtherRulesTest, DatesAndSelfReferences) {
   EXPECT_EQ(ValidateAssignment({0, 1, 2, 100, 99}).field(), "end_on");
   EXPECT_EQ(ValidateCertification({0, 1, "CPS", 100, 100}).field(), "expires_on");
-  EXPECT_EQ(ValidateAdmission({0, 1, AdmissionKind::kPsychiatricInpatient, 10, 9}).field(),
+  EXPECT_EQ(ValidateAdmission({0, 1, AdmissionKind::kPsychiatricInpatient, 10, 9, ""}).field(),
             "discharged_on");
+  // Where a stay was, in words: at most kMaxNameLength bytes (issue 11).
+  EXPECT_TRUE(ValidateAdmission({0, 1, AdmissionKind::kCrisisStabilisation, 10, std::nullopt,
+                                 std::string(kMaxNameLength, 'x')})
+                  .ok());
+  EXPECT_EQ(ValidateAdmission({0, 1, AdmissionKind::kCrisisStabilisation, 10, std::nullopt,
+                               std::string(kMaxNameLength + 1, 'x')})
+                .field(),
+            "place");
   SupervisionSession session;
   session.supervisor_id = 4;
   session.supervisee_id = 4;

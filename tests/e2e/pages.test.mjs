@@ -294,9 +294,18 @@ describe('Alongside pages in chromium', { timeout: 240000 }, () => {
 
   it('reaches every interactive element of the contact form by Tab', async () => {
     await page.goto(`${program.baseUrl}/contacts/new?person_id=${personId}`);
+    // The clinical-only activities sit folded after the note: opened from
+    // the keyboard (Enter on its summary), they take focus like the rest.
+    await tabTo(page, 'details.clinical summary');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.$eval('details.clinical', (details) => details.open), true);
+    await page.keyboard.press('Shift+Tab');
     const total = await page.evaluate(() => {
-      const controls = document.querySelectorAll(
-        'main form.contact-form :is(input:not([type=hidden]), select, textarea, button, a[href])');
+      // A radio group is one Tab stop (the arrow keys move within it): its
+      // checked button stands for the group.
+      const controls = [...document.querySelectorAll(
+        'main form.contact-form :is(input:not([type=hidden]), select, textarea, button, a[href], summary)')]
+        .filter((control) => control.type !== 'radio' || control.checked);
       controls.forEach((control, idx) => control.setAttribute('data-e2e-index', String(idx)));
       return controls.length;
     });

@@ -23,8 +23,12 @@ export const VIEWPORTS = [
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
+// The program's time zone in the browser tests: a US zone, so that local
+// time is exercised (the machine's own zone is often UTC).
+export const TIME_ZONE = 'America/New_York';
+
 function today() {
-  return new Date().toISOString().slice(0, 10);
+  return new Date().toLocaleDateString('en-CA', { timeZone: TIME_ZONE });
 }
 
 async function freePort() {
@@ -56,7 +60,8 @@ export async function startProgram() {
   const db = path.join(dir, 'program.db');
   const synth = spawnSync(
     BINARY,
-    ['synth', '--db', db, '--people', '120', '--end', today(), '--accounts', '60'],
+    ['synth', '--db', db, '--people', '120', '--end', today(), '--accounts', '60',
+      '--time-zone', TIME_ZONE],
     { encoding: 'utf8' },
   );
   if (synth.status !== 0) throw new Error(`synth failed: ${synth.stderr}`);
@@ -140,8 +145,42 @@ export async function axeViolations(page) {
   }));
 }
 
-// Checks the page at both viewports with axe and saves a full-page
-// screenshot at 375 px as <name>.png; returns the violations by viewport.
+// What scrolls sideways on the page as it stands: the page itself wider
+// than the window, or an element reaching past the window's right edge
+// (text cut off even where the page does not scroll). An element inside a
+// box that scrolls on its own (a wide table in a labelled, focusable
+// region) is that box's, not the page's.
+export async function horizontalOverflow(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const found = [];
+    if (document.documentElement.scrollWidth > width) {
+      found.push(`the page is ${document.documentElement.scrollWidth} px wide in ${width} px`);
+    }
+    for (const element of document.body.querySelectorAll('*')) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.right <= width + 1) continue;
+      let scroller = element.parentElement;
+      let inScroller = false;
+      while (scroller && scroller !== document.body) {
+        const style = getComputedStyle(scroller);
+        if (['auto', 'scroll'].includes(style.overflowX)) { inScroller = true; break; }
+        scroller = scroller.parentElement;
+      }
+      if (inScroller) continue;
+      const label = element.tagName.toLowerCase() + (element.id ? `#${element.id}` : '') +
+        (element.className && typeof element.className === 'string'
+          ? `.${element.className.trim().split(/\s+/).join('.')}` : '');
+      found.push(`${label} reaches ${Math.round(box.right)} px`);
+      if (found.length > 5) break;
+    }
+    return found;
+  });
+}
+
+// Checks the page at both viewports with axe, and at 375 px that nothing
+// scrolls sideways, and saves a full-page screenshot at 375 px as
+// <name>.png; returns the problems by viewport.
 export async function auditPage(page, name) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const problems = [];
@@ -149,6 +188,8 @@ export async function auditPage(page, name) {
     await page.setViewportSize({ width: viewport.width, height: viewport.height });
     const violations = await axeViolations(page);
     if (violations.length > 0) problems.push({ page: name, viewport: viewport.name, violations });
+    const overflow = await horizontalOverflow(page);
+    if (overflow.length > 0) problems.push({ page: name, viewport: viewport.name, overflow });
     if (viewport.width === 375) {
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
     }

@@ -44,7 +44,10 @@ void CheckInstant(Instant instant) {
 void ParseContactForm(const httplib::Request& request, pages::ContactFormMode mode) {
   const domain::ActivityCatalog& catalog = domain::ActivityCatalog::Default();
   pages::ContactForm form = pages::ContactForm::FromRequest(request, mode);
-  std::optional<usecase::ContactFields> fields = form.Parse(mode, catalog);
+  access::Principal nobody;
+  const usecase::Caller caller{nobody, store::Actor{"fuzz", "local"}, 1'800'000'000,
+                               TimeZone::Named("America/New_York", "zone").value()};
+  std::optional<usecase::ContactFields> fields = form.Parse(mode, catalog, caller);
   ALONGSIDE_FUZZ_CHECK(fields.has_value() == form.errors.empty());
   if (fields) {
     CheckInstant(fields->start);
@@ -56,7 +59,7 @@ void ParseContactForm(const httplib::Request& request, pages::ContactFormMode mo
     }
     ALONGSIDE_FUZZ_CHECK(fields->person_words.has_value() ==
                          (mode != pages::ContactFormMode::kAmend));
-    ALONGSIDE_FUZZ_CHECK(!pages::FormatReadable(fields->start).empty());
+    ALONGSIDE_FUZZ_CHECK(!pages::FormatReadable(fields->start, caller.zone).empty());
   }
   // A use case's refusal naming a field the form may or may not have.
   if (!request.params.empty()) {

@@ -205,3 +205,62 @@ TEST_F(ApiTest, EvaluatorSeesAggregatesWithoutNames) {
 
 }  // namespace
 }  // namespace alongside::server::testing
+
+namespace alongside::server::testing {
+namespace {
+
+// The person's own words (issue 11): only they change them, through
+// PUT /api/v1/me/profile; their worker reads them; too long names the field.
+TEST_F(ApiTest, ThePersonChangesTheirOwnWordsAndTheWorkerReadsThem) {
+  ApiClient person = SignedIn("person");
+  ApiResponse changed = person.Send("PUT", "/api/v1/me/profile",
+                                    R"({"pronouns": "she/her", "self_description": "A gardener."})");
+  ASSERT_EQ(changed.status, 200) << changed.raw;
+  EXPECT_EQ(changed.body["pronouns"], "she/her");
+  ApiResponse only_pronouns = person.Send("PUT", "/api/v1/me/profile", R"({"pronouns": "they/them"})");
+  ASSERT_EQ(only_pronouns.status, 200) << only_pronouns.raw;
+  EXPECT_EQ(only_pronouns.body["self_description"], "A gardener.");
+  ApiResponse too_long = person.Send(
+      "PUT", "/api/v1/me/profile",
+      nlohmann::json{{"pronouns", std::string(61, 'x')}}.dump());
+  EXPECT_EQ(too_long.status, 400);
+  EXPECT_EQ(too_long.body["field"], "pronouns");
+
+  ApiClient worker = SignedIn("peer");
+  ApiResponse read = worker.Send("GET", "/api/v1/people/" + std::to_string(person_1_));
+  EXPECT_EQ(read.body["pronouns"], "they/them");
+  EXPECT_EQ(read.body["self_description"], "A gardener.");
+  ApiResponse refused =
+      worker.Send("PUT", "/api/v1/me/profile", R"({"self_description": "Not my words."})");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(store_->GetPerson(person_1_).value().self_description, "A gardener.");
+}
+
+TEST_F(ApiTest, AStayKeepsWhereItWas) {
+  ApiClient worker = SignedIn("peer");
+  ApiResponse added = worker.Send(
+      "POST", "/api/v1/admissions",
+      nlohmann::json{{"person_id", person_1_},
+                     {"kind", "crisis_stabilisation"},
+                     {"admitted_on", "2026-11-01"},
+                     {"place", "Harbor crisis house"}}
+          .dump());
+  ASSERT_EQ(added.status, 201) << added.raw;
+  EXPECT_EQ(added.body["place"], "Harbor crisis house");
+  EXPECT_TRUE(added.body["discharged_on"].is_null());
+  ApiResponse listed =
+      worker.Send("GET", "/api/v1/admissions?person_id=" + std::to_string(person_1_));
+  EXPECT_EQ(listed.body["items"][0]["place"], "Harbor crisis house");
+  ApiResponse backwards = worker.Send(
+      "POST", "/api/v1/admissions",
+      nlohmann::json{{"person_id", person_1_},
+                     {"kind", "crisis_stabilisation"},
+                     {"admitted_on", "2026-11-01"},
+                     {"discharged_on", "2026-10-01"}}
+          .dump());
+  EXPECT_EQ(backwards.status, 400);
+  EXPECT_EQ(backwards.body["field"], "discharged_on");
+}
+
+}  // namespace
+}  // namespace alongside::server::testing

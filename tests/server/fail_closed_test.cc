@@ -192,7 +192,16 @@ class Client {
 struct Snapshot {
   std::map<std::string, std::int64_t> rows;
   std::int64_t audit_rows = 0;
+  // The whole content of the tables a write route changes in place (their
+  // row count stays): kUpdatedInPlace.
+  std::map<std::string, std::string> contents;
 };
+
+// Tables whose rows a write route updates rather than adds to: a person's
+// own words about themselves (PUT /api/v1/me/profile, POST /me/profile), a
+// planned contact marked done or cancelled (POST /plans/{id}/done|cancel),
+// the program's time zone (POST /settings/time-zone).
+const std::set<std::string> kUpdatedInPlace = {"people", "planned_contacts", "program_settings"};
 
 // What changed between two snapshots: table -> rows added (negative: removed).
 using Delta = std::map<std::string, std::int64_t>;
@@ -202,7 +211,12 @@ Delta Difference(const Snapshot& before, const Snapshot& after) {
   for (const auto& [table, count] : after.rows) {
     auto old = before.rows.find(table);
     const std::int64_t change = count - (old == before.rows.end() ? 0 : old->second);
-    if (change != 0) delta[table] = change;
+    auto old_content = before.contents.find(table);
+    auto new_content = after.contents.find(table);
+    const bool rewritten = new_content != after.contents.end() &&
+                           (old_content == before.contents.end() ||
+                            old_content->second != new_content->second);
+    if (change != 0 || rewritten) delta[table] = change;  // 0: changed in place
   }
   return delta;
 }
@@ -211,7 +225,9 @@ std::string Describe(const Delta& delta) {
   if (delta.empty()) return "nothing";
   std::string text;
   for (const auto& [table, change] : delta) {
-    text += (text.empty() ? "" : ", ") + table + (change > 0 ? " +" : " ") + std::to_string(change);
+    text += (text.empty() ? "" : ", ") + table +
+            (change == 0 ? std::string(" changed in place")
+                         : (change > 0 ? " +" : " ") + std::to_string(change));
   }
   return text;
 }
@@ -344,6 +360,17 @@ class FailClosedTest : public ApiTest {
         ->RecordContact(person_1_, worker_a_,
                         alongside::testing::DraftVersion(worker_a_, 1'790'000'000), kTestActor)
         .value();
+  }
+
+  // A contact worker A plans with person 1 for tomorrow: closing uses one up.
+  Id FreshPlan() {
+    domain::PlannedContact plan;
+    plan.person_id = person_1_;
+    plan.worker_id = worker_a_;
+    plan.at = NowUtc() + 86'400;
+    plan.purpose = "Walk to the library together.";
+    plan.created_at = NowUtc();
+    return store_->AddPlannedContact(plan, kTestActor).value();
   }
 
   // A goal written with person 1, waiting for their co-signature.
@@ -485,6 +512,15 @@ class FailClosedTest : public ApiTest {
                         {"kind", "psychiatric_inpatient"},
                         {"admitted_on", "2026-11-01"}});
           }}},
+        {Key("PUT", "/api/v1/me/profile"),
+         {"person",
+          [this](Client&) {
+            // New words on every run, so that each one changes the record.
+            static int run = 0;
+            return Api("PUT", "/api/v1/me/profile",
+                       {{"pronouns", "they/them"},
+                        {"self_description", "I walk by the sea, " + std::to_string(++run)}});
+          }}},
         // The pages.
         {Key("POST", "/login"),
          {"",
@@ -512,11 +548,52 @@ class FailClosedTest : public ApiTest {
             SignInWithOneOtherSession(client, "elsewhere-page");
             return Page("/account/sign-out-elsewhere", {});
           }}},
+        {Key("POST", "/plans"),
+         {"peer",
+          [this](Client&) {
+            return Page("/plans", {{"person_id", std::to_string(person_1_)},
+                                   {"date", FormatDay(TimeZone::Machine().DayOf(NowUtc()) + 1)},
+                                   {"time", "10:00"},
+                                   {"setting", "community"},
+                                   {"purpose", "Walk to the library together."}});
+          }}},
+        {Key("POST", "/plans/{id}/done"),
+         {"peer", [this](Client&) { return Page(WithId("/plans/{id}/done", FreshPlan()), {}); }}},
+        {Key("POST", "/plans/{id}/cancel"),
+         {"peer",
+          [this](Client&) { return Page(WithId("/plans/{id}/cancel", FreshPlan()), {}); }}},
+        {Key("POST", "/settings/time-zone"),
+         {"manager",
+          [this](Client&) {
+            return Page("/settings/time-zone", {{"time_zone", "America/Chicago"}});
+          }}},
         {Key("POST", "/people/{id}/goals"),
          {"peer",
           [this](Client&) {
             return Page(WithId("/people/{id}/goals", person_1_),
                         {{"words", "Find a quiet place to read."}});
+          }}},
+        {Key("POST", "/people/{id}/goals/{id}/progress"),
+         {"peer",
+          [this](Client&) {
+            return Page("/people/" + std::to_string(person_1_) + "/goals/" +
+                            std::to_string(goal_1_) + "/progress",
+                        {{"words", "Went to the library twice."}});
+          }}},
+        {Key("POST", "/people/{id}/goals/{id}/status"),
+         {"peer",
+          [this](Client&) {
+            return Page("/people/" + std::to_string(person_1_) + "/goals/" +
+                            std::to_string(goal_1_) + "/status",
+                        {{"status", "achieved"}});
+          }}},
+        {Key("POST", "/people/{id}/admissions"),
+         {"peer",
+          [this](Client&) {
+            return Page(WithId("/people/{id}/admissions", person_1_),
+                        {{"kind", "crisis_stabilisation"},
+                         {"admitted_on", "2026-11-01"},
+                         {"place", "Harbor crisis house"}});
           }}},
         {Key("POST", "/contacts"),
          {"peer", [this](Client&) { return Page("/contacts", ContactForm()); }}},
@@ -545,10 +622,34 @@ class FailClosedTest : public ApiTest {
           [this](Client&) {
             return Page(WithId("/me/goals/{id}/progress", goal_1_), {{"words", "Went once."}});
           }}},
+        {Key("POST", "/me/profile"),
+         {"person",
+          [this](Client&) {
+            static int run = 0;
+            return Page("/me/profile", {{"pronouns", "she/her"},
+                                        {"self_description",
+                                         "I like long walks, " + std::to_string(++run)}});
+          }}},
+        {Key("POST", "/me/goals/{id}/words"),
+         {"person",
+          [this](Client&) {
+            return Page(WithId("/me/goals/{id}/words", goal_1_),
+                        {{"words", "Walk to the park on my own."}});
+          }}},
         {Key("POST", "/me/goals/{id}/cosign"),
          {"person",
           [this](Client&) {
             return Page(WithId("/me/goals/{id}/cosign", FreshGoalToCosign()), {});
+          }}},
+        {Key("POST", "/supervision/workers/{id}/sessions"),
+         {"peersup",
+          [this](Client&) {
+            return Page(WithId("/supervision/workers/{id}/sessions", worker_a_),
+                        {{"kind", "peer_practice"},
+                         {"date", "2026-11-20"},
+                         {"time", "10:00"},
+                         {"minutes", "60"},
+                         {"focus", "role_fidelity"}});
           }}},
         {Key("POST", "/me/contacts/{id}/annotations"),
          {"person",
@@ -595,6 +696,21 @@ class FailClosedTest : public ApiTest {
         ADD_FAILURE() << "cannot count " << table << ": " << sqlite3_errmsg(db);
       }
       sqlite3_finalize(count);
+      if (kUpdatedInPlace.count(table)) {
+        sqlite3_stmt* rows = nullptr;
+        const std::string select = "SELECT * FROM \"" + table + "\" ORDER BY rowid";
+        sqlite3_prepare_v2(db, select.c_str(), -1, &rows, nullptr);
+        std::string& content = snapshot.contents[table];
+        while (rows && sqlite3_step(rows) == SQLITE_ROW) {
+          for (int column = 0; column < sqlite3_column_count(rows); ++column) {
+            const unsigned char* text = sqlite3_column_text(rows, column);
+            content += text ? reinterpret_cast<const char*>(text) : "\x01null";
+            content += '\x1f';
+          }
+          content += '\x1e';
+        }
+        sqlite3_finalize(rows);
+      }
     }
     sqlite3_close(db);
     return snapshot;

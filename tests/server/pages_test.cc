@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "common/local_time.h"
 #include "common/time.h"
 #include "server/auth.h"
 #include "server/server.h"
@@ -90,6 +91,17 @@ class Visitor {
   std::map<std::string, std::string> cookies_;
   std::string csrf_token_;
 };
+
+// The page's own script, the only one a page may carry.
+constexpr const char* kScriptTag = "<script src=\"/static/app.js\" defer></script>";
+
+int ScriptTags(const std::string& body) {
+  int count = 0;
+  for (size_t at = body.find("<script"); at != std::string::npos; at = body.find("<script", at + 1)) {
+    ++count;
+  }
+  return count;
+}
 
 class PagesTest : public ::testing::Test {
  protected:
@@ -339,7 +351,8 @@ TEST_F(PagesTest, ANoteIsEscapedWhereverItIsShown) {
   ASSERT_EQ(recorded->status, 303);
   auto page = worker.Get("/people/" + std::to_string(ids_.person));
   ASSERT_EQ(page->status, 200);
-  EXPECT_EQ(page->body.find("<script"), std::string::npos);
+  // The one script tag is the page's own (app.js); the note's is text.
+  EXPECT_EQ(ScriptTags(page->body), 1) << page->body;
   EXPECT_NE(page->body.find("&lt;script&gt;alert(1)&lt;"), std::string::npos);
   EXPECT_NE(page->body.find("&amp; &quot;quotes&quot;"), std::string::npos);
 }
@@ -405,19 +418,20 @@ TEST_F(PagesTest, TodayListsTheOldestDraftsFirstAndCountsThemAll) {
   ASSERT_TRUE(today);
   ASSERT_EQ(today->status, 200);
   const std::string& body = today->body;
-  EXPECT_NE(body.find("12 notes in draft, 9 past the deadline."), std::string::npos) << body;
-  EXPECT_NE(body.find("And 2 more"), std::string::npos);
+  // A phone screen: counted in full, the three oldest listed, oldest first.
+  EXPECT_NE(body.find("12 notes in draft"), std::string::npos) << body;
+  EXPECT_NE(body.find("<strong>9 past the 72-hour deadline</strong>"), std::string::npos) << body;
+  EXPECT_NE(body.find("And 9 more"), std::string::npos);
   auto position = [&](store::Id id) { return body.find("/contacts/" + std::to_string(id) + "/edit"); };
-  // Shown: the ten oldest, oldest first; the two newest wait.
-  for (int day = 11; day > 2; --day) {
+  for (int day = 11; day > 9; --day) {
     ASSERT_NE(position(newest_first[day]), std::string::npos) << day;
     EXPECT_LT(position(newest_first[day]), position(newest_first[day - 1])) << day;
   }
-  EXPECT_EQ(position(newest_first[1]), std::string::npos);
-  EXPECT_EQ(position(newest_first[0]), std::string::npos);
+  ASSERT_NE(position(newest_first[9]), std::string::npos);
+  for (int day = 8; day >= 0; --day) EXPECT_EQ(position(newest_first[day]), std::string::npos);
 }
 
-TEST_F(PagesTest, PagesCarryNoScriptAndNoInlineStyle) {
+TEST_F(PagesTest, PagesCarryNoInlineScriptAndNoInlineStyle) {
   Visitor worker(port_);
   worker.SignIn("peer1", kPassword);
   const std::vector<std::string> paths = {"/today", "/caseload", "/contacts/new",
@@ -425,12 +439,21 @@ TEST_F(PagesTest, PagesCarryNoScriptAndNoInlineStyle) {
   for (const std::string& path : paths) {
     auto page = worker.Get(path);
     ASSERT_EQ(page->status, 200) << path;
-    EXPECT_EQ(page->body.find("<script"), std::string::npos) << path;
+    // One script, from this origin, loaded after the page (the CSP allows
+    // no other), and no inline script or style.
+    EXPECT_EQ(ScriptTags(page->body), 1) << path;
+    EXPECT_NE(page->body.find(kScriptTag), std::string::npos) << path;
     EXPECT_EQ(page->body.find("style="), std::string::npos) << path;
+    EXPECT_EQ(page->body.find("onclick="), std::string::npos) << path;
     EXPECT_NE(page->body.find("<html lang=\"en\">"), std::string::npos) << path;
     EXPECT_NE(page->body.find("class=\"skip-link\" href=\"#main\""), std::string::npos) << path;
     EXPECT_EQ(page->get_header_value("Cache-Control"), "no-store") << path;
   }
+  auto script = worker.Get("/static/app.js");
+  EXPECT_EQ(script->status, 200);
+  EXPECT_NE(script->get_header_value("Content-Type").find("text/javascript"), std::string::npos);
+  EXPECT_NE(script->get_header_value("Content-Security-Policy").find("script-src 'self'"),
+            std::string::npos);
   auto css = worker.Get("/static/app.css");
   EXPECT_EQ(css->status, 200);
   EXPECT_NE(css->get_header_value("Content-Type").find("text/css"), std::string::npos);
@@ -754,7 +777,9 @@ TEST_F(PagesTest, TheEvaluatorSeesFiguresWithoutNamesAndSmallCountsHidden) {
   EXPECT_EQ(body.find("Worker Two"), std::string::npos);
   EXPECT_EQ(body.find("id=\"workers\""), std::string::npos);
   // Each worker has one person: a count under the minimum cell size.
-  EXPECT_NE(body.find("<td class=\"num\">fewer than 5</td>"), std::string::npos) << body;
+  EXPECT_NE(body.find("<td class=\"num\" data-label=\"People\">fewer than 5</td>"),
+            std::string::npos)
+      << body;
 
   // A peer worker has no program page.
   Visitor worker(port_);
@@ -787,14 +812,243 @@ TEST_F(PagesTest, ASupervisorSeesLateDraftsAndRoleDriftOfTheirSupervisees) {
   auto page = visitor.Get("/supervision");
   ASSERT_EQ(page->status, 200);
   const std::string& body = page->body;
-  EXPECT_NE(body.find("Drafts past the 72-hour deadline"), std::string::npos);
-  EXPECT_NE(body.find("(5 days ago) with Worker Three"), std::string::npos) << body;
-  EXPECT_NE(body.find("outside peer scope"), std::string::npos);
+  // What needs attention comes first, per supervisee, counted.
+  EXPECT_NE(body.find("documentation deadline of 72 hours"), std::string::npos);
+  EXPECT_NE(body.find("Worker Three"), std::string::npos) << body;
+  EXPECT_NE(body.find("1 draft past the deadline"), std::string::npos) << body;
+  EXPECT_NE(body.find("1 contact outside peer scope"), std::string::npos);
   EXPECT_EQ(body.find("Worker One"), std::string::npos);  // not a supervisee
 
   Visitor worker(port_);
   worker.SignIn("peer1", kPassword);
   EXPECT_EQ(worker.Get("/supervision")->status, 403);
+}
+
+// The program's time zone decides what the contact form's date and time
+// mean: America/New_York, on the two days the clocks change in 2026.
+TEST_F(PagesTest, TheContactFormTakesLocalTimeAcrossBothClockChanges) {
+  ASSERT_TRUE(
+      store_->SaveProgramSettings(store::ProgramSettings{"America/New_York"}, testing::kTestActor)
+          .ok());
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  auto form_page = worker.Get("/contacts/new");
+  ASSERT_EQ(form_page->status, 200);
+  EXPECT_EQ(form_page->body.find("(UTC)"), std::string::npos);
+  EXPECT_NE(form_page->body.find("America/New_York"), std::string::npos);
+
+  struct Case {
+    const char* date;
+    const char* time;
+    const char* utc;
+    const char* shown;
+  };
+  // 09:00 the morning the clocks went forward is EDT (13:00Z); 01:30 the
+  // morning they went back happened twice and is the first (EDT, 05:30Z);
+  // 09:00 that day is EST (14:00Z); a winter evening is the next UTC day.
+  for (const Case& item :
+       {Case{"2026-03-08", "09:00", "2026-03-08T13:00:00Z", "Sun, Mar 8, 2026, 9:00 AM"},
+        Case{"2026-11-01", "01:30", "2026-11-01T05:30:00Z", "Sun, Nov 1, 2026, 1:30 AM"},
+        Case{"2026-11-01", "09:00", "2026-11-01T14:00:00Z", "Sun, Nov 1, 2026, 9:00 AM"},
+        Case{"2026-01-15", "23:30", "2026-01-16T04:30:00Z", "Thu, Jan 15, 2026, 11:30 PM"}}) {
+    httplib::Params form = ContactForm(worker.csrf_token(), item.utc);
+    form.erase("date");
+    form.emplace("date", item.date);
+    form.erase("start_time");
+    form.emplace("start_time", item.time);
+    form.emplace("when", "other");
+    auto saved = worker.Post("/contacts", form);
+    ASSERT_TRUE(saved);
+    ASSERT_EQ(saved->status, 303) << item.date << " " << item.time << saved->body;
+    EXPECT_NE(saved->get_header_value("Location").find("#notice"), std::string::npos);
+    bool found = false;
+    const std::vector<store::ContactRow> rows = store_->ListContacts(store::ContactQuery{}).value();
+    for (const store::ContactRow& row : rows) {
+      if (row.latest.note == item.utc) {
+        EXPECT_EQ(FormatInstant(row.latest.start), item.utc);
+        found = true;
+      }
+    }
+    EXPECT_TRUE(found) << item.utc;
+    // Shown back as it was entered.
+    auto person_page = worker.Get("/people/" + std::to_string(ids_.person));
+    EXPECT_NE(person_page->body.find(item.shown), std::string::npos) << item.shown;
+  }
+
+  // 02:30 never happened on 8 March: refused beside the time, nothing written.
+  const size_t before = ContactsOf(ids_.person);
+  httplib::Params skipped = ContactForm(worker.csrf_token(), "In the missing hour");
+  skipped.erase("date");
+  skipped.emplace("date", "2026-03-08");
+  skipped.erase("start_time");
+  skipped.emplace("start_time", "02:30");
+  skipped.emplace("when", "other");
+  auto refused = worker.Post("/contacts", skipped);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_NE(refused->body.find("id=\"start_time-error\""), std::string::npos) << refused->body;
+  EXPECT_NE(refused->body.find("the clocks went forward from 02:00 to 03:00"), std::string::npos);
+  EXPECT_EQ(ContactsOf(ids_.person), before);
+}
+
+TEST_F(PagesTest, QuickChoicesOfWhenAreNowEarlierTodayAndYesterday) {
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  worker.Get("/contacts/new");
+  const Instant before = NowUtc();
+  httplib::Params now_form = ContactForm(worker.csrf_token(), "Just now");
+  now_form.emplace("when", "now");
+  now_form.erase("date");
+  now_form.erase("start_time");
+  ASSERT_EQ(worker.Post("/contacts", now_form)->status, 303);
+  httplib::Params yesterday = ContactForm(worker.csrf_token(), "Yesterday morning");
+  yesterday.emplace("when", "yesterday");
+  yesterday.erase("date");
+  yesterday.erase("start_time");
+  yesterday.emplace("start_time", "09:15");
+  ASSERT_EQ(worker.Post("/contacts", yesterday)->status, 303);
+  const TimeZone zone = TimeZone::Machine();
+  const std::vector<store::ContactRow> rows = store_->ListContacts(store::ContactQuery{}).value();
+  for (const store::ContactRow& row : rows) {
+    if (row.latest.note == "Just now") {
+      // It ended a moment ago: it started its 30 minutes before now.
+      EXPECT_LE(row.latest.start, before - 30 * 60 + 60);
+      EXPECT_GE(row.latest.start, before - 30 * 60 - 120);
+    } else if (row.latest.note == "Yesterday morning") {
+      EXPECT_EQ(zone.DayOf(row.latest.start), zone.DayOf(NowUtc()) - 1);
+      EXPECT_EQ(zone.SecondsIntoDay(row.latest.start), 9 * 3600 + 15 * 60);
+    }
+  }
+  EXPECT_EQ(ContactsOf(ids_.person), 2u);
+}
+
+TEST_F(PagesTest, PeopleAreFoundByNameAndPeopleWithTheSameNameAreToldApart) {
+  // A second person on peer1's caseload with the same name as the first.
+  domain::Person first = store_->GetPerson(ids_.person).value();
+  domain::Person twin = first;
+  twin.id = 0;
+  twin.pronouns = "they/them";
+  twin.enrolled_on = first.enrolled_on - 400;
+  const store::Id twin_id = store_->AddPerson(twin, testing::kTestActor).value();
+  domain::Assignment assignment{0, twin_id, ids_.worker, twin.enrolled_on, std::nullopt};
+  ASSERT_TRUE(store_->AddAssignment(assignment, testing::kTestActor).ok());
+
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  auto caseload = worker.Get("/caseload?q=" + first.preferred_name.substr(0, 3));
+  ASSERT_EQ(caseload->status, 200);
+  EXPECT_NE(caseload->body.find("no. " + std::to_string(twin_id)), std::string::npos)
+      << caseload->body;
+  EXPECT_NE(caseload->body.find("no. " + std::to_string(ids_.person)), std::string::npos);
+  auto nobody = worker.Get("/caseload?q=zzzz");
+  EXPECT_NE(nobody->body.find("0 people whose name contains"), std::string::npos) << nobody->body;
+
+  auto form = worker.Get("/contacts/new?q=" + first.preferred_name);
+  ASSERT_EQ(form->status, 200);
+  EXPECT_NE(form->body.find(first.preferred_name + " (they/them), supported since"),
+            std::string::npos)
+      << form->body;
+  EXPECT_NE(form->body.find(", no. " + std::to_string(twin_id)), std::string::npos);
+  EXPECT_NE(form->body.find("2 on your caseload match"), std::string::npos);
+}
+
+TEST_F(PagesTest, AContactPlannedForTodayShowsOnTodayAndIsDoneOrCancelled) {
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  worker.Get("/plans/new?person_id=" + std::to_string(ids_.person));
+  const TimeZone zone = TimeZone::Machine();
+  const std::string today = FormatDay(zone.DayOf(NowUtc()));
+  auto plan = [&](const std::string& date, const std::string& purpose) {
+    return worker.Post("/plans", {{"csrf_token", worker.csrf_token()},
+                                  {"person_id", std::to_string(ids_.person)},
+                                  {"date", date},
+                                  {"time", "23:59"},
+                                  {"setting", "community"},
+                                  {"place", "the pharmacy on Main Street"},
+                                  {"purpose", purpose}});
+  };
+  auto saved = plan(today, "Pick up the new prescription together");
+  ASSERT_EQ(saved->status, 303) << saved->body;
+  EXPECT_EQ(saved->get_header_value("Location"), "/today?saved=plan#notice");
+  ASSERT_EQ(plan(FormatDay(zone.DayOf(NowUtc()) + 1), "Tomorrow's walk")->status, 303);
+  // A day gone by cannot be planned; the purpose is required.
+  auto past = plan(FormatDay(zone.DayOf(NowUtc()) - 1), "Too late");
+  EXPECT_EQ(past->status, 400);
+  EXPECT_NE(past->body.find("id=\"date-error\""), std::string::npos);
+  EXPECT_EQ(plan(today, "")->status, 400);
+  // Someone else's person cannot be planned with.
+  auto other = worker.Post("/plans", {{"csrf_token", worker.csrf_token()},
+                                      {"person_id", std::to_string(ids_.other_person)},
+                                      {"date", today},
+                                      {"time", "23:59"},
+                                      {"setting", "community"},
+                                      {"purpose", "Not mine"}});
+  EXPECT_EQ(other->status, 403);
+
+  auto page = worker.Get("/today?saved=plan");
+  ASSERT_EQ(page->status, 200);
+  const std::string& body = page->body;
+  EXPECT_NE(body.find("The planned contact is saved."), std::string::npos);
+  EXPECT_NE(body.find("<strong>11:59 PM</strong>"), std::string::npos) << body;
+  EXPECT_NE(body.find("Pick up the new prescription together"), std::string::npos);
+  EXPECT_NE(body.find("the pharmacy on Main Street"), std::string::npos);
+  EXPECT_EQ(body.find("Tomorrow's walk"), std::string::npos);
+  // The planned contact comes before the drafts and the people to see.
+  EXPECT_LT(body.find("Planned for today"), body.find("Notes to finish"));
+
+  store::PlanQuery query;
+  std::vector<store::PlannedContactRow> plans = store_->ListPlannedContacts(query).value();
+  ASSERT_EQ(plans.size(), 2u);
+  const std::string first = std::to_string(plans[0].plan.id);
+  const std::string second = std::to_string(plans[1].plan.id);
+  // Another worker cannot close it; its worker can, once.
+  Visitor other_worker(port_);
+  other_worker.SignIn("peer2", kPassword);
+  other_worker.Get("/today");
+  EXPECT_EQ(other_worker.Post("/plans/" + first + "/cancel",
+                              {{"csrf_token", other_worker.csrf_token()}})->status,
+            404);
+  auto done = worker.Post("/plans/" + first + "/done", {{"csrf_token", worker.csrf_token()}});
+  ASSERT_EQ(done->status, 303);
+  EXPECT_EQ(done->get_header_value("Location"),
+            "/contacts/new?person_id=" + std::to_string(ids_.person));
+  EXPECT_EQ(worker.Post("/plans/" + first + "/cancel", {{"csrf_token", worker.csrf_token()}})
+                ->status,
+            409);
+  EXPECT_EQ(worker.Post("/plans/" + second + "/cancel", {{"csrf_token", worker.csrf_token()}})
+                ->status,
+            303);
+  EXPECT_EQ(store_->GetPlannedContact(plans[0].plan.id)->status, domain::PlanStatus::kDone);
+  EXPECT_EQ(store_->GetPlannedContact(plans[1].plan.id)->status,
+            domain::PlanStatus::kCancelled);
+  EXPECT_EQ(worker.Get("/today")->body.find("Pick up the new prescription"), std::string::npos);
+}
+
+TEST_F(PagesTest, OnlyTheProgramManagerChangesTheTimeZone) {
+  AddStaffAccount("manager", "Morgan M.", domain::Role::kProgramManager);
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  auto shown = worker.Get("/settings");
+  ASSERT_EQ(shown->status, 200);
+  EXPECT_EQ(shown->body.find("name=\"time_zone\""), std::string::npos);
+  EXPECT_EQ(worker.Post("/settings/time-zone", {{"csrf_token", worker.csrf_token()},
+                                                {"time_zone", "America/Chicago"}})
+                ->status,
+            403);
+  Visitor manager(port_);
+  manager.SignIn("manager", kPassword);
+  manager.Get("/settings");
+  auto wrong = manager.Post("/settings/time-zone",
+                            {{"csrf_token", manager.csrf_token()}, {"time_zone", "Mars/Base"}});
+  EXPECT_EQ(wrong->status, 400);
+  EXPECT_NE(wrong->body.find("id=\"time_zone-error\""), std::string::npos) << wrong->body;
+  EXPECT_EQ(store_->GetProgramSettings()->time_zone, "");
+  auto saved = manager.Post("/settings/time-zone", {{"csrf_token", manager.csrf_token()},
+                                                    {"time_zone", "America/Chicago"}});
+  EXPECT_EQ(saved->status, 303);
+  EXPECT_EQ(store_->GetProgramSettings()->time_zone, "America/Chicago");
+  // This server uses it at once.
+  EXPECT_NE(worker.Get("/today")->body.find("(America/Chicago)"), std::string::npos);
 }
 
 }  // namespace

@@ -54,6 +54,8 @@ const std::vector<Row>& Matrix() {
       {"GET", "/api/v1/teams",                   {"AA", "AA", "AA", "DD", "AA", "DD", "AA", "DD"}},
       {"GET", "/api/v1/admissions",              {"AD", "AD", "AD", "DD", "DD", "DD", "DD", "AD"}},
       {"POST", "/api/v1/admissions",             {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
+      // Only the person changes their own words (no id: "own" and "other" alike).
+      {"PUT", "/api/v1/me/profile",              {"DD", "DD", "DD", "DD", "DD", "DD", "DD", "AA"}},
       // Last, in this order: a password change keeps the session it is sent
       // on (the password is restored after it), and ending the others ends
       // the session every later row would use.
@@ -119,6 +121,8 @@ class PolicyMatrixTest : public ApiTest {
       body = nlohmann::json{{"current_password", kPassword}, {"new_password", kNewPassword}}.dump();
     } else if (row.method == "POST" && row.path == "/api/v1/contacts") {
       body = contact_fields.dump();
+    } else if (row.path == "/api/v1/me/profile") {
+      body = R"({"pronouns": "they/them"})";
     } else if (row.method == "PUT" || row.path.ends_with("/amendments")) {
       contact_fields.erase("person_id");
       if (row.path.ends_with("/amendments")) {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 
+#include "domain/rules.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 #include "support/test_support.h"
@@ -235,7 +236,7 @@ TEST_P(StoreContractTest, SummaryCountsWhatIsStored) {
   session.held_at = kStart;
   ASSERT_TRUE(store_->AddSupervisionSession(session, kTestActor).ok());
   ASSERT_TRUE(store_->AddAdmission({0, ids_.person, domain::AdmissionKind::kPsychiatricInpatient,
-                                    20100, 20110}, kTestActor).ok());
+                                    20100, 20110, "St. Anne's"}, kTestActor).ok());
   ProgramSummary summary = store_->Summary().value();
   EXPECT_EQ(summary.programs, 1);
   EXPECT_EQ(summary.teams, 1);
@@ -288,10 +289,114 @@ TEST_P(StoreContractTest, LoadValidatesEveryRecord) {
   EXPECT_EQ(store_->ContentDigest().value(), before);
 }
 
+// The supervisor's and administrator's reads (issue 11): counts per
+// worker, role drift by activity code, the latest session per supervisee,
+// caseloads of named workers and names in one query.
+TEST_P(StoreContractTest, CountsPerWorkerDriftLatestSupervisionAndNames) {
+  domain::ContactVersion drift = DraftVersion(ids_.worker, kStart);
+  drift.activities = {"goal_review", "diagnosis"};
+  ASSERT_TRUE(store_->RecordContact(ids_.person, ids_.worker, drift, kTestActor).ok());
+  ASSERT_TRUE(store_->RecordContact(ids_.person, ids_.worker, DraftVersion(ids_.worker, kStart + 60),
+                                    kTestActor)
+                  .ok());
+  ASSERT_TRUE(store_->RecordContact(ids_.other_person, ids_.other_worker,
+                                    DraftVersion(ids_.other_worker, kStart), kTestActor)
+                  .ok());
+  ContactQuery query;
+  query.worker_ids = std::vector<Id>{ids_.worker, ids_.other_worker};
+  std::vector<WorkerCount> counts = store_->CountContactsByWorker(query).value();
+  ASSERT_EQ(counts.size(), 2u);
+  EXPECT_EQ(counts[0].worker_id, std::min(ids_.worker, ids_.other_worker));
+  EXPECT_EQ(counts[0].count + counts[1].count, 3);
+  query.any_activity = std::vector<std::string>{"diagnosis", "psychotherapy"};
+  counts = store_->CountContactsByWorker(query).value();
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_EQ(counts[0].worker_id, ids_.worker);
+  EXPECT_EQ(counts[0].count, 1);
+  EXPECT_EQ(store_->ListContacts(query).value().size(), 1u);
+  query.any_activity = std::vector<std::string>{"diag"};  // whole codes only
+  EXPECT_EQ(store_->CountContacts(query).value(), 0);
+
+  domain::Staff supervisor{0, ids_.team, "Sage S.", domain::Role::kSeniorPeerSupervisor,
+                           std::nullopt, std::nullopt, true};
+  const Id sup = store_->AddStaff(supervisor, kTestActor).value();
+  for (Instant held : {kStart, kStart + 86400}) {
+    domain::SupervisionSession session;
+    session.supervisor_id = sup;
+    session.supervisee_id = ids_.worker;
+    session.held_at = held;
+    ASSERT_TRUE(store_->AddSupervisionSession(session, kTestActor).ok());
+  }
+  std::vector<SupervisionHeld> held =
+      store_->LatestSupervision(sup, {ids_.worker, ids_.other_worker}).value();
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held[0].supervisee_id, ids_.worker);
+  EXPECT_EQ(held[0].held_at, kStart + 86400);
+  EXPECT_TRUE(store_->LatestSupervision(ids_.worker, {ids_.worker}).value().empty());
+
+  std::vector<CaseloadRow> caseloads =
+      store_->CaseloadsOf({ids_.worker, 999999}, kStart + 86400).value();
+  ASSERT_EQ(caseloads.size(), 1u);
+  EXPECT_EQ(caseloads[0].worker.id, ids_.worker);
+  EXPECT_EQ(caseloads[0].people, 1);
+  EXPECT_EQ(caseloads[0].drafts, 2);
+
+  DisplayNames names = store_->NamesOf({sup, 999999}, {ids_.person, 999999}).value();
+  ASSERT_EQ(names.staff.size(), 1u);
+  EXPECT_EQ(names.staff[0].second, "Sage S.");
+  ASSERT_EQ(names.people.size(), 1u);
+  EXPECT_EQ(names.people[0].first, ids_.person);
+  EXPECT_EQ(names.people[0].second, "Sam T.");
+}
+
 std::unique_ptr<Store> OpenFreshSqlite(const TempDir& dir) {
   Result<std::unique_ptr<Store>> opened =
       OpenSqliteStore(dir.File("contract.db"), OpenMode::kCreate);
   return opened.ok() ? std::move(opened).value() : nullptr;
+}
+
+// The person's own words about themselves (issue 11): replaced with an
+// audit row that names the fields, never the words; refused whole, naming
+// the field, when too long.
+TEST_P(StoreContractTest, UpdatesAPersonsOwnWordsWithAnAuditRow) {
+  const std::int64_t before = AuditRows();
+  ASSERT_TRUE(store_->UpdatePersonProfile(ids_.person, "they/them", "I grow tomatoes.",
+                                          kTestActor)
+                  .ok());
+  domain::Person person = store_->GetPerson(ids_.person).value();
+  EXPECT_EQ(person.pronouns, "they/them");
+  EXPECT_EQ(person.self_description, "I grow tomatoes.");
+  EXPECT_EQ(person.preferred_name, "Sam T.");
+  EXPECT_EQ(AuditRows(), before + 1);
+  std::vector<AuditEntry> tail = store_->AuditTail(1).value();
+  ASSERT_EQ(tail.size(), 1u);
+  EXPECT_EQ(tail[0].action, "person.profile");
+  EXPECT_EQ(tail[0].person_id, ids_.person);
+  EXPECT_EQ(tail[0].detail, "pronouns, self_description");
+
+  Status too_long = store_->UpdatePersonProfile(
+      ids_.person, std::string(domain::kMaxPronounsLength + 1, 'x'), "", kTestActor);
+  EXPECT_EQ(too_long.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(too_long.field(), "pronouns");
+  EXPECT_EQ(store_->GetPerson(ids_.person).value().self_description, "I grow tomatoes.");
+  EXPECT_EQ(AuditRows(), before + 1);
+  EXPECT_EQ(store_->UpdatePersonProfile(999999, "", "", kTestActor).code(),
+            StatusCode::kNotFound);
+}
+
+// A stay keeps where it was (migration 0006); a place too long is refused.
+TEST_P(StoreContractTest, AdmissionsKeepTheirPlace) {
+  domain::Admission stay{0, ids_.person, domain::AdmissionKind::kCrisisStabilisation, 20100,
+                         std::nullopt, "Harbor crisis house"};
+  ASSERT_TRUE(store_->AddAdmission(stay, kTestActor).ok());
+  std::vector<domain::Admission> stays = store_->ListAdmissions(ids_.person).value();
+  ASSERT_EQ(stays.size(), 1u);
+  EXPECT_EQ(stays[0].place, "Harbor crisis house");
+  EXPECT_FALSE(stays[0].discharged_on.has_value());
+  stay.place = std::string(domain::kMaxNameLength + 1, 'x');
+  Result<Id> refused = store_->AddAdmission(stay, kTestActor);
+  EXPECT_EQ(refused.status().field(), "place");
+  EXPECT_EQ(store_->ListAdmissions(ids_.person).value().size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest,

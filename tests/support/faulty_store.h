@@ -83,6 +83,13 @@ class FaultyStore final : public store::Store {
                            const store::Actor& actor) override {
     return Write("AddAssignment", [&] { return base_.AddAssignment(assignment, actor); });
   }
+  Status UpdatePersonProfile(Id person_id, const std::string& pronouns,
+                             const std::string& self_description,
+                             const store::Actor& actor) override {
+    return Write("UpdatePersonProfile", [&] {
+      return base_.UpdatePersonProfile(person_id, pronouns, self_description, actor);
+    });
+  }
   Result<Id> RecordContact(Id person_id, Id worker_id, const domain::ContactVersion& first,
                            const store::Actor& actor) override {
     return Write("RecordContact",
@@ -122,6 +129,27 @@ class FaultyStore final : public store::Store {
   }
   Status Load(const store::LoadBatch& batch, const store::Actor& actor) override {
     return Write("Load", [&] { return base_.Load(batch, actor); });
+  }
+  Result<store::ProgramSettings> GetProgramSettings() override {
+    return Read("GetProgramSettings", [&] { return base_.GetProgramSettings(); });
+  }
+  Status SaveProgramSettings(const store::ProgramSettings& settings,
+                             const store::Actor& actor) override {
+    return Write("SaveProgramSettings", [&] { return base_.SaveProgramSettings(settings, actor); });
+  }
+  Result<Id> AddPlannedContact(const domain::PlannedContact& plan,
+                               const store::Actor& actor) override {
+    return Write("AddPlannedContact", [&] { return base_.AddPlannedContact(plan, actor); });
+  }
+  Result<domain::PlannedContact> GetPlannedContact(Id plan_id) override {
+    return Read("GetPlannedContact", [&] { return base_.GetPlannedContact(plan_id); });
+  }
+  Status SetPlanStatus(Id plan_id, domain::PlanStatus status, const store::Actor& actor) override {
+    return Write("SetPlanStatus", [&] { return base_.SetPlanStatus(plan_id, status, actor); });
+  }
+  Result<std::vector<store::PlannedContactRow>> ListPlannedContacts(
+      const store::PlanQuery& query) override {
+    return Read("ListPlannedContacts", [&] { return base_.ListPlannedContacts(query); });
   }
 
   Result<domain::Person> GetPerson(Id person_id) override {
@@ -175,6 +203,23 @@ class FaultyStore final : public store::Store {
   }
   Result<std::vector<store::WeeklyCount>> ContactsPerWeek(Instant from, Instant until) override {
     return Read("ContactsPerWeek", [&] { return base_.ContactsPerWeek(from, until); });
+  }
+  Result<std::vector<store::CaseloadRow>> CaseloadsOf(const std::vector<Id>& worker_ids,
+                                                      Instant now) override {
+    return Read("CaseloadsOf", [&] { return base_.CaseloadsOf(worker_ids, now); });
+  }
+  Result<std::vector<store::WorkerCount>> CountContactsByWorker(
+      const store::ContactQuery& query) override {
+    return Read("CountContactsByWorker", [&] { return base_.CountContactsByWorker(query); });
+  }
+  Result<std::vector<store::SupervisionHeld>> LatestSupervision(
+      Id supervisor_id, const std::vector<Id>& supervisee_ids) override {
+    return Read("LatestSupervision",
+                [&] { return base_.LatestSupervision(supervisor_id, supervisee_ids); });
+  }
+  Result<store::DisplayNames> NamesOf(const std::vector<Id>& staff_ids,
+                                      const std::vector<Id>& person_ids) override {
+    return Read("NamesOf", [&] { return base_.NamesOf(staff_ids, person_ids); });
   }
   Result<std::vector<Id>> ActiveWorkersOf(Id person_id, Day today) override {
     return Read("ActiveWorkersOf", [&] { return base_.ActiveWorkersOf(person_id, today); });

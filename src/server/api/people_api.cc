@@ -1,4 +1,5 @@
 // People: the caller's caseload, a person's profile, their admissions.
+#include "domain/rules.h"
 #include "server/api/api_common.h"
 #include "usecase/people.h"
 
@@ -41,11 +42,34 @@ Status AddAdmission(Context& context) {
   ALONGSIDE_ASSIGN_OR_RETURN(std::optional<Day> admitted, input.Date("admitted_on", true));
   admission.admitted_on = *admitted;
   ALONGSIDE_ASSIGN_OR_RETURN(admission.discharged_on, input.Date("discharged_on", false));
+  ALONGSIDE_ASSIGN_OR_RETURN(admission.place,
+                             input.String("place", false, domain::kMaxNameLength));
   ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
   ALONGSIDE_ASSIGN_OR_RETURN(
       domain::Admission added,
       usecase::RecordAdmission(context.UseCases(), context.Caller(), admission));
   context.Json(ToJson(added), 201);
+  return Status::Ok();
+}
+
+// The person served's own words about themselves; a field left out stays
+// as it was.
+Status UpdateOwnProfile(Context& context) {
+  ALONGSIDE_ASSIGN_OR_RETURN(JsonInput input, JsonInput::Parse(context.request.body));
+  usecase::ProfileChange change;
+  if (input.Has("pronouns")) {
+    ALONGSIDE_ASSIGN_OR_RETURN(change.pronouns,
+                               input.String("pronouns", false, domain::kMaxPronounsLength));
+  }
+  if (input.Has("self_description")) {
+    ALONGSIDE_ASSIGN_OR_RETURN(
+        change.self_description,
+        input.String("self_description", false, domain::kMaxSelfDescriptionLength));
+  }
+  ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::Person person,
+                             usecase::UpdateOwnProfile(context.UseCases(), context.Caller(), change));
+  context.Json(ToJson(person));
   return Status::Ok();
 }
 
@@ -68,8 +92,13 @@ void AddPeopleRoutes(Router& router) {
   AddRoute(router, "POST", "/api/v1/admissions", RouteAccess::kSignedIn, AddAdmission,
            "Record an admission for a person on the caller's caseload.",
            R"({"person_id": 12, "kind": "psychiatric_inpatient", "admitted_on": "2026-11-01", )"
-           R"("discharged_on": "2026-11-09"})",
+           R"("discharged_on": "2026-11-09", "place": "St. Anne's, ward 4"})",
            R"({"id": 9, "person_id": 12, "kind": "psychiatric_inpatient", ...})");
+  AddRoute(router, "PUT", "/api/v1/me/profile", RouteAccess::kSignedIn, UpdateOwnProfile,
+           "The person served changes their own pronouns and how they describe themselves "
+           "(only they may; a field left out stays as it was; an empty one clears it).",
+           R"({"pronouns": "she/her", "self_description": "A gardener and a grandmother."})",
+           R"({"id": 12, "preferred_name": "Sam T.", "pronouns": "she/her", ...})");
 }
 
 }  // namespace alongside::server::api

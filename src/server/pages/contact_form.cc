@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <map>
 #include <utility>
 
 #include "common/time.h"
@@ -20,8 +21,9 @@ struct FieldInfo {
 };
 
 // In the order they appear on the form.
-constexpr std::array<FieldInfo, 10> kFields = {{
+constexpr std::array<FieldInfo, 11> kFields = {{
     {"person_id", "Person", "person_id"},
+    {"when", "When", "when-now"},
     {"date", "Date", "date"},
     {"start_time", "Start time", "start_time"},
     {"minutes", "Minutes", "minutes"},
@@ -62,19 +64,40 @@ View FieldView(const std::map<std::string, std::string>& errors, const std::stri
   return View{{"id", name}, {"value", value}, {"error", ErrorOf(errors, name)}};
 }
 
+// How a person appears in the form's choice: their name and pronouns, and,
+// when someone else on the list goes by the same name, since when they have
+// been supported and their record number, so that no note lands on the
+// wrong person.
+std::string PersonChoiceLabel(const domain::Person& person, bool shared_name) {
+  std::string label = person.preferred_name;
+  if (!person.pronouns.empty()) label += " (" + person.pronouns + ")";
+  if (shared_name) {
+    label += ", supported since " + ReadableMonth(person.enrolled_on) + ", no. " +
+             std::to_string(person.id);
+  }
+  return label;
+}
+
 }  // namespace
 
-ContactForm ContactForm::Defaults(Instant now) {
+ContactForm ContactForm::Defaults(Instant now, const TimeZone& zone, const std::string& kind) {
   ContactForm form;
-  form.date = FormatDay(DayOf(now));
-  form.start_time = FormatTimeOfDay(now);
+  form.date = FormatDay(zone.DayOf(now));
+  form.start_time = FormatTimeOfDay(now, zone);
+  if (kind == "phone") {
+    form.setting = std::string(domain::Name(domain::ContactSetting::kPhone));
+    form.minutes = "15";
+    form.modalities.insert(std::string(domain::Name(domain::Modality::kEmotional)));
+  }
   return form;
 }
 
-ContactForm ContactForm::FromVersion(const domain::ContactVersion& version) {
+ContactForm ContactForm::FromVersion(const domain::ContactVersion& version,
+                                     const TimeZone& zone) {
   ContactForm form;
-  form.date = FormatDay(DayOf(version.start));
-  form.start_time = FormatTimeOfDay(version.start);
+  form.when = "other";
+  form.date = FormatDay(zone.DayOf(version.start));
+  form.start_time = FormatTimeOfDay(version.start, zone);
   form.minutes = std::to_string((version.end - version.start) / 60);
   form.setting = std::string(domain::Name(version.setting));
   for (const std::string& name : domain::ModalityNames(version.modalities)) {
@@ -89,6 +112,8 @@ ContactForm ContactForm::FromVersion(const domain::ContactVersion& version) {
 ContactForm ContactForm::FromRequest(const httplib::Request& request, ContactFormMode mode) {
   ContactForm form;
   form.person_id = Field(request, "person_id");
+  // A form without the choice (the API's, or an older page) gives a date.
+  form.when = request.has_param("when") ? Field(request, "when") : "other";
   form.date = Field(request, "date");
   form.start_time = Field(request, "start_time");
   form.minutes = Field(request, "minutes");
@@ -103,13 +128,26 @@ ContactForm ContactForm::FromRequest(const httplib::Request& request, ContactFor
 }
 
 std::optional<usecase::ContactFields> ContactForm::Parse(ContactFormMode mode,
-                                                         const domain::ActivityCatalog& catalog) {
+                                                         const domain::ActivityCatalog& catalog,
+                                                         const usecase::Caller& caller) {
   errors.clear();
-  Result<Day> day = ParseDay(date, "date");
-  if (!day.ok()) errors["date"] = "Enter the date as year-month-day, like 2026-03-14.";
+  Result<Day> day = Status::InvalidArgument("date", "not read");
+  if (when == "today") {
+    day = caller.today();
+  } else if (when == "yesterday") {
+    day = caller.today() - 1;
+  } else if (when == "other") {
+    day = ParseDay(date, "date");
+    if (!day.ok()) errors["date"] = "Enter the date as year-month-day, like 2026-03-14.";
+  } else if (when != "now") {
+    errors["when"] = "Choose when the contact was.";
+  }
 
-  Result<int> time_of_day = ParseTimeOfDay(start_time, "start_time");
-  if (!time_of_day.ok()) errors["start_time"] = time_of_day.status().detail();
+  Result<int> time_of_day = 0;
+  if (when != "now") {
+    time_of_day = ParseTimeOfDay(start_time, "start_time");
+    if (!time_of_day.ok()) errors["start_time"] = time_of_day.status().detail();
+  }
 
   std::int64_t duration = 0;
   auto [end, error] = std::from_chars(minutes.data(), minutes.data() + minutes.size(), duration);
@@ -140,10 +178,22 @@ std::optional<usecase::ContactFields> ContactForm::Parse(ContactFormMode mode,
       break;
     }
   }
+  Instant start = 0;
+  if (errors.empty() && when == "now") {
+    // It ended a moment ago: it started its length before now (to the minute).
+    start = (caller.now - duration * 60) / 60 * 60;
+  } else if (errors.empty()) {
+    Result<Instant> local = caller.zone.At(*day, *time_of_day, "start_time");
+    if (local.ok()) {
+      start = *local;
+    } else {
+      errors["start_time"] = AsSentence(local.status().detail());
+    }
+  }
   if (!errors.empty()) return std::nullopt;
 
   usecase::ContactFields fields;
-  fields.start = StartOfDay(*day) + *time_of_day;
+  fields.start = start;
   fields.duration_minutes = duration;
   fields.setting = *parsed_setting;
   fields.modalities = *parsed_modalities;
@@ -167,21 +217,43 @@ bool ContactForm::AddError(const Status& status) {
 }
 
 View ContactForm::ToView(ContactFormMode mode, const domain::ActivityCatalog& catalog,
-                         const std::vector<store::PersonRow>& people) const {
+                         const std::vector<store::PersonRow>& people, const TimeZone& zone) const {
   const rules::Rules& rules = rules::Current();
   View view;
   if (mode == ContactFormMode::kRecord) {
+    std::map<std::string, int> named;
+    for (const store::PersonRow& row : people) ++named[row.person.preferred_name];
     ViewList options;
     for (const store::PersonRow& row : people) {
       const std::string value = std::to_string(row.person.id);
       options.push_back(View{{"value", value},
-                             {"label", row.person.preferred_name},
+                             {"label", PersonChoiceLabel(row.person,
+                                                         named[row.person.preferred_name] > 1)},
                              {"selected", value == person_id}});
     }
     View choice = FieldView(errors, "person_id", person_id);
     choice.emplace("options", std::move(options));
+    choice.emplace("search", search);
+    choice.emplace("searched", !search.empty());
+    choice.emplace("matches", std::to_string(people.size()));
     view.emplace("person_choice", ToValue(std::move(choice)));
   }
+  if (mode == ContactFormMode::kRecord) {
+    ViewList choices;
+    const Day today = zone.DayOf(NowUtc());
+    for (const auto& [value, label] : std::array<std::pair<std::string, std::string>, 4>{{
+             {"now", "Just now (it ended a moment ago)"},
+             {"today", "Earlier today, " + FormatReadableDay(today)},
+             {"yesterday", "Yesterday, " + FormatReadableDay(today - 1)},
+             {"other", "Another day"}}}) {
+      choices.push_back(View{{"value", value}, {"label", label}, {"checked", value == when}});
+    }
+    View when_view = FieldView(errors, "when", when);
+    when_view.emplace("options", std::move(choices));
+    view.emplace("when", ToValue(std::move(when_view)));
+  }
+  view.emplace("zone_name", zone.name());
+  view.emplace("zone_abbreviation", zone.Abbreviation(NowUtc()));
   view.emplace("date", FieldView(errors, "date", date));
   view.emplace("start_time", FieldView(errors, "start_time", start_time));
   view.emplace("minutes", FieldView(errors, "minutes", minutes));
@@ -207,17 +279,22 @@ View ContactForm::ToView(ContactFormMode mode, const domain::ActivityCatalog& ca
   modality_view.emplace("options", std::move(modality_options));
   view.emplace("modalities", ToValue(std::move(modality_view)));
 
-  // Peer activities first; clinical-only ones apart, so recording one is a
-  // deliberate choice.
+  // Peer activities first; clinical-only ones apart, after the note (open
+  // only when one is chosen), so recording one is a deliberate choice.
   ViewList peer_options, clinical_options;
+  bool clinical_checked = false;
   for (const domain::Activity& activity : catalog.activities()) {
-    View option{{"value", activity.code},
-                {"label", activity.label},
-                {"checked", activities.count(activity.code) > 0}};
-    (activity.scope == domain::ActivityScope::kPeer ? peer_options : clinical_options)
-        .push_back(std::move(option));
+    const bool checked = activities.count(activity.code) > 0;
+    View option{{"value", activity.code}, {"label", activity.label}, {"checked", checked}};
+    if (activity.scope == domain::ActivityScope::kPeer) {
+      peer_options.push_back(std::move(option));
+    } else {
+      clinical_checked = clinical_checked || checked;
+      clinical_options.push_back(std::move(option));
+    }
   }
   View activity_view = FieldView(errors, "activities", "");
+  activity_view.emplace("clinical_checked", clinical_checked);
   activity_view.emplace("peer_options", std::move(peer_options));
   activity_view.emplace("clinical_options", std::move(clinical_options));
   view.emplace("activities", ToValue(std::move(activity_view)));

@@ -32,8 +32,12 @@ enum class ContactFormMode { kRecord, kEditDraft, kAmend };
 
 struct ContactForm {
   std::string person_id;
+  // When it started: "now" (it ended a moment ago: the start is now minus
+  // its minutes), "today" or "yesterday" at start_time, or "other": date
+  // and start_time. Local time, the program's zone.
+  std::string when = "now";
   std::string date;        // YYYY-MM-DD
-  std::string start_time;  // HH:MM (UTC)
+  std::string start_time;  // HH:MM
   std::string minutes = "30";
   std::string setting = "community";
   std::set<std::string> modalities;
@@ -44,12 +48,15 @@ struct ContactForm {
   std::string person_words;
   std::string amend_reason;
   bool finalise = false;
+  std::string search;  // what "Find a person" looked for (the choice lists only those)
   std::map<std::string, std::string> errors;  // form field -> message
 
-  // Today's date, the current time to the minute, 30 minutes, community.
-  static ContactForm Defaults(Instant now);
+  // Now: today's date and the current time to the minute (local), 30
+  // minutes, community. A quick entry `kind` ("phone": a phone check-in)
+  // presets where, how long and the support given; others are ignored.
+  static ContactForm Defaults(Instant now, const TimeZone& zone, const std::string& kind = "");
   // The fields of a stored version (for editing a draft or amending).
-  static ContactForm FromVersion(const domain::ContactVersion& version);
+  static ContactForm FromVersion(const domain::ContactVersion& version, const TimeZone& zone);
   // What the browser sent, as typed. In `mode` kAmend the person's words are
   // not read from the request (the form does not offer them).
   static ContactForm FromRequest(const httplib::Request& request, ContactFormMode mode);
@@ -58,7 +65,8 @@ struct ContactForm {
   // cannot be read; on success the fields for the use case. In kAmend mode
   // person_words is nullopt: the final note's words carry over unchanged.
   std::optional<usecase::ContactFields> Parse(ContactFormMode mode,
-                                              const domain::ActivityCatalog& catalog);
+                                              const domain::ActivityCatalog& catalog,
+                                              const usecase::Caller& caller);
   // Puts a use case's InvalidArgument beside the form field it concerns
   // ("duration_minutes" and "end" beside the minutes, "start" beside the
   // date), its first letter capitalised. False when the status names no
@@ -66,8 +74,10 @@ struct ContactForm {
   bool AddError(const Status& status);
 
   // The template data for contact_form.mustache.
+  // People who share a preferred name are told apart in the choice by
+  // pronouns, how long they have been supported and their record number.
   View ToView(ContactFormMode mode, const domain::ActivityCatalog& catalog,
-              const std::vector<store::PersonRow>& people) const;
+              const std::vector<store::PersonRow>& people, const TimeZone& zone) const;
 };
 
 }  // namespace alongside::server::pages

@@ -32,7 +32,7 @@ std::string ContactAnchor(const domain::Contact& contact) {
 Status RenderContactForm(Context& context, const ContactForm& form, ContactFormMode mode,
                          const std::vector<store::PersonRow>& people,
                          const std::optional<domain::Contact>& contact, int status) {
-  View view = form.ToView(mode, Catalog(), people);
+  View view = form.ToView(mode, Catalog(), people, context.Caller().zone);
   view.emplace("csrf_token", context.Who().csrf_token);
   std::string title = "Record a contact";
   std::string submit = "Save contact";
@@ -66,30 +66,38 @@ Status RenderContactForm(Context& context, const ContactForm& form, ContactFormM
   return Status::Ok();
 }
 
-// Where the worker lands after a save: the note on the person's page.
+// Where the worker lands after a save: the person's page, at the notice
+// that says what was saved (the newest note follows it).
 void RedirectToNote(Context& context, const domain::Contact& contact, const char* saved) {
-  Redirect(context, "/people/" + std::to_string(contact.person_id) + "?saved=" + saved +
-                        ContactAnchor(contact));
+  Redirect(context,
+           "/people/" + std::to_string(contact.person_id) + "?saved=" + saved + "#notice");
 }
 
 Status NewContact(Context& context) {
   const usecase::Caller caller = context.Caller();
+  // "Find a person" narrows the choice; one match is chosen for the worker.
+  const std::string query = TrimmedField(context.request, "q");
   ALONGSIDE_ASSIGN_OR_RETURN(std::vector<store::PersonRow> people,
-                             usecase::WorkerCaseload(context.UseCases(), caller));
-  ContactForm form = ContactForm::Defaults(caller.now);
+                             usecase::WorkerCaseload(context.UseCases(), caller, query));
+  ContactForm form =
+      ContactForm::Defaults(caller.now, caller.zone, Field(context.request, "kind"));
   // Preselects that person when they are on the list; the use case decides
   // whether a contact may be recorded with them when the form is sent.
   if (context.request.has_param("person_id")) {
     ALONGSIDE_ASSIGN_OR_RETURN(store::Id person_id, IdField(context.request, "person_id"));
     form.person_id = std::to_string(person_id);
+  } else if (!query.empty() && people.size() == 1) {
+    form.person_id = std::to_string(people.front().person.id);
   }
+  form.search = query;
   return RenderContactForm(context, form, ContactFormMode::kRecord, people, std::nullopt, 200);
 }
 
 Status RecordContact(Context& context) {
   const usecase::Caller caller = context.Caller();
   ContactForm form = ContactForm::FromRequest(context.request, ContactFormMode::kRecord);
-  std::optional<usecase::ContactFields> fields = form.Parse(ContactFormMode::kRecord, Catalog());
+  std::optional<usecase::ContactFields> fields =
+      form.Parse(ContactFormMode::kRecord, Catalog(), caller);
   Result<store::Id> person_id = IdField(context.request, "person_id");
   if (!person_id.ok()) form.errors["person_id"] = "Choose the person this contact was with.";
   if (fields && person_id.ok()) {
@@ -114,7 +122,7 @@ Status EditContact(Context& context) {
       domain::Contact contact,
       usecase::ContactToEdit(context.UseCases(), context.Caller(), context.PathId(0)));
   const bool is_draft = contact.latest().status == domain::NoteStatus::kDraft;
-  return RenderContactForm(context, ContactForm::FromVersion(contact.latest()),
+  return RenderContactForm(context, ContactForm::FromVersion(contact.latest(), context.Caller().zone),
                            is_draft ? ContactFormMode::kEditDraft : ContactFormMode::kAmend, {},
                            contact, 200);
 }
@@ -125,7 +133,7 @@ Status SaveContactVersion(Context& context, ContactFormMode mode) {
   const usecase::Caller caller = context.Caller();
   const store::Id contact_id = context.PathId(0);
   ContactForm form = ContactForm::FromRequest(context.request, mode);
-  std::optional<usecase::ContactFields> fields = form.Parse(mode, Catalog());
+  std::optional<usecase::ContactFields> fields = form.Parse(mode, Catalog(), caller);
   if (fields) {
     Result<usecase::ContactView> saved =
         mode == ContactFormMode::kAmend
@@ -171,7 +179,7 @@ Status FinaliseContact(Context& context) {
   // the reason beside its field, "Finalise now" ticked.
   ALONGSIDE_ASSIGN_OR_RETURN(domain::Contact contact,
                              usecase::ContactToEdit(context.UseCases(), caller, contact_id));
-  ContactForm form = ContactForm::FromVersion(contact.latest());
+  ContactForm form = ContactForm::FromVersion(contact.latest(), caller.zone);
   form.finalise = true;
   if (!form.AddError(finalised.status())) return finalised.status();
   return RenderContactForm(context, form, ContactFormMode::kEditDraft, {}, contact,

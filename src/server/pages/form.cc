@@ -1,5 +1,7 @@
 #include "server/pages/form.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <charconv>
 #include <cstdio>
@@ -15,9 +17,6 @@ std::string_view Trim(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
-constexpr const char* kWeekdays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
-constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 }  // namespace
 
@@ -132,26 +131,22 @@ std::optional<std::string> Cookie(const httplib::Request& request, std::string_v
   return std::nullopt;
 }
 
-std::string FormatTimeOfDay(Instant instant) {
-  const Instant seconds = instant - StartOfDay(DayOf(instant));
-  char text[8];
-  std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(seconds / 3600),
-                static_cast<int>(seconds / 60 % 60));
-  return text;
+std::string FormatTimeOfDay(Instant instant, const TimeZone& zone) {
+  const int seconds = zone.SecondsIntoDay(instant);
+  return fmt::format("{:02}:{:02}", seconds / 3600, seconds / 60 % 60);
 }
 
-std::string FormatReadableDay(Day day) {
-  const std::string iso = FormatDay(day);  // YYYY-MM-DD
-  const int month = std::stoi(iso.substr(5, 2));
-  const int weekday = ((day % 7) + 7) % 7;  // 1970-01-01 was a Thursday
-  std::string day_of_month = iso.substr(8, 2);
-  if (day_of_month[0] == '0') day_of_month.erase(0, 1);
-  return std::string(kWeekdays[weekday]) + " " + day_of_month + " " + kMonths[month - 1] + " " +
-         iso.substr(0, 4);
+std::string FormatReadableDay(Day day) { return ReadableDay(day); }
+
+std::string FormatClock(Instant instant, const TimeZone& zone) {
+  const int minutes = zone.SecondsIntoDay(instant) / 60;
+  const int hour = minutes / 60;
+  const int twelve = hour % 12 == 0 ? 12 : hour % 12;
+  return fmt::format("{}:{:02} {}", twelve, minutes % 60, hour < 12 ? "AM" : "PM");
 }
 
-std::string FormatReadable(Instant instant) {
-  return FormatReadableDay(DayOf(instant)) + ", " + FormatTimeOfDay(instant);
+std::string FormatReadable(Instant instant, const TimeZone& zone) {
+  return FormatReadableDay(zone.DayOf(instant)) + ", " + FormatClock(instant, zone);
 }
 
 }  // namespace alongside::server::pages

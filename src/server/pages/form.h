@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "common/local_time.h"
 #include "common/time.h"
 #include "store/store.h"
 
@@ -55,10 +56,14 @@ bool AddFieldError(const Status& status, std::initializer_list<std::string_view>
 // The value of cookie `name` from the Cookie header, if sent.
 std::optional<std::string> Cookie(const httplib::Request& request, std::string_view name);
 
-// "HH:MM" of an instant (UTC).
-std::string FormatTimeOfDay(Instant instant);
-// "Tue 14 Mar 2026, 09:30" (UTC), for people to read.
-std::string FormatReadable(Instant instant);
+// "HH:MM" (24 hours) of an instant in the program's time zone
+// (Caller::zone): the value of a time field.
+std::string FormatTimeOfDay(Instant instant, const TimeZone& zone);
+// "9:30 AM" in the program's time zone, for people to read.
+std::string FormatClock(Instant instant, const TimeZone& zone);
+// "Sat, Mar 14, 2026, 9:30 AM" in the program's time zone, for people to read.
+std::string FormatReadable(Instant instant, const TimeZone& zone);
+// "Sat, Mar 14, 2026" (common/time.h ReadableDay).
 std::string FormatReadableDay(Day day);
 
 }  // namespace alongside::server::pages

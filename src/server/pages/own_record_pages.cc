@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "domain/rules.h"
 #include "rules/rules.h"
 #include "server/pages/form.h"
 #include "server/pages/page_routes.h"
@@ -26,9 +27,19 @@ struct ItemError {
   store::Id id = 0;
   std::string message;
   std::string typed;
+  bool words_form = false;  // a goal's new words, not its progress
 };
 
-Status Me(Context& context) {
+// My record, with the form for my words about myself: fresh (the words as
+// stored), or again with what I typed and its errors (status 400).
+struct ProfileForm {
+  bool shown_again = false;
+  std::string pronouns;
+  std::string self_description;
+  std::map<std::string, std::string> errors;
+};
+
+Status RenderMe(Context& context, const ProfileForm& form, int status) {
   ALONGSIDE_ASSIGN_OR_RETURN(usecase::OwnRecord record,
                              usecase::ReadOwnRecord(context.UseCases(), context.Caller()));
   const rules::Rules& rules = rules::Current();
@@ -38,14 +49,57 @@ Status Me(Context& context) {
         View{{"name", worker.display_name}, {"role", rules.Label(worker.role)}});
   }
   const domain::Person& person = record.person;
+  auto error_of = [&form](const std::string& name) -> ViewValue {
+    auto found = form.errors.find(name);
+    return found == form.errors.end() ? ViewValue(false) : OptionalText(found->second);
+  };
+  const ViewValue saved = SavedMessage(context.request);
+  const std::string saved_text = saved.is_string() ? saved.string_value() : std::string();
+  const bool saved_here = SavedAt(context.request) == "about-me";
   View data{{"name", person.preferred_name},
             {"pronouns", OptionalText(person.pronouns)},
             {"self_description", OptionalText(person.self_description)},
             {"enrolled_on", FormatReadableDay(person.enrolled_on)},
-            {"has_workers", !worker_views.empty()}};
+            {"has_workers", !worker_views.empty()},
+            {"saved", OptionalText(saved_here ? std::string() : saved_text)},
+            {"about_notice", OptionalText(saved_here ? saved_text : std::string())},
+            {"csrf_token", context.Who().csrf_token},
+            {"form_open", form.shown_again},
+            {"pronouns_field",
+             View{{"id", std::string("my-pronouns")},
+                  {"value", form.shown_again ? form.pronouns : person.pronouns},
+                  {"error", error_of("pronouns")}}},
+            {"description_field",
+             View{{"id", std::string("my-description")},
+                  {"value", form.shown_again ? form.self_description : person.self_description},
+                  {"error", error_of("self_description")}}},
+            {"max_pronouns", std::to_string(domain::kMaxPronounsLength)}};
   data.emplace("workers", std::move(worker_views));
-  RenderPage(context, "me", "My record", std::move(data));
+  RenderPage(context, "me", "My record", std::move(data), status);
   return Status::Ok();
+}
+
+Status Me(Context& context) { return RenderMe(context, ProfileForm{}, 200); }
+
+// My pronouns and how I describe myself, in my words: only I change them.
+Status UpdateMyWords(Context& context) {
+  usecase::ProfileChange change;
+  change.pronouns = TrimmedField(context.request, "pronouns");
+  change.self_description = TrimmedField(context.request, "self_description");
+  Result<domain::Person> updated =
+      usecase::UpdateOwnProfile(context.UseCases(), context.Caller(), change);
+  if (updated.ok()) {
+    Redirect(context, "/me?saved=profile&at=about-me#about-me");
+    return Status::Ok();
+  }
+  ProfileForm form;
+  form.shown_again = true;
+  form.pronouns = Field(context.request, "pronouns");
+  form.self_description = Field(context.request, "self_description");
+  if (!AddFieldError(updated.status(), {"pronouns", "self_description"}, form.errors)) {
+    return updated.status();
+  }
+  return RenderMe(context, form, InvalidStatusCode());
 }
 
 // My goals, with a form's error beside a goal (its progress) or beside the
@@ -55,17 +109,30 @@ Status RenderMyGoals(Context& context, View goal_form, const std::optional<ItemE
   ALONGSIDE_ASSIGN_OR_RETURN(
       std::vector<usecase::GoalView> goals,
       usecase::ListGoals(context.UseCases(), context.Caller(), std::nullopt));
-  ViewList views = GoalViews(goals);
+  ViewList views = GoalViews(goals, context.Caller().zone);
+  for (ViewValue& goal : views) {
+    goal["words_error"] = false;
+    goal["words_open"] = false;
+    goal["words_value"] = goal.get("words")->string_value();
+  }
   if (error) {
     const std::string wanted = std::to_string(error->id);
     for (ViewValue& goal : views) {
-      if (goal.get("id")->string_value() == wanted) {
+      if (goal.get("id")->string_value() != wanted) continue;
+      if (error->words_form) {
+        goal["words_error"] = OptionalText(error->message);
+        goal["words_value"] = error->typed;
+        goal["words_open"] = true;
+      } else {
         goal["progress_error"] = OptionalText(error->message);
         goal["progress_value"] = error->typed;
       }
     }
   }
-  View data{{"saved", SavedMessage(context.request)},
+  // The notice after a redirect stands on the goal it was about.
+  const ViewValue saved = SavedMessage(context.request);
+  const bool placed = PlaceNotice(views, SavedAt(context.request), saved);
+  View data{{"saved", placed ? ViewValue(false) : ViewValue(saved)},
             {"csrf_token", context.Who().csrf_token},
             {"has_goals", !views.empty()}};
   data.emplace("goals", std::move(views));
@@ -87,7 +154,8 @@ Status AddMyGoal(Context& context) {
         usecase::AddGoal(context.UseCases(), context.Caller(), std::nullopt,
                          TrimmedField(context.request, "words"), *review_on);
     if (added.ok()) {
-      Redirect(context, "/me/goals?saved=goal#goal-" + std::to_string(added->goal.id));
+      const std::string at = "goal-" + std::to_string(added->goal.id);
+      Redirect(context, "/me/goals?saved=goal&at=" + at + "#" + at);
       return Status::Ok();
     }
     if (!AddFieldError(added.status(), {"words", "review_on"}, errors)) return added.status();
@@ -105,7 +173,8 @@ Status AddMyProgress(Context& context) {
   Result<usecase::GoalView> added = usecase::RecordProgress(
       context.UseCases(), context.Caller(), goal_id, TrimmedField(context.request, "words"));
   if (added.ok()) {
-    Redirect(context, "/me/goals?saved=progress#goal-" + std::to_string(goal_id));
+    const std::string at = "goal-" + std::to_string(goal_id);
+    Redirect(context, "/me/goals?saved=progress&at=" + at + "#" + at);
     return Status::Ok();
   }
   std::map<std::string, std::string> errors;
@@ -115,11 +184,31 @@ Status AddMyProgress(Context& context) {
                        InvalidStatusCode());
 }
 
+// New words for my goal: mine, signed by writing them (usecase/goals.h).
+Status ReviseMyGoalWords(Context& context) {
+  const store::Id goal_id = context.PathId(0);
+  usecase::GoalChange change;
+  change.words = TrimmedField(context.request, "words");
+  Result<usecase::GoalView> revised =
+      usecase::ReviseGoal(context.UseCases(), context.Caller(), goal_id, change);
+  if (revised.ok()) {
+    const std::string at = "goal-" + std::to_string(goal_id);
+    Redirect(context, "/me/goals?saved=goal_words&at=" + at + "#" + at);
+    return Status::Ok();
+  }
+  std::map<std::string, std::string> errors;
+  if (!AddFieldError(revised.status(), {"words"}, errors)) return revised.status();
+  return RenderMyGoals(context, GoalFormView("", "", {}),
+                       ItemError{goal_id, errors["words"], Field(context.request, "words"), true},
+                       InvalidStatusCode());
+}
+
 Status CosignMyGoal(Context& context) {
   const store::Id goal_id = context.PathId(0);
   ALONGSIDE_ASSIGN_OR_RETURN(usecase::GoalView cosigned,
                              usecase::CosignGoal(context.UseCases(), context.Caller(), goal_id));
-  Redirect(context, "/me/goals?saved=cosigned#goal-" + std::to_string(cosigned.goal.id));
+  const std::string at = "goal-" + std::to_string(cosigned.goal.id);
+  Redirect(context, "/me/goals?saved=cosigned&at=" + at + "#" + at);
   return Status::Ok();
 }
 
@@ -149,7 +238,7 @@ Status RenderMyContacts(Context& context, const std::optional<ItemError>& error,
   ViewList views;
   for (const usecase::ContactView& note : notes) {
     ALONGSIDE_ASSIGN_OR_RETURN(std::string worker_name, worker_names.Of(note.contact.worker_id));
-    View view = NoteView(note, "you", worker_name);
+    View view = NoteView(note, "you", worker_name, context.Caller().zone);
     if (error && error->id == note.contact.id) {
       view.at("annotation_error") = OptionalText(error->message);
       view.at("annotation_value") = error->typed;
@@ -192,11 +281,15 @@ Status AnnotateMyContact(Context& context) {
 void AddOwnRecordPages(Router& router) {
   constexpr RouteAccess kSignedIn = RouteAccess::kSignedIn;
   router.Add(PageRoute("GET", "/me", kSignedIn, Me, "My record"));
+  router.Add(PageRoute("POST", "/me/profile", kSignedIn, UpdateMyWords,
+                       "My pronouns and how I describe myself, in my words"));
   router.Add(PageRoute("GET", "/me/goals", kSignedIn, MyGoals, "My goals"));
   router.Add(PageRoute("POST", "/me/goals", kSignedIn, AddMyGoal,
                        "Adds my goal: my own words, signed by writing them"));
   router.Add(PageRoute("POST", "/me/goals/{id}/progress", kSignedIn, AddMyProgress,
                        "Adds progress on my goal"));
+  router.Add(PageRoute("POST", "/me/goals/{id}/words", kSignedIn, ReviseMyGoalWords,
+                       "New words for my goal, mine by writing them"));
   router.Add(PageRoute("POST", "/me/goals/{id}/cosign", kSignedIn, CosignMyGoal,
                        "Co-signs a goal written with me"));
   router.Add(PageRoute("GET", "/me/contacts", kSignedIn, MyContacts, "Notes about me"));

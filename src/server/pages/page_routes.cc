@@ -13,11 +13,13 @@ void AddPageRoutes(Router& router) {
   router.SetPageErrorRenderer(pages::RenderErrorPage);
 
   pages::AddSignInPages(router);       // /, /static/app.css, /login, /logout
-  pages::AddWorkerPages(router);       // /today, /caseload, /people/{id}
+  pages::AddTodayPages(router);        // /today, /plans
+  pages::AddWorkerPages(router);       // /caseload, /people/{id}
   pages::AddContactPages(router);      // /contacts/...
   pages::AddOwnRecordPages(router);    // /me, /me/goals, /me/contacts
   pages::AddSupervisionPages(router);  // /supervision
   pages::AddProgramPages(router);      // /program, /admin, /welcome
+  pages::AddSettingsPages(router);     // /settings
 }
 
 namespace pages {

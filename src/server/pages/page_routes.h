@@ -21,7 +21,9 @@ namespace alongside::server::pages {
 
 // /, /static/app.css, /login, /logout (sign_in_pages.cc).
 void AddSignInPages(Router& router);
-// /today, /caseload, /people/{id} and the goals written there (worker_pages.cc).
+// /today and /plans: the worker's day and planned contacts (today_pages.cc).
+void AddTodayPages(Router& router);
+// /caseload, /people/{id} and what is written there (worker_pages.cc).
 void AddWorkerPages(Router& router);
 // /contacts/new, /contacts and /contacts/{id}/...: record, edit, finalise,
 // amend (contact_pages.cc).
@@ -31,6 +33,8 @@ void AddContactPages(Router& router);
 void AddOwnRecordPages(Router& router);
 // /supervision (supervision_pages.cc).
 void AddSupervisionPages(Router& router);
+// /settings: the program's time zone (settings_pages.cc).
+void AddSettingsPages(Router& router);
 // /program, /admin, /welcome (program_pages.cc).
 void AddProgramPages(Router& router);
 

@@ -8,11 +8,12 @@
 
 namespace alongside::server::pages {
 
-// /today shows this many goals due for review, then says how many more wait.
-inline constexpr int kGoalsDueShown = 10;
-// /today lists this many of the worker's drafts, oldest (most overdue)
-// first; the use case counts all of them and those past the deadline.
-inline constexpr int kDraftsShown = 10;
+// /today is a phone screen or two: it lists this many goals due for review,
+// drafts (oldest, most overdue, first) and people to see, and counts the
+// rest (the use case counts all of them).
+inline constexpr int kGoalsDueShown = 3;
+inline constexpr int kTodayDraftsShown = 3;
+inline constexpr int kTodayPeopleShown = 5;
 // Notes shown at a time on /people/{id} and /me/contacts (newest first).
 inline constexpr int kNotesPerPage = 10;
 

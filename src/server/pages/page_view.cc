@@ -23,10 +23,13 @@ extern const std::string_view pages_templates_my_contacts_mustache;
 extern const std::string_view pages_templates_supervision_mustache;
 extern const std::string_view pages_templates_program_mustache;
 extern const std::string_view pages_templates_simple_mustache;
+extern const std::string_view pages_templates_plan_form_mustache;
+extern const std::string_view pages_templates_settings_mustache;
 extern const std::string_view pages_templates_admin_mustache;
 extern const std::string_view pages_templates_error_mustache;
 extern const std::string_view pages_templates_field_error_mustache;
 extern const std::string_view pages_static_app_css;
+extern const std::string_view pages_static_app_js;
 }  // namespace alongside::embedded
 
 namespace alongside::server::pages {
@@ -43,6 +46,8 @@ const std::map<std::string_view, std::string_view>& Templates() {
       {"login", embedded::pages_templates_login_mustache},
       {"account", embedded::pages_templates_account_mustache},
       {"today", embedded::pages_templates_today_mustache},
+      {"plan_form", embedded::pages_templates_plan_form_mustache},
+      {"settings", embedded::pages_templates_settings_mustache},
       {"caseload", embedded::pages_templates_caseload_mustache},
       {"person", embedded::pages_templates_person_mustache},
       {"contact_form", embedded::pages_templates_contact_form_mustache},
@@ -218,6 +223,9 @@ void RenderPage(Context& context, std::string_view name, const std::string& titl
   layout.emplace("title", title);
   layout.emplace("body", Render(name, ToValue(std::move(data))));
   if (context.principal) {
+    layout.emplace("zone_name", usecase::ZoneOfSetting(context.principal->time_zone).name());
+  }
+  if (context.principal) {
     const Principal& who = *context.principal;
     ViewList nav;
     const std::string& path = context.request.path;
@@ -302,5 +310,6 @@ void Redirect(Context& context, const std::string& location) {
 }
 
 std::string_view StyleSheet() { return embedded::pages_static_app_css; }
+std::string_view Script() { return embedded::pages_static_app_js; }
 
 }  // namespace alongside::server::pages

@@ -63,5 +63,8 @@ void Redirect(Context& context, const std::string& location);
 
 // The served stylesheet, from static/app.css.
 std::string_view StyleSheet();
+// The one script, from static/app.js: keeps what is typed in a form until it
+// is saved (a progressive enhancement; every page works without it).
+std::string_view Script();
 
 }  // namespace alongside::server::pages

@@ -132,19 +132,34 @@ Status Program(Context& context) {
 }
 
 // The administrator keeps the audit log honest: its chain is checked on
-// every visit, and the latest entries are shown (ids, never names).
+// every visit, and the latest entries are shown, with the names of who acted
+// and whose record it was beside their ids (read by usecase::Administer).
 Status Admin(Context& context) {
   ALONGSIDE_ASSIGN_OR_RETURN(
       usecase::AdminOverview overview,
       usecase::Administer(context.UseCases(), context.Caller(), kAuditEntriesShown));
   ViewList entries;
+  const TimeZone zone = context.Caller().zone;
   for (const store::AuditEntry& entry : overview.latest) {
-    entries.push_back(View{{"seq", std::to_string(entry.seq)},
-                           {"when", FormatReadable(entry.at)},
-                           {"who", entry.actor},
-                           {"action", entry.action},
-                           {"outcome", entry.outcome},
-                           {"address", entry.address}});
+    auto actor_name = overview.actor_names.find(entry.actor);
+    View view{{"seq", std::to_string(entry.seq)},
+              {"when", FormatReadable(entry.at, zone)},
+              {"who", entry.actor},
+              {"who_name", OptionalText(actor_name == overview.actor_names.end()
+                                            ? std::string()
+                                            : actor_name->second)},
+              {"action", entry.action},
+              {"outcome", entry.outcome},
+              {"address", entry.address}};
+    if (entry.person_id) {
+      auto person_name = overview.person_names.find(*entry.person_id);
+      view.emplace("whose", ToValue(View{
+                                {"id", std::to_string(*entry.person_id)},
+                                {"name", OptionalText(person_name == overview.person_names.end()
+                                                          ? std::string()
+                                                          : person_name->second)}}));
+    }
+    entries.push_back(std::move(view));
   }
   const store::AuditVerification& verified = overview.verification;
   View data{{"intact", verified.intact},

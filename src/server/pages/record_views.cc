@@ -15,6 +15,8 @@ namespace {
 constexpr std::array<domain::Modality, 4> kModalities = {
     domain::Modality::kEmotional, domain::Modality::kInformational, domain::Modality::kInstrumental,
     domain::Modality::kCompanionship};
+constexpr std::array<domain::GoalStatus, 3> kGoalStatuses = {
+    domain::GoalStatus::kActive, domain::GoalStatus::kAchieved, domain::GoalStatus::kSetAside};
 
 std::string Join(const std::vector<std::string>& parts) {
   std::string joined;
@@ -22,9 +24,10 @@ std::string Join(const std::vector<std::string>& parts) {
   return joined;
 }
 
-std::string LastContactText(const std::optional<Instant>& last, Instant now) {
+std::string LastContactText(const std::optional<Instant>& last, const usecase::Caller& caller) {
   if (!last) return "No contact recorded yet";
-  return "Last contact " + FormatReadableDay(DayOf(*last)) + " (" + DaysAgo(*last, now) + ")";
+  return "Last contact " + FormatReadableDay(caller.zone.DayOf(*last)) + " (" +
+         DaysAgo(*last, caller) + ")";
 }
 
 }  // namespace
@@ -40,24 +43,61 @@ ViewValue SavedMessage(const httplib::Request& request) {
       {"progress", "Your progress is saved."},
       {"cosigned", "You co-signed the goal."},
       {"annotation", "Your annotation is saved beside the note."},
+      {"plan", "The planned contact is saved. It shows here on its day."},
+      {"plan_cancelled", "The planned contact is cancelled."},
+      {"time_zone", "The program's time zone is saved."},
+      {"goal_progress", "The progress is saved with the goal."},
+      {"goal_status",
+       "The goal's new status is saved. It shows as written together until the person "
+       "co-signs it on their own page."},
+      {"admission", "The stay is saved."},
+      {"profile", "Your words about yourself are saved. Your peer worker sees them too."},
+      {"goal_words", "Your goal's new words are saved."},
   };
   auto found = kMessages->find(Field(request, "saved"));
   if (found == kMessages->end()) return false;
   return found->second;
 }
 
-std::string DaysAgo(Instant then, Instant now) {
-  const Day days = DayOf(now) - DayOf(then);
+std::string SavedAt(const httplib::Request& request) {
+  const std::string at = Field(request, "at");
+  if (at.empty() || at.size() > 40 || at.front() < 'a' || at.front() > 'z') return "";
+  for (char letter : at) {
+    const bool allowed =
+        (letter >= 'a' && letter <= 'z') || (letter >= '0' && letter <= '9') || letter == '-';
+    if (!allowed) return "";
+  }
+  return at;
+}
+
+bool PlaceNotice(ViewList& items, const std::string& at, const ViewValue& message) {
+  if (at.empty() || !message.is_string()) return false;
+  for (ViewValue& item : items) {
+    const ViewValue* anchor = item.get("anchor");
+    if (anchor != nullptr && anchor->is_string() && anchor->string_value() == at) {
+      item["notice"] = ViewValue(message.string_value());
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string DaysAgo(Instant then, const usecase::Caller& caller) {
+  const Day days = caller.today() - caller.zone.DayOf(then);
   if (days <= 0) return "today";
   if (days == 1) return "yesterday";
   return std::to_string(days) + " days ago";
 }
 
-View PersonRowView(const store::PersonRow& row, Instant now) {
+View PersonRowView(const store::PersonRow& row, const usecase::Caller& caller) {
   return View{{"id", std::to_string(row.person.id)},
               {"name", row.person.preferred_name},
               {"pronouns", OptionalText(row.person.pronouns)},
-              {"last_contact", LastContactText(row.last_contact_at, now)}};
+              {"last_contact", LastContactText(row.last_contact_at, caller)},
+              {"last_seen", row.last_contact_at ? "seen " + DaysAgo(*row.last_contact_at, caller)
+                                                : std::string("no contact yet")},
+              {"since", FormatReadableDay(row.person.enrolled_on)},
+              {"number", std::to_string(row.person.id)}};
 }
 
 WorkerNames WorkerNames::LookedUp(Context& context) { return WorkerNames(&context); }
@@ -81,7 +121,7 @@ Result<std::string> WorkerNames::Of(store::Id worker_id) {
 }
 
 View NoteView(const usecase::ContactView& note, const std::string& person_name,
-              const std::string& worker_name) {
+              const std::string& worker_name, const TimeZone& zone) {
   const rules::Rules& rules = rules::Current();
   const domain::ContactVersion& latest = note.contact.latest();
   std::vector<std::string> modality_labels;
@@ -104,12 +144,12 @@ View NoteView(const usecase::ContactView& note, const std::string& person_name,
   ViewList annotation_views;
   for (const store::Annotation& annotation : note.annotations) {
     annotation_views.push_back(
-        View{{"words", annotation.words}, {"when", FormatReadable(annotation.at)}});
+        View{{"words", annotation.words}, {"when", FormatReadable(annotation.at, zone)}});
   }
   const bool is_draft = latest.status == domain::NoteStatus::kDraft;
   View view{
       {"id", std::to_string(note.contact.id)},
-      {"when", FormatReadable(latest.start)},
+      {"when", FormatReadable(latest.start, zone)},
       {"minutes", std::to_string((latest.end - latest.start) / 60)},
       {"setting", rules.Label(latest.setting)},
       {"modalities", OptionalText(Join(modality_labels))},
@@ -130,7 +170,7 @@ View NoteView(const usecase::ContactView& note, const std::string& person_name,
   return view;
 }
 
-ViewList GoalViews(const std::vector<usecase::GoalView>& goals) {
+ViewList GoalViews(const std::vector<usecase::GoalView>& goals, const TimeZone& zone) {
   const rules::Rules& rules = rules::Current();
   ViewList views;
   for (const usecase::GoalView& goal_view : goals) {
@@ -139,7 +179,7 @@ ViewList GoalViews(const std::vector<usecase::GoalView>& goals) {
     ViewList progress_views;
     for (const domain::GoalProgress& step : goal_view.progress) {
       progress_views.push_back(
-          View{{"when", FormatReadableDay(DayOf(step.at))},
+          View{{"when", FormatReadableDay(zone.DayOf(step.at))},
                {"who", std::string(step.by_person ? "in their words" : "noted by worker")},
                {"words", step.words}});
     }
@@ -148,8 +188,16 @@ ViewList GoalViews(const std::vector<usecase::GoalView>& goals) {
                                                        : "written together, not yet co-signed";
     ViewValue review = false;
     if (latest.review_on) review = FormatReadableDay(*latest.review_on);
+    ViewList status_choices;
+    for (domain::GoalStatus status : kGoalStatuses) {
+      if (status == latest.status) continue;
+      status_choices.push_back(View{{"value", std::string(domain::Name(status))},
+                                    {"label", rules.Label(status)}});
+    }
     View view{
         {"id", std::to_string(goal.id)},
+        {"anchor", "goal-" + std::to_string(goal.id)},
+        {"notice", false},
         {"words", latest.words},
         {"status", rules.Label(latest.status)},
         {"authorship", authorship},
@@ -160,6 +208,7 @@ ViewList GoalViews(const std::vector<usecase::GoalView>& goals) {
         {"progress_value", std::string()},
     };
     view.emplace("progress", std::move(progress_views));
+    view.emplace("status_choices", std::move(status_choices));
     views.push_back(ToValue(std::move(view)));
   }
   return views;

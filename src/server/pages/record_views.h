@@ -25,13 +25,22 @@ namespace alongside::server::pages {
 int InvalidStatusCode();
 
 // The words shown after a redirect (?saved=draft|final|amended|goal|
-// progress|cosigned|annotation); false for any other value.
+// progress|cosigned|annotation|goal_progress|goal_status|admission|profile|
+// goal_words); false for any other value.
 ViewValue SavedMessage(const httplib::Request& request);
+// Where that notice belongs: `?at=goal-12` names the item the change was
+// about, whose card shows the notice at its top (the redirect's #goal-12
+// lands there, so it is the first thing on the screen). "" when absent or
+// not lower-case letters, digits and "-", starting with a letter.
+std::string SavedAt(const httplib::Request& request);
+// Puts `message` on the item of `items` whose "anchor" is `at`, as its
+// "notice"; false when there is none (the page then shows it at its top).
+bool PlaceNotice(ViewList& items, const std::string& at, const ViewValue& message);
 
-// "today", "yesterday", "3 days ago".
-std::string DaysAgo(Instant then, Instant now);
+// "today", "yesterday", "3 days ago": local days (the caller's zone).
+std::string DaysAgo(Instant then, const usecase::Caller& caller);
 // A person in a list (/today, /caseload): id, name, pronouns, last contact.
-View PersonRowView(const store::PersonRow& row, Instant now);
+View PersonRowView(const store::PersonRow& row, const usecase::Caller& caller);
 
 // The names of the workers who wrote the notes a page shows, by staff id,
 // each looked up once per page. The use cases' ContactView carries the
@@ -60,11 +69,13 @@ class WorkerNames {
 // version the caller may see, its activities and modalities in words, and
 // the person's annotations beside it.
 View NoteView(const usecase::ContactView& note, const std::string& person_name,
-              const std::string& worker_name);
+              const std::string& worker_name, const TimeZone& zone);
 
 // Goals with their progress (/people/{id}, /me/goals): the words, status,
-// whose words they are and whether the person's co-signature is awaited.
-ViewList GoalViews(const std::vector<usecase::GoalView>& goals);
+// whose words they are, whether the person's co-signature is awaited, the
+// other statuses it may take ("status_choices": value, label) and its
+// "anchor" ("goal-12") with no "notice".
+ViewList GoalViews(const std::vector<usecase::GoalView>& goals, const TimeZone& zone);
 
 // The goal form's fields ("words", "review_on") with what was typed and the
 // errors by field.

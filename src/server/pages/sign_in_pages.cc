@@ -116,6 +116,12 @@ Status SubmitSignOutElsewhere(Context& context) {
   return Status::Ok();
 }
 
+Status ServeScript(Context& context) {
+  context.response.set_header("Cache-Control", "public, max-age=3600");
+  context.response.set_content(std::string(Script()), "text/javascript; charset=utf-8");
+  return Status::Ok();
+}
+
 Status Home(Context& context) {
   Result<Principal> who = context.services.auth.FromRequest(context.request);
   Redirect(context, who.ok() ? HomeFor(*who) : std::string("/login"));
@@ -135,6 +141,8 @@ void AddSignInPages(Router& router) {
   router.Add(
       PageRoute("GET", "/", kPublic, Home, "Redirects to the signed-in user's home, or /login"));
   router.Add(PageRoute("GET", "/static/app.css", kPublic, ServeStyleSheet, "The stylesheet"));
+  router.Add(PageRoute("GET", "/static/app.js", kPublic, ServeScript,
+                       "The script that keeps typed text until it is saved"));
   router.Add(PageRoute("GET", "/login", kPublic, ShowLogin, "The sign-in form"));
   router.Add(PageRoute("POST", "/login", kPublic, SubmitLogin, "Signs in; redirects by role"));
   router.Add(PageRoute("POST", "/logout", RouteAccess::kSignedIn, SignOut, "Signs out"));

@@ -1,9 +1,20 @@
-// A supervisor's page: their supervisees' caseloads, drafts past the
-// documentation deadline and recent contacts, with role drift marked (all
-// decided by usecase::OverseeSupervisees).
+// A supervisor's pages: what needs attention first, per supervisee (drafts
+// past the documentation deadline, role drift, supervision due), each
+// supervisee's work paged and counted, and the form that records a
+// supervision session. Everything is decided by the use cases
+// (usecase::OverseeSupervisees, OverseeSupervisee, SuperviseeToSupervise,
+// RecordSupervision); one template, supervision.mustache, has a section for
+// each page.
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "domain/rules.h"
 #include "rules/rules.h"
 #include "server/pages/form.h"
 #include "server/pages/page_routes.h"
@@ -11,61 +22,420 @@
 #include "server/pages/page_view.h"
 #include "server/pages/record_views.h"
 #include "usecase/practice.h"
+#include "usecase/staff.h"
 
 namespace alongside::server::pages {
 namespace {
 
+using domain::SupervisionFocus;
+using domain::SupervisionKind;
+
+// Each list of a supervisee's page (drafts past the deadline, recent
+// contacts, role drift) shows this many at a time.
+constexpr int kSupervisionListPage = 10;
+
+constexpr SupervisionKind kKinds[] = {SupervisionKind::kPeerPractice, SupervisionKind::kClinical};
+constexpr SupervisionFocus kFoci[] = {
+    SupervisionFocus::kRoleFidelity,       SupervisionFocus::kSelfDisclosure,
+    SupervisionFocus::kReflectivePractice, SupervisionFocus::kSafetyProtocols,
+    SupervisionFocus::kDocumentation,      SupervisionFocus::kTeamIntegration,
+    SupervisionFocus::kWellbeing};
+
+// "1 draft", "3 drafts".
+std::string Count(std::int64_t count, const std::string& one, const std::string& many) {
+  return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+std::string WorkerPath(store::Id worker_id) {
+  return "/supervision/workers/" + std::to_string(worker_id);
+}
+
+// A page offset from the query (`name`), 0 when absent.
+Result<int> OffsetParam(const httplib::Request& request, const std::string& name) {
+  if (Field(request, name).empty()) return 0;
+  return CountField(request, name);
+}
+
+// What needs attention about one supervisee, in words; empty when nothing.
+ViewList AttentionItems(const usecase::SuperviseeAttention& entry, const usecase::Caller& caller) {
+  const rules::Rules& rules = rules::Current();
+  ViewList items;
+  if (entry.drafts_past_deadline > 0) {
+    items.push_back(View{{"text", Count(entry.drafts_past_deadline, "draft", "drafts") +
+                                      " past the deadline"}});
+  }
+  if (entry.role_drift > 0) {
+    items.push_back(View{{"text", Count(entry.role_drift, "contact", "contacts") +
+                                      " outside peer scope"}});
+  }
+  if (entry.supervision_due) {
+    std::string text = rules.Label(entry.kind) + " due: ";
+    text += entry.last_supervision ? "last held with you " + DaysAgo(*entry.last_supervision, caller)
+                                   : "none recorded with you";
+    items.push_back(View{{"text", text}});
+  }
+  return items;
+}
+
+std::string LastSupervision(const usecase::SuperviseeAttention& entry,
+                            const usecase::Caller& caller) {
+  if (!entry.last_supervision) return "none recorded with you";
+  return DaysAgo(*entry.last_supervision, caller);
+}
+
+View SuperviseeView(const usecase::SuperviseeAttention& entry, const usecase::Caller& caller) {
+  const rules::Rules& rules = rules::Current();
+  const domain::Staff& worker = entry.caseload.worker;
+  ViewList items = AttentionItems(entry, caller);
+  View view{{"id", std::to_string(worker.id)},
+            {"href", WorkerPath(worker.id)},
+            {"name", worker.display_name},
+            {"role", rules.Label(worker.role)},
+            {"people", std::to_string(entry.caseload.people)},
+            {"contacts", std::to_string(entry.caseload.contacts_last_28_days)},
+            {"drafts", std::to_string(entry.caseload.drafts)},
+            {"kind", rules.Label(entry.kind)},
+            {"due_after_days", std::to_string(entry.due_after_days)},
+            {"last_supervision", LastSupervision(entry, caller)},
+            {"needs_attention", !items.empty()}};
+  view.emplace("attention", std::move(items));
+  return view;
+}
+
 Status Supervision(Context& context) {
   const usecase::Caller caller = context.Caller();
-  ALONGSIDE_ASSIGN_OR_RETURN(usecase::SupervisorOverview overview,
-                             usecase::OverseeSupervisees(context.UseCases(), caller,
-                                                         kRecentContactDays,
-                                                         kRecentContactsShown));
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      usecase::SupervisorOverview overview,
+      usecase::OverseeSupervisees(context.UseCases(), caller, kRecentContactDays));
+  ViewList attention, settled;
+  for (const usecase::SuperviseeAttention& entry : overview.supervisees) {
+    (entry.NeedsAttention() ? attention : settled).push_back(SuperviseeView(entry, caller));
+  }
+  View page{{"deadline_hours", std::to_string(overview.deadline_hours)},
+            {"recent_days", std::to_string(overview.recent_days)},
+            {"supervisee_count", Count(static_cast<std::int64_t>(overview.supervisees.size()),
+                                       "supervisee", "supervisees")},
+            {"drafts_past_deadline",
+             Count(overview.drafts_past_deadline, "draft", "drafts") + " past the deadline"},
+            {"role_drift", Count(overview.role_drift, "contact", "contacts") +
+                               " outside peer scope"},
+            {"supervision_due", Count(overview.supervision_due, "supervisee", "supervisees") +
+                                    " due supervision"},
+            {"has_supervisees", !overview.supervisees.empty()},
+            {"has_attention", !attention.empty()},
+            {"has_settled", !settled.empty()}};
+  page.emplace("attention_list", std::move(attention));
+  page.emplace("settled_list", std::move(settled));
+  RenderPage(context, "supervision", "Supervision", View{{"overview", ToValue(std::move(page))}});
+  return Status::Ok();
+}
+
+View ContactView(const usecase::RecentContact& contact, const usecase::Caller& caller) {
   const rules::Rules& rules = rules::Current();
-  ViewList supervisee_views;
-  for (const store::CaseloadRow& row : overview.supervisees) {
-    supervisee_views.push_back(View{{"name", row.worker.display_name},
-                                    {"role", rules.Label(row.worker.role)},
-                                    {"people", std::to_string(row.people)},
-                                    {"contacts", std::to_string(row.contacts_last_28_days)},
-                                    {"drafts", std::to_string(row.drafts)}});
+  const domain::ContactVersion& latest = contact.row.latest;
+  ViewList drift_activities;
+  for (const std::string& code :
+       domain::ClinicalOnlyActivities(latest, domain::ActivityCatalog::Default())) {
+    const domain::Activity* activity = rules.activities().Find(code);
+    drift_activities.push_back(View{{"label", activity ? activity->label : code}});
   }
-  ViewList overdue_views;
-  for (const usecase::RecentContact& late : overview.past_deadline) {
-    overdue_views.push_back(View{{"worker_name", late.worker_name},
-                                 {"person_id", std::to_string(late.row.person_id)},
-                                 {"person_name", late.row.person_name},
-                                 {"when", FormatReadable(late.row.latest.start)},
-                                 {"age", DaysAgo(late.row.latest.start, caller.now)}});
+  View view{{"when", FormatReadable(latest.start, caller.zone)},
+            {"age", DaysAgo(latest.start, caller)},
+            {"person_id", std::to_string(contact.row.person_id)},
+            {"person_name", contact.row.person_name},
+            {"minutes", std::to_string((latest.end - latest.start) / 60)},
+            {"status", rules.Label(latest.status)},
+            {"drift", contact.role_drift}};
+  view.emplace("drift_activities", std::move(drift_activities));
+  return view;
+}
+
+// "12 drafts past the deadline, 1 to 20 shown" and the links to the pages
+// before and after, which keep the other list's place.
+View PagedList(std::int64_t total, int offset, size_t shown, int page_size,
+               const std::string& one, const std::string& many, const std::string& param,
+               const std::string& other_param, int other_offset, const std::string& anchor,
+               const std::string& previous_label, const std::string& next_label) {
+  View view{{"count", Count(total, one, many)},
+            {"previous_label", previous_label},
+            {"next_label", next_label}};
+  if (shown > 0 && static_cast<std::int64_t>(shown) < total) {
+    view.emplace("range", std::to_string(offset + 1) + " to " +
+                              std::to_string(offset + static_cast<int>(shown)) + " shown");
   }
-  ViewList recent_views;
-  for (const usecase::RecentContact& recent : overview.recent) {
-    const domain::ContactVersion& latest = recent.row.latest;
-    recent_views.push_back(View{{"when", FormatReadable(latest.start)},
-                                {"worker_name", recent.worker_name},
-                                {"person_id", std::to_string(recent.row.person_id)},
-                                {"person_name", recent.row.person_name},
-                                {"minutes", std::to_string((latest.end - latest.start) / 60)},
-                                {"status", rules.Label(latest.status)},
-                                {"drift", recent.role_drift}});
+  auto link = [&](int to) {
+    std::string href = "?" + param + "=" + std::to_string(to);
+    if (other_offset > 0) href += "&" + other_param + "=" + std::to_string(other_offset);
+    return href + "#" + anchor;
+  };
+  if (offset > 0) view.emplace("previous_href", link(std::max(0, offset - page_size)));
+  if (offset + static_cast<std::int64_t>(shown) < total) {
+    view.emplace("next_href", link(offset + page_size));
   }
-  View data{{"deadline_hours", std::to_string(overview.deadline_hours)},
-            {"recent_days", std::to_string(kRecentContactDays)},
-            {"has_supervisees", !supervisee_views.empty()},
-            {"has_overdue", !overdue_views.empty()},
-            {"has_recent", !recent_views.empty()}};
-  data.emplace("supervisees", std::move(supervisee_views));
-  data.emplace("overdue", std::move(overdue_views));
-  data.emplace("recent", std::move(recent_views));
-  RenderPage(context, "supervision", "Supervision", std::move(data));
+  return view;
+}
+
+Status Supervisee(Context& context) {
+  const usecase::Caller caller = context.Caller();
+  usecase::SuperviseeWorkInput input;
+  input.worker_id = context.PathId();
+  input.recent_days = kRecentContactDays;
+  input.page_size = kSupervisionListPage;
+  ALONGSIDE_ASSIGN_OR_RETURN(input.past_deadline_offset,
+                             OffsetParam(context.request, "late_from"));
+  ALONGSIDE_ASSIGN_OR_RETURN(input.recent_offset, OffsetParam(context.request, "recent_from"));
+  ALONGSIDE_ASSIGN_OR_RETURN(usecase::SuperviseeWork work,
+                             usecase::OverseeSupervisee(context.UseCases(), caller, input));
+  const rules::Rules& rules = rules::Current();
+  const usecase::SuperviseeAttention& attention = work.attention;
+  const domain::Staff& worker = attention.caseload.worker;
+
+  ViewList late, drifted, recent, sessions;
+  for (const auto& contact : work.past_deadline) {
+    late.push_back(ContactView(contact, caller));
+  }
+  for (const auto& contact : work.drifted) {
+    drifted.push_back(ContactView(contact, caller));
+  }
+  for (const auto& contact : work.recent) {
+    recent.push_back(ContactView(contact, caller));
+  }
+  for (const domain::SupervisionSession& session : work.sessions) {
+    std::string focus;
+    for (SupervisionFocus item : session.focus) {
+      focus += (focus.empty() ? "" : ", ") + rules.Label(item);
+    }
+    sessions.push_back(View{{"when", FormatReadable(session.held_at, caller.zone)},
+                            {"kind", rules.Label(session.kind)},
+                            {"minutes", std::to_string(session.duration_minutes)},
+                            {"focus", OptionalText(focus)},
+                            {"reflected", !session.reflection.empty()}});
+  }
+  View page = SuperviseeView(attention, caller);
+  page.emplace("deadline_hours", std::to_string(work.deadline_hours));
+  page.emplace("recent_days", std::to_string(work.recent_days));
+  page.emplace("new_session_href", WorkerPath(worker.id) + "/sessions/new");
+  page.emplace("late_list",
+               ToValue(PagedList(attention.drafts_past_deadline, input.past_deadline_offset,
+                                 late.size(), input.page_size, "draft", "drafts", "late_from",
+                                 "recent_from", input.recent_offset, "late", "Older drafts",
+                                 "Newer drafts")));
+  page.emplace("recent_list",
+               ToValue(PagedList(work.recent_total, input.recent_offset, recent.size(),
+                                 input.page_size, "contact", "contacts", "recent_from",
+                                 "late_from", input.past_deadline_offset, "recent",
+                                 "Newer contacts", "Older contacts")));
+  page.emplace("drift_count", Count(attention.role_drift, "contact", "contacts"));
+  page.emplace("drift_shown",
+               OptionalText(static_cast<std::int64_t>(drifted.size()) < attention.role_drift
+                                ? std::to_string(drifted.size()) + " most recent shown"
+                                : std::string()));
+  page.emplace("has_late", !late.empty());
+  page.emplace("has_drifted", !drifted.empty());
+  page.emplace("has_recent", !recent.empty());
+  page.emplace("has_sessions", !sessions.empty());
+  page.emplace("late", std::move(late));
+  page.emplace("drifted", std::move(drifted));
+  page.emplace("recent", std::move(recent));
+  page.emplace("sessions", std::move(sessions));
+  View data{{"worker", ToValue(std::move(page))}};
+  if (Field(context.request, "saved") == "supervision") {
+    data.emplace("saved", std::string("The supervision session is saved."));
+  }
+  RenderPage(context, "supervision", "Supervision: " + worker.display_name, std::move(data));
+  return Status::Ok();
+}
+
+// The session form's fields as typed, and the mistakes found.
+struct SessionForm {
+  std::string kind, date, time, minutes, reflection;
+  std::set<std::string> focus;
+  std::map<std::string, std::string> errors;
+
+  static SessionForm Read(const httplib::Request& request) {
+    SessionForm form;
+    form.kind = Field(request, "kind");
+    form.date = TrimmedField(request, "date");
+    form.time = TrimmedField(request, "time");
+    form.minutes = TrimmedField(request, "minutes");
+    form.reflection = Field(request, "reflection");
+    for (const std::string& value : Fields(request, "focus")) form.focus.insert(value);
+    return form;
+  }
+};
+
+// The one place where a typed date and time become an instant: in the
+// program's time zone (Caller::zone).
+std::optional<Instant> ParseHeldAt(SessionForm& form, const TimeZone& zone) {
+  Result<Day> day = ParseDay(form.date, "date");
+  if (!day.ok()) form.errors["date"] = "Enter the date as year-month-day, like 2026-03-14.";
+  Result<int> time = ParseTimeOfDay(form.time, "time");
+  if (!time.ok()) form.errors["time"] = time.status().detail();
+  if (!day.ok() || !time.ok()) return std::nullopt;
+  Result<Instant> at = zone.At(*day, *time, "time");
+  if (!at.ok()) {
+    form.errors["time"] = AsSentence(at.status().detail());
+    return std::nullopt;
+  }
+  return *at;
+}
+
+// The session the form describes; nullopt with form.errors set otherwise.
+std::optional<domain::SupervisionSession> ParseSession(SessionForm& form, store::Id worker_id,
+                                                       const TimeZone& zone) {
+  form.errors.clear();
+  domain::SupervisionSession session;
+  session.supervisee_id = worker_id;
+  Result<SupervisionKind> kind = domain::ParseSupervisionKind(form.kind, "kind");
+  if (!kind.ok()) form.errors["kind"] = "Choose the kind of supervision.";
+  std::optional<Instant> held_at = ParseHeldAt(form, zone);
+  int minutes = 0;
+  auto [end, error] =
+      std::from_chars(form.minutes.data(), form.minutes.data() + form.minutes.size(), minutes);
+  if (form.minutes.empty() || error != std::errc() ||
+      end != form.minutes.data() + form.minutes.size()) {
+    form.errors["minutes"] = "Enter the length in whole minutes.";
+  }
+  for (const std::string& name : form.focus) {
+    Result<SupervisionFocus> focus = domain::ParseSupervisionFocus(name, "focus");
+    if (!focus.ok()) {
+      form.errors["focus"] = "Choose from the focus areas listed.";
+      break;
+    }
+    session.focus.push_back(*focus);
+  }
+  if (!form.errors.empty()) return std::nullopt;
+  session.kind = *kind;
+  session.held_at = *held_at;
+  session.duration_minutes = minutes;
+  session.reflection = form.reflection;
+  return session;
+}
+
+View FieldOf(const SessionForm& form, const std::string& name, const std::string& value) {
+  View view{{"id", name}, {"value", value}};
+  auto found = form.errors.find(name);
+  view.emplace("error", found == form.errors.end() ? ViewValue(false) : found->second);
+  return view;
+}
+
+struct FieldInfo {
+  const char* name;
+  const char* label;
+  const char* target;  // the control the error summary links to
+};
+constexpr FieldInfo kFields[] = {{"kind", "Kind", "kind"},
+                                 {"date", "Date", "date"},
+                                 {"time", "Time", "time"},
+                                 {"minutes", "Minutes", "minutes"},
+                                 {"focus", "Focus", "focus"},
+                                 {"reflection", "Reflection", "reflection"}};
+
+void RenderSessionForm(Context& context, const usecase::Supervisee& supervisee,
+                       const SessionForm& form, int status) {
+  const rules::Rules& rules = rules::Current();
+  ViewList kinds, foci, error_list;
+  for (SupervisionKind kind : kKinds) {
+    const std::string value(domain::Name(kind));
+    kinds.push_back(
+        View{{"value", value}, {"label", rules.Label(kind)}, {"checked", value == form.kind}});
+  }
+  for (SupervisionFocus focus : kFoci) {
+    const std::string value(domain::Name(focus));
+    foci.push_back(View{{"value", value},
+                        {"label", rules.Label(focus)},
+                        {"checked", form.focus.count(value) > 0}});
+  }
+  for (const FieldInfo& info : kFields) {
+    auto found = form.errors.find(info.name);
+    if (found == form.errors.end()) continue;
+    error_list.push_back(View{{"target", std::string(info.target)},
+                              {"label", std::string(info.label)},
+                              {"message", found->second}});
+  }
+  View kind_view = FieldOf(form, "kind", form.kind);
+  kind_view.emplace("options", std::move(kinds));
+  View focus_view = FieldOf(form, "focus", "");
+  focus_view.emplace("options", std::move(foci));
+  const store::Id worker_id = supervisee.staff.id;
+  View page{{"action", WorkerPath(worker_id) + "/sessions"},
+            {"back_href", WorkerPath(worker_id)},
+            {"worker_name", supervisee.staff.display_name},
+            {"csrf_token", context.Who().csrf_token},
+            {"zone", context.Caller().zone.name()},
+            {"has_errors", !error_list.empty()},
+            {"error_count_text", error_list.size() == 1
+                                     ? std::string("1 thing")
+                                     : std::to_string(error_list.size()) + " things"}};
+  page.emplace("error_list", std::move(error_list));
+  page.emplace("kind", ToValue(std::move(kind_view)));
+  page.emplace("date", ToValue(FieldOf(form, "date", form.date)));
+  page.emplace("time", ToValue(FieldOf(form, "time", form.time)));
+  page.emplace("minutes", ToValue(FieldOf(form, "minutes", form.minutes)));
+  page.emplace("focus", ToValue(std::move(focus_view)));
+  page.emplace("reflection", ToValue(FieldOf(form, "reflection", form.reflection)));
+  RenderPage(context, "supervision",
+             "Record supervision with " + supervisee.staff.display_name,
+             View{{"session_form", ToValue(std::move(page))}}, status);
+}
+
+Status NewSession(Context& context) {
+  const usecase::Caller caller = context.Caller();
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      usecase::Supervisee supervisee,
+      usecase::SuperviseeToSupervise(context.UseCases(), caller, context.PathId()));
+  SessionForm form;
+  form.kind = std::string(domain::Name(supervisee.kind));
+  form.date = FormatDay(caller.today());
+  form.time = FormatTimeOfDay(caller.now, caller.zone);
+  form.minutes = supervisee.kind == SupervisionKind::kPeerPractice ? "60" : "45";
+  RenderSessionForm(context, supervisee, form, 200);
+  return Status::Ok();
+}
+
+Status AddSession(Context& context) {
+  const usecase::Caller caller = context.Caller();
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      usecase::Supervisee supervisee,
+      usecase::SuperviseeToSupervise(context.UseCases(), caller, context.PathId()));
+  SessionForm form = SessionForm::Read(context.request);
+  std::optional<domain::SupervisionSession> session =
+      ParseSession(form, supervisee.staff.id, caller.zone);
+  if (session) {
+    Result<domain::SupervisionSession> recorded =
+        usecase::RecordSupervision(context.UseCases(), caller, *session);
+    if (recorded.ok()) {
+      Redirect(context, WorkerPath(supervisee.staff.id) + "?saved=supervision#sessions");
+      return Status::Ok();
+    }
+    // The use case's rules, beside their fields (held_at is the date).
+    const Status& status = recorded.status();
+    if (status.code() != StatusCode::kInvalidArgument) return status;
+    std::string field = status.field() == "held_at"            ? "date"
+                        : status.field() == "duration_minutes" ? "minutes"
+                                                               : status.field();
+    bool known = false;
+    for (const FieldInfo& info : kFields) known = known || field == info.name;
+    if (!known) return status;
+    form.errors[field] = AsSentence(status.detail());
+  }
+  RenderSessionForm(context, supervisee, form, InvalidStatusCode());
   return Status::Ok();
 }
 
 }  // namespace
 
 void AddSupervisionPages(Router& router) {
-  router.Add(PageRoute("GET", "/supervision", RouteAccess::kSignedIn, Supervision,
-                       "Supervisees, recent contacts, drafts past the deadline"));
+  constexpr RouteAccess kSignedIn = RouteAccess::kSignedIn;
+  router.Add(PageRoute("GET", "/supervision", kSignedIn, Supervision,
+                       "Supervisees, what needs attention first"));
+  router.Add(PageRoute("GET", "/supervision/workers/{id}", kSignedIn, Supervisee,
+                       "One supervisee's work: drafts past the deadline, role drift, recent "
+                       "contacts, supervision"));
+  router.Add(PageRoute("GET", "/supervision/workers/{id}/sessions/new", kSignedIn, NewSession,
+                       "The form to record a supervision session"));
+  router.Add(PageRoute("POST", "/supervision/workers/{id}/sessions", kSignedIn, AddSession,
+                       "Record a supervision session"));
 }
 
 }  // namespace alongside::server::pages

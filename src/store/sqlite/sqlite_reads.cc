@@ -256,9 +256,34 @@ Filter ContactFilter(const ContactQuery& query) {
     Instant until = *query.until;
     filter.Add("c.start_at < ?", [until](Statement& s, int index) { s.Bind(index, until); });
   }
-  if (query.status) {
+  if (query.status == domain::NoteStatus::kDraft) {
+    // Written out, not bound: SQLite uses the partial index of drafts
+    // (migration 0005) only for a WHERE it can see is status = 'draft'.
+    filter.Add("c.status = 'draft'", [](Statement&, int) {}, 0);
+  } else if (query.status) {
     std::string status(domain::Name(*query.status));
     filter.Add("c.status = ?", [status](Statement& s, int index) { s.Bind(index, status); });
+  }
+  if (query.any_activity) {
+    // The latest version's activities are stored comma-joined; one bound
+    // ",code," per code, read from the covering index of migration 0005.
+    std::vector<std::string> needles;
+    std::string any;
+    for (const std::string& code : *query.any_activity) {
+      needles.push_back("," + code + ",");
+      any += any.empty() ? "" : " OR ";
+      any += "instr(',' || av.activities || ',', ?) > 0";
+    }
+    if (needles.empty()) any = "0";
+    filter.Add("EXISTS (SELECT 1 FROM contact_versions av INDEXED BY contact_versions_activities "
+                   "WHERE av.contact_id = c.id AND av.version = c.current_version AND (" +
+                   any + "))",
+               [needles](Statement& s, int index) {
+                 for (size_t idx = 0; idx < needles.size(); ++idx) {
+                   s.Bind(index + static_cast<int>(idx), needles[idx]);
+                 }
+               },
+               static_cast<int>(needles.size()));
   }
   return filter;
 }
@@ -471,14 +496,14 @@ Result<std::vector<domain::SupervisionSession>> ListSupervision(const Connection
 
 Result<std::vector<domain::Admission>> ListAdmissions(const Connection& db, Id person_id) {
   Statement statement(db,
-                      "SELECT id, person_id, kind, admitted_on, discharged_on FROM admissions "
-                      "WHERE person_id = ?1 ORDER BY admitted_on DESC, id DESC");
+                      "SELECT id, person_id, kind, admitted_on, discharged_on, place "
+                      "FROM admissions WHERE person_id = ?1 ORDER BY admitted_on DESC, id DESC");
   statement.Bind(1, person_id);
   return Collect<domain::Admission>(statement, [](Statement& row) -> Result<domain::Admission> {
     Result<domain::AdmissionKind> kind = domain::ParseAdmissionKind(row.Text(2), "kind");
     if (!kind.ok()) return Corrupt("admission kind");
     domain::Admission admission{row.Int(0), row.Int(1), *kind, static_cast<Day>(row.Int(3)),
-                                std::nullopt};
+                                std::nullopt, row.Text(5)};
     if (auto out = row.OptionalInt(4)) admission.discharged_on = static_cast<Day>(*out);
     return admission;
   });
@@ -503,8 +528,9 @@ Result<std::vector<CaseloadRow>> Caseloads(const Connection& db, std::optional<I
       db, fmt::format(
               "SELECT {}, (SELECT count(*) FROM assignments a WHERE a.worker_id = s.id AND "
               "a.start_on <= ?3 AND (a.end_on IS NULL OR a.end_on > ?3)), (SELECT count(*) FROM contacts c WHERE c.worker_id = s.id AND "
-              "c.start_at >= ?1), (SELECT count(*) FROM contacts c WHERE c.worker_id = s.id AND "
-              "c.status = 'draft') FROM staff s WHERE s.role IN ('peer_specialist', "
+              "c.start_at >= ?1), (SELECT count(*) FROM contacts c INDEXED BY "
+              "contacts_drafts_by_worker WHERE c.worker_id = s.id AND c.status = 'draft') FROM "
+              "staff s WHERE s.role IN ('peer_specialist', "
               "'peer_bridger', 'recovery_coach') AND s.active = 1 AND (?2 IS NULL OR s.team_id = "
               "?2) ORDER BY s.team_id, s.display_name, s.id",
               kStaffColumns));
@@ -527,6 +553,64 @@ Result<std::vector<WeeklyCount>> ContactsPerWeek(const Connection& db, Instant f
   return Collect<WeeklyCount>(statement, [](Statement& row) -> Result<WeeklyCount> {
     return WeeklyCount{static_cast<Day>(row.Int(0)), row.Int(1)};
   });
+}
+
+Result<std::vector<CaseloadRow>> CaseloadsOf(const Connection& db,
+                                             const std::vector<Id>& worker_ids, Instant now) {
+  Statement statement(
+      db, fmt::format(
+              "SELECT {}, (SELECT count(*) FROM assignments a WHERE a.worker_id = s.id AND "
+              "a.start_on <= ?3 AND (a.end_on IS NULL OR a.end_on > ?3)), (SELECT count(*) FROM "
+              "contacts c WHERE c.worker_id = s.id AND c.start_at >= ?1), (SELECT count(*) FROM "
+              "contacts c INDEXED BY contacts_drafts_by_worker WHERE c.worker_id = s.id AND "
+              "c.status = 'draft') FROM staff s WHERE s.id IN (SELECT value FROM json_each(?2)) "
+              "ORDER BY s.team_id, s.display_name, s.id",
+              kStaffColumns));
+  statement.Bind(1, now - 28 * 86400).Bind(2, JsonIds(worker_ids)).Bind(3, DayOf(now));
+  return Collect<CaseloadRow>(statement, [](Statement& row) -> Result<CaseloadRow> {
+    Result<domain::Staff> staff = ReadStaff(row, 0);
+    if (!staff.ok()) return staff.status();
+    return CaseloadRow{*staff, row.Int(7), row.Int(8), row.Int(9)};
+  });
+}
+
+Result<std::vector<WorkerCount>> CountContactsByWorker(const Connection& db,
+                                                       const ContactQuery& query) {
+  Filter filter = ContactFilter(query);
+  Statement statement(db, "SELECT c.worker_id, count(*) FROM contacts c" + filter.Where() +
+                              " GROUP BY c.worker_id ORDER BY c.worker_id");
+  filter.Bind(statement);
+  return Collect<WorkerCount>(statement, [](Statement& row) -> Result<WorkerCount> {
+    return WorkerCount{row.Int(0), row.Int(1)};
+  });
+}
+
+Result<std::vector<SupervisionHeld>> LatestSupervision(const Connection& db, Id supervisor_id,
+                                                       const std::vector<Id>& supervisee_ids) {
+  Statement statement(db,
+                      "SELECT supervisee_id, max(held_at) FROM supervision_sessions WHERE "
+                      "supervisee_id IN (SELECT value FROM json_each(?2)) AND supervisor_id = ?1 "
+                      "GROUP BY supervisee_id ORDER BY supervisee_id");
+  statement.Bind(1, supervisor_id).Bind(2, JsonIds(supervisee_ids));
+  return Collect<SupervisionHeld>(statement, [](Statement& row) -> Result<SupervisionHeld> {
+    return SupervisionHeld{row.Int(0), row.Int(1)};
+  });
+}
+
+Result<DisplayNames> NamesOf(const Connection& db, const std::vector<Id>& staff_ids,
+                             const std::vector<Id>& person_ids) {
+  Statement statement(db,
+                      "SELECT 0, id, display_name FROM staff WHERE id IN (SELECT value FROM "
+                      "json_each(?1)) UNION ALL SELECT 1, id, preferred_name FROM people WHERE "
+                      "id IN (SELECT value FROM json_each(?2)) ORDER BY 1, 2");
+  statement.Bind(1, JsonIds(staff_ids)).Bind(2, JsonIds(person_ids));
+  DisplayNames names;
+  while (statement.Step()) {
+    auto& list = statement.Int(0) == 0 ? names.staff : names.people;
+    list.emplace_back(statement.Int(1), statement.Text(2));
+  }
+  if (!statement.status().ok()) return statement.status();
+  return names;
 }
 
 Result<std::vector<Id>> ActiveWorkersOf(const Connection& db, Id person_id, Day today) {
@@ -554,6 +638,77 @@ Result<std::vector<Annotation>> ListAnnotations(const Connection& db, Id contact
   });
 }
 
+Result<ProgramSettings> GetProgramSettings(const Connection& db) {
+  Statement statement(db, "SELECT time_zone FROM program_settings WHERE only_row = 1");
+  return ExactlyOne(Collect<ProgramSettings>(statement, [](Statement& row) -> Result<ProgramSettings> {
+                      return ProgramSettings{row.Text(0)};
+                    }),
+                    "no program settings");
+}
+
+namespace {
+
+constexpr std::string_view kPlanColumns =
+    "pc.id, pc.person_id, pc.worker_id, pc.at, pc.setting, pc.place, pc.purpose, pc.status, "
+    "pc.created_at";
+
+Result<domain::PlannedContact> ReadPlan(Statement& row) {
+  domain::PlannedContact plan;
+  plan.id = row.Int(0);
+  plan.person_id = row.Int(1);
+  plan.worker_id = row.Int(2);
+  plan.at = row.Int(3);
+  Result<domain::ContactSetting> setting = domain::ParseContactSetting(row.Text(4), "setting");
+  if (!setting.ok()) return Corrupt("planned contact setting");
+  plan.setting = *setting;
+  plan.place = row.Text(5);
+  plan.purpose = row.Text(6);
+  Result<domain::PlanStatus> status = domain::ParsePlanStatus(row.Text(7), "status");
+  if (!status.ok()) return Corrupt("planned contact status");
+  plan.status = *status;
+  plan.created_at = row.Int(8);
+  return plan;
+}
+
+}  // namespace
+
+Result<domain::PlannedContact> GetPlannedContact(const Connection& db, Id plan_id) {
+  Statement statement(
+      db, fmt::format("SELECT {} FROM planned_contacts pc WHERE pc.id = ?1", kPlanColumns));
+  statement.Bind(1, plan_id);
+  return ExactlyOne(Collect<domain::PlannedContact>(statement, ReadPlan),
+                    "no such planned contact");
+}
+
+Result<std::vector<PlannedContactRow>> ListPlannedContacts(const Connection& db,
+                                                           const PlanQuery& query) {
+  Filter filter;
+  if (query.worker_ids) AddIdsFilter(filter, "pc.worker_id", *query.worker_ids);
+  if (query.person_id) AddIdFilter(filter, "pc.person_id", *query.person_id);
+  if (query.from) {
+    Instant from = *query.from;
+    filter.Add("pc.at >= ?", [from](Statement& s, int index) { s.Bind(index, from); });
+  }
+  if (query.until) {
+    Instant until = *query.until;
+    filter.Add("pc.at < ?", [until](Statement& s, int index) { s.Bind(index, until); });
+  }
+  if (query.status) {
+    std::string status(domain::Name(*query.status));
+    filter.Add("pc.status = ?", [status](Statement& s, int index) { s.Bind(index, status); });
+  }
+  Statement statement(
+      db, fmt::format("SELECT {}, p.preferred_name FROM planned_contacts pc JOIN people p ON "
+                      "p.id = pc.person_id{} ORDER BY pc.at, pc.id{}",
+                      kPlanColumns, filter.Where(), filter.Limit()));
+  filter.Bind(statement, query.page);
+  return Collect<PlannedContactRow>(statement, [](Statement& row) -> Result<PlannedContactRow> {
+    Result<domain::PlannedContact> plan = ReadPlan(row);
+    if (!plan.ok()) return plan.status();
+    return PlannedContactRow{std::move(plan).value(), row.Text(9)};
+  });
+}
+
 Result<Account> FindAccount(const Connection& db, const std::string& username) {
   Statement statement(db, std::string(kAccountSelect) + " WHERE username = ?1");
   statement.Bind(1, username);
@@ -570,7 +725,8 @@ Result<SignedInRecord> FindSignedIn(const Connection& db, const std::string& tok
   Statement statement(
       db, fmt::format("SELECT s.token_hash, s.account_id, s.csrf_token, s.created_at, "
                       "s.last_seen_at, s.expires_at, coalesce(st.display_name, p.preferred_name, "
-                      "''), {} FROM sessions s JOIN accounts a ON a.id = s.account_id LEFT JOIN "
+                      "''), {}, (SELECT time_zone FROM program_settings WHERE only_row = 1) FROM "
+                      "sessions s JOIN accounts a ON a.id = s.account_id LEFT JOIN "
                       "staff st ON st.id = a.staff_id LEFT JOIN people p ON p.id = a.person_id "
                       "WHERE s.token_hash = ?1",
                       "a.id, a.username, a.password_hash, a.kind, a.role, a.staff_id, "
@@ -582,7 +738,7 @@ Result<SignedInRecord> FindSignedIn(const Connection& db, const std::string& tok
                       return SignedInRecord{
                           Session{row.Text(0), row.Int(1), row.Text(2), row.Int(3), row.Int(4),
                                   row.Int(5)},
-                          std::move(account).value(), row.Text(6)};
+                          std::move(account).value(), row.Text(6), row.Text(17)};
                     }),
                     "no such session");
 }

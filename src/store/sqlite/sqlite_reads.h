@@ -32,9 +32,22 @@ Result<std::vector<CaseloadRow>> Caseloads(const Connection& db, std::optional<I
                                            Instant now);
 Result<std::vector<WeeklyCount>> ContactsPerWeek(const Connection& db, Instant from,
                                                  Instant until);
+Result<std::vector<CaseloadRow>> CaseloadsOf(const Connection& db,
+                                             const std::vector<Id>& worker_ids, Instant now);
+Result<std::vector<WorkerCount>> CountContactsByWorker(const Connection& db,
+                                                       const ContactQuery& query);
+Result<std::vector<SupervisionHeld>> LatestSupervision(const Connection& db, Id supervisor_id,
+                                                       const std::vector<Id>& supervisee_ids);
+Result<DisplayNames> NamesOf(const Connection& db, const std::vector<Id>& staff_ids,
+                             const std::vector<Id>& person_ids);
 Result<std::vector<Id>> ActiveWorkersOf(const Connection& db, Id person_id, Day today);
 Result<std::vector<Id>> SuperviseesOf(const Connection& db, Id supervisor_id);
 Result<std::vector<Annotation>> ListAnnotations(const Connection& db, Id contact_id);
+
+Result<ProgramSettings> GetProgramSettings(const Connection& db);
+Result<domain::PlannedContact> GetPlannedContact(const Connection& db, Id plan_id);
+Result<std::vector<PlannedContactRow>> ListPlannedContacts(const Connection& db,
+                                                           const PlanQuery& query);
 
 Result<Account> FindAccount(const Connection& db, const std::string& username);
 Result<Account> GetAccount(const Connection& db, Id account_id);

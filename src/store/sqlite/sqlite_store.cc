@@ -21,6 +21,9 @@ namespace alongside::embedded {
 extern const std::string_view sqlite_migrations_0001_initial_sql;
 extern const std::string_view sqlite_migrations_0002_accounts_annotations_sql;
 extern const std::string_view sqlite_migrations_0003_lean_indexes_sql;
+extern const std::string_view sqlite_migrations_0004_local_time_and_plans_sql;
+extern const std::string_view sqlite_migrations_0005_supervision_indexes_sql;
+extern const std::string_view sqlite_migrations_0006_admission_place_sql;
 }
 
 namespace alongside::store {
@@ -41,6 +44,9 @@ const std::vector<std::string_view>& Migrations() {
       embedded::sqlite_migrations_0001_initial_sql,
       embedded::sqlite_migrations_0002_accounts_annotations_sql,
       embedded::sqlite_migrations_0003_lean_indexes_sql,
+      embedded::sqlite_migrations_0004_local_time_and_plans_sql,
+      embedded::sqlite_migrations_0005_supervision_indexes_sql,
+      embedded::sqlite_migrations_0006_admission_place_sql,
   };
   return migrations;
 }
@@ -116,8 +122,8 @@ struct Inserts {
                     "held_at, duration_minutes, focus, reflection) VALUES (?1,?2,?3,?4,?5,?6,"
                     "?7,?8)"),
         admission(connection,
-                  "INSERT INTO admissions(id, person_id, kind, admitted_on, discharged_on) "
-                  "VALUES (?1,?2,?3,?4,?5)"),
+                  "INSERT INTO admissions(id, person_id, kind, admitted_on, discharged_on, "
+                  "place) VALUES (?1,?2,?3,?4,?5,?6)"),
         connection_(connection) {}
 
   Statement program, team, staff, certification, person, assignment, contact, contact_version,
@@ -207,7 +213,7 @@ struct Inserts {
   Result<Id> Insert(const domain::Admission& value) {
     admission.Bind(1, OptionalId(value.id)).Bind(2, value.person_id)
         .Bind(3, domain::Name(value.kind)).Bind(4, value.admitted_on)
-        .Bind(5, value.discharged_on);
+        .Bind(5, value.discharged_on).Bind(6, value.place);
     return Run(admission, "person_id");
   }
 
@@ -321,6 +327,27 @@ class SqliteStore final : public Store {
   Result<Id> AddPerson(const domain::Person& person, const Actor& actor) override {
     ALONGSIDE_RETURN_IF_ERROR(domain::ValidatePerson(person));
     return AddOne(person, actor, "person.add", "person", std::nullopt, /*own_person=*/true);
+  }
+  Status UpdatePersonProfile(Id person_id, const std::string& pronouns,
+                             const std::string& self_description, const Actor& actor) override {
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      ALONGSIDE_ASSIGN_OR_RETURN(domain::Person person, sqlite::GetPerson(connection, person_id));
+      std::string changed;
+      if (person.pronouns != pronouns) changed = "pronouns";
+      if (person.self_description != self_description) {
+        changed += changed.empty() ? "self_description" : ", self_description";
+      }
+      person.pronouns = pronouns;
+      person.self_description = self_description;
+      ALONGSIDE_RETURN_IF_ERROR(domain::ValidatePerson(person));
+      Statement update(connection,
+                       "UPDATE people SET pronouns = ?2, self_description = ?3 WHERE id = ?1");
+      update.Bind(1, person_id).Bind(2, pronouns).Bind(3, self_description);
+      ALONGSIDE_RETURN_IF_ERROR(update.Run());
+      return AppendAuditIn(connection,
+                           Entry(actor, "person.profile", "person", person_id, person_id, "ok",
+                                 changed.empty() ? "unchanged" : changed));
+    });
   }
   Result<Id> AddAssignment(const domain::Assignment& assignment, const Actor& actor) override {
     ALONGSIDE_RETURN_IF_ERROR(domain::ValidateAssignment(assignment));
@@ -609,6 +636,68 @@ class SqliteStore final : public Store {
           return sqlite::ListSupervision(connection, query);
         });
   }
+  Result<ProgramSettings> GetProgramSettings() override {
+    return Read<Result<ProgramSettings>>([&](Connection& connection) -> Result<ProgramSettings> {
+      return sqlite::GetProgramSettings(connection);
+    });
+  }
+  Status SaveProgramSettings(const ProgramSettings& settings, const Actor& actor) override {
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      Statement update(connection, "UPDATE program_settings SET time_zone = ?1 WHERE only_row = 1");
+      update.Bind(1, settings.time_zone);
+      ALONGSIDE_RETURN_IF_ERROR(update.Run());
+      return AppendAuditIn(connection, Entry(actor, "settings.save", "program_settings", 1,
+                                             std::nullopt, "ok",
+                                             fmt::format("time_zone={}", settings.time_zone)));
+    });
+  }
+
+  Result<Id> AddPlannedContact(const domain::PlannedContact& plan, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidatePlannedContact(plan));
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "people", plan.person_id, "person_id"));
+      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "staff", plan.worker_id, "worker_id"));
+      Statement insert(connection,
+                       "INSERT INTO planned_contacts(person_id, worker_id, at, setting, place, "
+                       "purpose, status, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
+      insert.Bind(1, plan.person_id).Bind(2, plan.worker_id).Bind(3, plan.at)
+          .Bind(4, domain::Name(plan.setting)).Bind(5, plan.place).Bind(6, plan.purpose)
+          .Bind(7, domain::Name(plan.status)).Bind(8, plan.created_at);
+      ALONGSIDE_RETURN_IF_ERROR(insert.Run());
+      const Id id = static_cast<Id>(sqlite3_last_insert_rowid(connection.get()));
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "plan.add", "planned_contact", id, plan.person_id, "ok", "")));
+      return id;
+    });
+  }
+  Result<domain::PlannedContact> GetPlannedContact(Id plan_id) override {
+    return Read<Result<domain::PlannedContact>>(
+        [&](Connection& connection) -> Result<domain::PlannedContact> {
+          return sqlite::GetPlannedContact(connection, plan_id);
+        });
+  }
+  Status SetPlanStatus(Id plan_id, domain::PlanStatus status, const Actor& actor) override {
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      Statement update(connection,
+                       "UPDATE planned_contacts SET status = ?2 WHERE id = ?1 RETURNING person_id");
+      update.Bind(1, plan_id).Bind(2, domain::Name(status));
+      if (!update.Step()) {
+        ALONGSIDE_RETURN_IF_ERROR(update.status());
+        return Status::NotFound("no such planned contact");
+      }
+      const Id person_id = update.Int(0);
+      update.Reset();
+      return AppendAuditIn(connection, Entry(actor, "plan.status", "planned_contact", plan_id,
+                                             person_id, "ok", std::string(domain::Name(status))));
+    });
+  }
+  Result<std::vector<PlannedContactRow>> ListPlannedContacts(const PlanQuery& query) override {
+    return Read<Result<std::vector<PlannedContactRow>>>(
+        [&](Connection& connection) -> Result<std::vector<PlannedContactRow>> {
+          return sqlite::ListPlannedContacts(connection, query);
+        });
+  }
+
   Result<std::vector<domain::Admission>> ListAdmissions(Id person_id) override {
     return Read<Result<std::vector<domain::Admission>>>(
         [&](Connection& connection) -> Result<std::vector<domain::Admission>> {
@@ -632,6 +721,32 @@ class SqliteStore final : public Store {
         [&](Connection& connection) -> Result<std::vector<WeeklyCount>> {
           return sqlite::ContactsPerWeek(connection, from, until);
         });
+  }
+  Result<std::vector<CaseloadRow>> CaseloadsOf(const std::vector<Id>& worker_ids,
+                                               Instant now) override {
+    return Read<Result<std::vector<CaseloadRow>>>(
+        [&](Connection& connection) -> Result<std::vector<CaseloadRow>> {
+          return sqlite::CaseloadsOf(connection, worker_ids, now);
+        });
+  }
+  Result<std::vector<WorkerCount>> CountContactsByWorker(const ContactQuery& query) override {
+    return Read<Result<std::vector<WorkerCount>>>(
+        [&](Connection& connection) -> Result<std::vector<WorkerCount>> {
+          return sqlite::CountContactsByWorker(connection, query);
+        });
+  }
+  Result<std::vector<SupervisionHeld>> LatestSupervision(
+      Id supervisor_id, const std::vector<Id>& supervisee_ids) override {
+    return Read<Result<std::vector<SupervisionHeld>>>(
+        [&](Connection& connection) -> Result<std::vector<SupervisionHeld>> {
+          return sqlite::LatestSupervision(connection, supervisor_id, supervisee_ids);
+        });
+  }
+  Result<DisplayNames> NamesOf(const std::vector<Id>& staff_ids,
+                               const std::vector<Id>& person_ids) override {
+    return Read<Result<DisplayNames>>([&](Connection& connection) -> Result<DisplayNames> {
+      return sqlite::NamesOf(connection, staff_ids, person_ids);
+    });
   }
   Result<std::vector<Id>> ActiveWorkersOf(Id person_id, Day today) override {
     return Read<Result<std::vector<Id>>>([&](Connection& connection) -> Result<std::vector<Id>> {

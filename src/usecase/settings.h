@@ -1,0 +1,32 @@
+// The program's settings: the time zone people enter and read times in.
+// The program manager sets it (`SetProgramTimeZone`, or `--time-zone` on the
+// command line); the server reads it with each request's session
+// (store::SignedInRecord::time_zone) and gives it to the use cases as
+// Caller::zone.
+#pragma once
+
+#include <string>
+
+#include "common/local_time.h"
+#include "usecase/usecase.h"
+
+namespace alongside::usecase {
+
+// The zone a stored setting names: the machine's own zone when the setting
+// is empty (never set) or names a zone the system's tz database no longer
+// has (logged). Thread-safe.
+TimeZone ZoneOfSetting(const std::string& time_zone);
+
+// The program's time zone, for whoever may see the program's settings (any
+// signed-in staff member).
+struct ZoneSetting {
+  TimeZone zone;
+  bool set = false;  // false: never set, the machine's zone is used
+};
+Result<ZoneSetting> ReadProgramTimeZone(Services& services, const Caller& caller);
+// Sets the program's time zone (the program manager): an IANA name such as
+// America/New_York; InvalidArgument naming "time_zone" otherwise. Audited.
+Result<TimeZone> SetProgramTimeZone(Services& services, const Caller& caller,
+                                    const std::string& name);
+
+}  // namespace alongside::usecase
