@@ -160,4 +160,14 @@ struct PlannedContact {
   Instant created_at = 0;
 };
 
+// An attempt to reach a person that did not become a contact: a call with
+// no answer, a knock on a door nobody opened. Never counted as a contact.
+struct ContactAttempt {
+  Id id = 0;
+  Id person_id = 0;
+  Id worker_id = 0;
+  Instant at = 0;
+  ContactSetting setting = ContactSetting::kPhone;  // how: by phone, at home, ...
+};
+
 }  // namespace alongside::domain

@@ -113,6 +113,11 @@ Status ValidatePlannedContact(const PlannedContact& plan) {
   return CheckText(plan.purpose, "purpose", kMaxNameLength, true);
 }
 
+Status ValidateContactAttempt(const ContactAttempt& attempt) {
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(attempt.person_id, "person_id"));
+  return CheckId(attempt.worker_id, "worker_id");
+}
+
 Status ValidateSupervisionSession(const SupervisionSession& session) {
   ALONGSIDE_RETURN_IF_ERROR(CheckId(session.supervisor_id, "supervisor_id"));
   ALONGSIDE_RETURN_IF_ERROR(CheckId(session.supervisee_id, "supervisee_id"));

@@ -38,6 +38,7 @@ Status ValidateAdmission(const Admission& admission);
 // Ids, a place and a purpose of at most kMaxNameLength characters (the
 // place may be empty).
 Status ValidatePlannedContact(const PlannedContact& plan);
+Status ValidateContactAttempt(const ContactAttempt& attempt);
 
 // May the contact's latest version be revised in place of a new draft?
 // Only a draft may be revised; a final note is superseded by an amendment.

@@ -334,6 +334,13 @@ class Store {
   virtual Status SetPlanStatus(Id plan_id, domain::PlanStatus status, const Actor& actor) = 0;
   virtual Result<std::vector<PlannedContactRow>> ListPlannedContacts(const PlanQuery& query) = 0;
 
+  // Attempts to reach a person that did not become a contact; listed
+  // newest first, at most `limit`.
+  virtual Result<Id> AddContactAttempt(const domain::ContactAttempt& attempt,
+                                       const Actor& actor) = 0;
+  virtual Result<std::vector<domain::ContactAttempt>> ListContactAttempts(Id person_id,
+                                                                          int limit) = 0;
+
   // Reads. Get* answer NotFound for an unknown id; lists answer an empty
   // list when nothing matches (an unknown filter id included). Lists with a
   // Page are paged in their fixed order. Reads apply no access rule: the

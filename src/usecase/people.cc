@@ -7,6 +7,9 @@ namespace alongside::usecase {
 
 using access::Action;
 
+// The person's page shows this many of the latest attempts to reach them.
+constexpr int kAttemptsShown = 5;
+
 Result<store::PersonRow> ReadPerson(Services& services, const Caller& caller, Id person_id) {
   ALONGSIDE_RETURN_IF_ERROR(
       internal::Authorize(services, caller, Action::kReadPerson, person_id));
@@ -69,6 +72,8 @@ Result<CaseloadRecord> ReadCaseloadRecord(Services& services, const Caller& call
   ALONGSIDE_ASSIGN_OR_RETURN(record.notes, internal::NoteViews(services, std::move(rows)));
   ALONGSIDE_ASSIGN_OR_RETURN(record.notes_total, services.store.CountContacts(query));
   ALONGSIDE_ASSIGN_OR_RETURN(record.admissions, services.store.ListAdmissions(person_id));
+  ALONGSIDE_ASSIGN_OR_RETURN(record.attempts,
+                             services.store.ListContactAttempts(person_id, kAttemptsShown));
   // Forbidden only hides the forms; any other failure (the store's) fails
   // the page rather than showing it as if recording were not allowed.
   Status may_record =

@@ -34,6 +34,7 @@ struct CaseloadRecord {
   std::vector<ContactView> notes;  // newest first, one page
   std::int64_t notes_total = 0;    // every note about the person, drafts included
   std::vector<domain::Admission> admissions;
+  std::vector<domain::ContactAttempt> attempts;  // tries to reach them, newest first, a few
   bool can_record = false;  // the caller may record contacts and work on goals
 };
 Result<CaseloadRecord> ReadCaseloadRecord(Services& services, const Caller& caller,

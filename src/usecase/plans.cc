@@ -34,6 +34,19 @@ Result<domain::PlannedContact> PlanContact(Services& services, const Caller& cal
   return plan;
 }
 
+Result<domain::ContactAttempt> RecordAttempt(Services& services, const Caller& caller,
+                                             Id person_id, domain::ContactSetting setting) {
+  ALONGSIDE_RETURN_IF_ERROR(
+      internal::Authorize(services, caller, Action::kRecordContact, person_id));
+  if (!caller.who.staff_id) return internal::Unknown("person");
+  if (setting == domain::ContactSetting::kGroup) {
+    return Status::InvalidArgument("setting", "an attempt reaches one person: not a group");
+  }
+  domain::ContactAttempt attempt{0, person_id, *caller.who.staff_id, caller.now, setting};
+  ALONGSIDE_ASSIGN_OR_RETURN(attempt.id, services.store.AddContactAttempt(attempt, caller.actor));
+  return attempt;
+}
+
 Result<domain::PlannedContact> ClosePlan(Services& services, const Caller& caller, Id plan_id,
                                          domain::PlanStatus status) {
   ALONGSIDE_RETURN_IF_ERROR(internal::AuthorizeGeneral(services, caller, Action::kWorkCaseload));

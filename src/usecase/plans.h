@@ -1,5 +1,5 @@
-// Contacts planned ahead: an appointment a worker goes to with a person, a
-// visit, a call. A peer worker plans them with the people assigned to them
+// Reaching people: contacts planned ahead (an appointment a worker goes to
+// with a person, a visit, a call) and attempts that did not reach them. A peer worker plans them with the people assigned to them
 // (the same relationship as recording a contact), sees them on Today, and
 // marks each done (once it is recorded) or cancelled. Times are the
 // program's local time (Caller::zone).
@@ -35,6 +35,12 @@ Result<domain::PlannedContact> PlanContact(Services& services, const Caller& cal
 // longer planned.
 Result<domain::PlannedContact> ClosePlan(Services& services, const Caller& caller, Id plan_id,
                                          domain::PlanStatus status);
+// An attempt to reach a person assigned to the caller that did not become a
+// contact (a call with no answer), now. NotFound when the person is not the
+// caller's to reach; InvalidArgument naming "setting" for a group setting.
+Result<domain::ContactAttempt> RecordAttempt(Services& services, const Caller& caller,
+                                             Id person_id, domain::ContactSetting setting);
+
 // The caller's own planned contacts from `from_day` for `days` local days,
 // still planned, soonest first; the read is audited (one row per person).
 Result<std::vector<store::PlannedContactRow>> MyPlans(Services& services, const Caller& caller,

@@ -50,6 +50,16 @@ describe('A peer worker\'s day in chromium', { timeout: 240000 }, () => {
     await audit('day-today');
   });
 
+  it('notes a call with no answer in one tap, apart from contacts', async () => {
+    await page.goto(`${program.baseUrl}/today`);
+    await tabTo(page, 'form.attempt-form button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.equal(new URL(page.url()).pathname, '/today');
+    const notice = page.locator('#notice');
+    assert.match(await notice.innerText(), /not counted as a contact/);
+    assert.ok(await notice.isVisible());
+  });
+
   it('plans a contact with the keyboard and sees it on Today', async () => {
     await page.goto(`${program.baseUrl}/caseload`);
     const firstPlan = page.locator('a[href^="/plans/new?person_id="]').first();

@@ -309,6 +309,39 @@ TEST(RulesTest, Override1_ReplacesOneFileAndFallsBackForTheOthers) {
   EXPECT_NE(rules->activities().Find("wrap_planning"), nullptr);
 }
 
+// A program's practice.json written before the supervision cadences were
+// added keeps loading, with their defaults; one that gives them is obeyed
+// and range-checked.
+TEST(RulesTest, Override6_SupervisionCadencesAreOptionalWithDefaults) {
+  const std::string older =
+      "{\"documentation_deadline_hours\": 72, \"contact_due_after_days\": 7, "
+      "\"min_people_to_see\": 3, \"future_start_tolerance_minutes\": 10, "
+      "\"earliest_contact_year\": 2000}";
+  DataDir dir;
+  dir.Write("practice.json", older);
+  Result<Rules> rules = Rules::Load(dir.path());
+  ASSERT_TRUE(rules.ok()) << rules.status().ToString();
+  EXPECT_EQ(rules->practice().peer_supervision_due_after_days, 14);
+  EXPECT_EQ(rules->practice().clinical_supervision_due_after_days, 30);
+
+  DataDir given;
+  given.Write("practice.json", Edited("practice.json", "\"peer_supervision_due_after_days\": 14",
+                                      "\"peer_supervision_due_after_days\": 7"));
+  rules = Rules::Load(given.path());
+  ASSERT_TRUE(rules.ok()) << rules.status().ToString();
+  EXPECT_EQ(rules->practice().peer_supervision_due_after_days, 7);
+
+  DataDir wrong;
+  wrong.Write("practice.json", Edited("practice.json", "\"clinical_supervision_due_after_days\": 30",
+                                      "\"clinical_supervision_due_after_days\": 0"));
+  rules = Rules::Load(wrong.path());
+  ASSERT_FALSE(rules.ok());
+  EXPECT_NE(rules.status().detail().find("clinical_supervision_due_after_days must be a whole "
+                                         "number from 1 to 365"),
+            std::string::npos)
+      << rules.status().ToString();
+}
+
 TEST(RulesTest, Override2_OwnActivityCatalogAndRoleGroups) {
   DataDir dir;
   dir.Write(

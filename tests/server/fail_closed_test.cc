@@ -557,6 +557,11 @@ class FailClosedTest : public ApiTest {
                                    {"setting", "community"},
                                    {"purpose", "Walk to the library together."}});
           }}},
+        {Key("POST", "/people/{id}/attempts"),
+         {"peer",
+          [this](Client&) {
+            return Page(WithId("/people/{id}/attempts", person_1_), {{"setting", "phone"}});
+          }}},
         {Key("POST", "/plans/{id}/done"),
          {"peer", [this](Client&) { return Page(WithId("/plans/{id}/done", FreshPlan()), {}); }}},
         {Key("POST", "/plans/{id}/cancel"),

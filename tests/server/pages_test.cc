@@ -1051,5 +1051,40 @@ TEST_F(PagesTest, OnlyTheProgramManagerChangesTheTimeZone) {
   EXPECT_NE(worker.Get("/today")->body.find("(America/Chicago)"), std::string::npos);
 }
 
+TEST_F(PagesTest, ACallWithNoAnswerIsNotedInOneTapAndIsNotAContact) {
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  auto today = worker.Get("/today");
+  ASSERT_NE(today->body.find("action=\"/people/" + std::to_string(ids_.person) + "/attempts\""),
+            std::string::npos)
+      << today->body;
+  auto noted = worker.Post("/people/" + std::to_string(ids_.person) + "/attempts",
+                           {{"csrf_token", worker.csrf_token()},
+                            {"setting", "phone"},
+                            {"back", "today"}});
+  ASSERT_EQ(noted->status, 303);
+  EXPECT_EQ(noted->get_header_value("Location"), "/today?saved=attempt#notice");
+  EXPECT_NE(worker.Get("/today?saved=attempt")->body.find("not counted as a contact"),
+            std::string::npos);
+  EXPECT_EQ(ContactsOf(ids_.person), 0u);
+  std::vector<domain::ContactAttempt> attempts =
+      store_->ListContactAttempts(ids_.person, 10).value();
+  ASSERT_EQ(attempts.size(), 1u);
+  EXPECT_EQ(attempts[0].worker_id, ids_.worker);
+  EXPECT_EQ(attempts[0].setting, domain::ContactSetting::kPhone);
+  EXPECT_NE(worker.Get("/people/" + std::to_string(ids_.person))->body.find("By phone, no answer"),
+            std::string::npos);
+  // Not someone else's person; not a group.
+  EXPECT_EQ(worker.Post("/people/" + std::to_string(ids_.other_person) + "/attempts",
+                        {{"csrf_token", worker.csrf_token()}, {"setting", "phone"}})
+                ->status,
+            403);
+  EXPECT_EQ(worker.Post("/people/" + std::to_string(ids_.person) + "/attempts",
+                        {{"csrf_token", worker.csrf_token()}, {"setting", "group"}})
+                ->status,
+            400);
+  EXPECT_EQ(store_->ListContactAttempts(ids_.person, 10).value().size(), 1u);
+}
+
 }  // namespace
 }  // namespace alongside::server

@@ -91,6 +91,7 @@ TEST_F(SqliteStoreTest, MigratesASchemaVersion2FileKeepingItsRecords) {
          "DROP INDEX contacts_drafts_by_worker;"
          "DROP INDEX contact_versions_activities;"
          "ALTER TABLE admissions DROP COLUMN place;"
+         "DROP TABLE contact_attempts;"
          "PRAGMA user_version = 2;");
   EXPECT_EQ(OpenSqliteStore(path_, OpenMode::kOpenExisting).status().code(),
             StatusCode::kConflict);

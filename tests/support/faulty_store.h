@@ -147,6 +147,14 @@ class FaultyStore final : public store::Store {
   Status SetPlanStatus(Id plan_id, domain::PlanStatus status, const store::Actor& actor) override {
     return Write("SetPlanStatus", [&] { return base_.SetPlanStatus(plan_id, status, actor); });
   }
+  Result<Id> AddContactAttempt(const domain::ContactAttempt& attempt,
+                               const store::Actor& actor) override {
+    return Write("AddContactAttempt", [&] { return base_.AddContactAttempt(attempt, actor); });
+  }
+  Result<std::vector<domain::ContactAttempt>> ListContactAttempts(Id person_id,
+                                                                  int limit) override {
+    return Read("ListContactAttempts", [&] { return base_.ListContactAttempts(person_id, limit); });
+  }
   Result<std::vector<store::PlannedContactRow>> ListPlannedContacts(
       const store::PlanQuery& query) override {
     return Read("ListPlannedContacts", [&] { return base_.ListPlannedContacts(query); });

@@ -45,6 +45,7 @@ ViewValue SavedMessage(const httplib::Request& request) {
       {"annotation", "Your annotation is saved beside the note."},
       {"plan", "The planned contact is saved. It shows here on its day."},
       {"plan_cancelled", "The planned contact is cancelled."},
+      {"attempt", "The attempt to reach them is noted (it is not counted as a contact)."},
       {"time_zone", "The program's time zone is saved."},
       {"goal_progress", "The progress is saved with the goal."},
       {"goal_status",

@@ -214,6 +214,24 @@ Status AddPlan(Context& context) {
   return RenderPlanForm(context, form, InvalidStatusCode());
 }
 
+// "No answer": an attempt to reach the person, in one tap from Today, the
+// caseload or their page; back to where it was made, with its notice.
+Status RecordAttempt(Context& context) {
+  const store::Id person_id = context.PathId(0);
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::ContactSetting setting,
+                             domain::ParseContactSetting(Field(context.request, "setting"),
+                                                         "setting"));
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      domain::ContactAttempt attempt,
+      usecase::RecordAttempt(context.UseCases(), context.Caller(), person_id, setting));
+  const std::string back = Field(context.request, "back");
+  const std::string page = back == "today"      ? "/today"
+                           : back == "caseload" ? "/caseload"
+                                                : "/people/" + std::to_string(attempt.person_id);
+  Redirect(context, page + "?saved=attempt#notice");
+  return Status::Ok();
+}
+
 Status ClosePlan(Context& context, domain::PlanStatus status, const char* saved) {
   ALONGSIDE_ASSIGN_OR_RETURN(
       domain::PlannedContact plan,
@@ -234,6 +252,8 @@ void AddTodayPages(Router& router) {
   router.Add(PageRoute("GET", "/today", kSignedIn, Today,
                        "What needs doing today: planned contacts, drafts, goals, people to see"));
   router.Add(PageRoute("GET", "/plans/new", kSignedIn, NewPlan, "Plan a contact with a person"));
+  router.Add(PageRoute("POST", "/people/{id}/attempts", kSignedIn, RecordAttempt,
+                       "An attempt to reach the person that did not become a contact"));
   router.Add(PageRoute("POST", "/plans", kSignedIn, AddPlan, "Save a planned contact"));
   router.Add(PageRoute(
       "POST", "/plans/{id}/done", kSignedIn,

@@ -124,6 +124,11 @@ Status RenderPerson(Context& context, store::Id person_id, PersonForms forms) {
     note_views.push_back(
         ToValue(NoteView(note, person.preferred_name, worker_name, context.Caller().zone)));
   }
+  ViewList attempt_views;
+  for (const domain::ContactAttempt& attempt : record.attempts) {
+    attempt_views.push_back(View{{"when", FormatReadable(attempt.at, context.Caller().zone)},
+                                 {"how", rules.Label(attempt.setting)}});
+  }
   ViewList admission_views;
   for (const domain::Admission& admission : record.admissions) {
     ViewValue discharged = false;
@@ -195,6 +200,8 @@ Status RenderPerson(Context& context, store::Id person_id, PersonForms forms) {
   data.emplace("goals", std::move(goal_views));
   data.emplace("contacts", std::move(note_views));
   data.emplace("admissions", std::move(admission_views));
+  data.emplace("has_attempts", !attempt_views.empty());
+  data.emplace("attempts", std::move(attempt_views));
   data.merge(forms.goal_form);
   data.merge(forms.admission_form);
   RenderPage(context, "person", person.preferred_name, std::move(data), forms.status);

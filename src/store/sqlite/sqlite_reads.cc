@@ -672,6 +672,20 @@ Result<domain::PlannedContact> ReadPlan(Statement& row) {
 
 }  // namespace
 
+Result<std::vector<domain::ContactAttempt>> ListContactAttempts(const Connection& db, Id person_id,
+                                                                int limit) {
+  Statement statement(db,
+                      "SELECT id, person_id, worker_id, at, setting FROM contact_attempts WHERE "
+                      "person_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2");
+  statement.Bind(1, person_id).Bind(2, limit);
+  return Collect<domain::ContactAttempt>(
+      statement, [](Statement& row) -> Result<domain::ContactAttempt> {
+        Result<domain::ContactSetting> setting = domain::ParseContactSetting(row.Text(4), "setting");
+        if (!setting.ok()) return Corrupt("contact attempt setting");
+        return domain::ContactAttempt{row.Int(0), row.Int(1), row.Int(2), row.Int(3), *setting};
+      });
+}
+
 Result<domain::PlannedContact> GetPlannedContact(const Connection& db, Id plan_id) {
   Statement statement(
       db, fmt::format("SELECT {} FROM planned_contacts pc WHERE pc.id = ?1", kPlanColumns));

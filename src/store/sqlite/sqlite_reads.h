@@ -45,6 +45,8 @@ Result<std::vector<Id>> SuperviseesOf(const Connection& db, Id supervisor_id);
 Result<std::vector<Annotation>> ListAnnotations(const Connection& db, Id contact_id);
 
 Result<ProgramSettings> GetProgramSettings(const Connection& db);
+Result<std::vector<domain::ContactAttempt>> ListContactAttempts(const Connection& db, Id person_id,
+                                                                int limit);
 Result<domain::PlannedContact> GetPlannedContact(const Connection& db, Id plan_id);
 Result<std::vector<PlannedContactRow>> ListPlannedContacts(const Connection& db,
                                                            const PlanQuery& query);

@@ -24,6 +24,7 @@ extern const std::string_view sqlite_migrations_0003_lean_indexes_sql;
 extern const std::string_view sqlite_migrations_0004_local_time_and_plans_sql;
 extern const std::string_view sqlite_migrations_0005_supervision_indexes_sql;
 extern const std::string_view sqlite_migrations_0006_admission_place_sql;
+extern const std::string_view sqlite_migrations_0007_contact_attempts_sql;
 }
 
 namespace alongside::store {
@@ -47,6 +48,7 @@ const std::vector<std::string_view>& Migrations() {
       embedded::sqlite_migrations_0004_local_time_and_plans_sql,
       embedded::sqlite_migrations_0005_supervision_indexes_sql,
       embedded::sqlite_migrations_0006_admission_place_sql,
+      embedded::sqlite_migrations_0007_contact_attempts_sql,
   };
   return migrations;
 }
@@ -690,6 +692,30 @@ class SqliteStore final : public Store {
       return AppendAuditIn(connection, Entry(actor, "plan.status", "planned_contact", plan_id,
                                              person_id, "ok", std::string(domain::Name(status))));
     });
+  }
+  Result<Id> AddContactAttempt(const domain::ContactAttempt& attempt, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateContactAttempt(attempt));
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "people", attempt.person_id, "person_id"));
+      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "staff", attempt.worker_id, "worker_id"));
+      Statement insert(connection,
+                       "INSERT INTO contact_attempts(person_id, worker_id, at, setting) "
+                       "VALUES (?1,?2,?3,?4)");
+      insert.Bind(1, attempt.person_id).Bind(2, attempt.worker_id).Bind(3, attempt.at)
+          .Bind(4, domain::Name(attempt.setting));
+      ALONGSIDE_RETURN_IF_ERROR(insert.Run());
+      const Id id = static_cast<Id>(sqlite3_last_insert_rowid(connection.get()));
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(connection, Entry(actor, "attempt.add", "contact_attempt",
+                                                                id, attempt.person_id, "ok", "")));
+      return id;
+    });
+  }
+  Result<std::vector<domain::ContactAttempt>> ListContactAttempts(Id person_id,
+                                                                  int limit) override {
+    return Read<Result<std::vector<domain::ContactAttempt>>>(
+        [&](Connection& connection) -> Result<std::vector<domain::ContactAttempt>> {
+          return sqlite::ListContactAttempts(connection, person_id, limit);
+        });
   }
   Result<std::vector<PlannedContactRow>> ListPlannedContacts(const PlanQuery& query) override {
     return Read<Result<std::vector<PlannedContactRow>>>(
