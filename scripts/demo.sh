@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The first README command: install, build, synthesise a demo program into an
+# The first README command: install, build, synthesize a demo program into an
 # embedded SQLite file and serve it on 127.0.0.1:8080 (Ctrl-C stops it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -83,7 +83,7 @@ Status CheckDraftAuthor(const domain::Contact& contact, const Caller& caller) {
   const domain::ContactVersion& latest = contact.latest();
   if (latest.status == domain::NoteStatus::kDraft &&
       (!caller.who.staff_id || latest.written_by != *caller.who.staff_id)) {
-    return Status::Forbidden("a draft is revised and finalised by the worker who wrote it");
+    return Status::Forbidden("a draft is revised and finalized by the worker who wrote it");
   }
   return Status::Ok();
 }

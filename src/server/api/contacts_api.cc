@@ -135,7 +135,7 @@ void AddContactRoutes(Router& router) {
            R"("modalities": ["emotional"], "note": "...", "finalise": false})",
            kContactResponse);
   AddRoute(router, "POST", "/api/v1/contacts/{id}/finalise", kSignedIn, FinaliseContact,
-           "Finalise and sign your own draft (adds a final version; needs a note).", "",
+           "Finalize and sign your own draft (adds a final version; needs a note).", "",
            kContactResponse);
   AddRoute(router, "POST", "/api/v1/contacts/{id}/amendments", kSignedIn, AmendContact,
            "Supersede a final note with a signed amendment that gives its reason. The person's "

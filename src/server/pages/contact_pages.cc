@@ -176,7 +176,7 @@ Status FinaliseContact(Context& context) {
   }
   if (finalised.status().code() != StatusCode::kInvalidArgument) return finalised.status();
   // A draft that cannot be final yet (no narrative) opens in the draft form,
-  // the reason beside its field, "Finalise now" ticked.
+  // the reason beside its field, "Finalize now" ticked.
   ALONGSIDE_ASSIGN_OR_RETURN(domain::Contact contact,
                              usecase::ContactToEdit(context.UseCases(), caller, contact_id));
   ContactForm form = ContactForm::FromVersion(contact.latest(), caller.zone);

@@ -20,10 +20,9 @@ inline constexpr int kNotesPerPage = 10;
 // /admin shows this many of the latest audit log entries.
 inline constexpr int kAuditEntriesShown = 25;
 
-// /supervision lists the contacts of the last kRecentContactDays days, at
-// most kRecentContactsShown of them (newest first).
+// /supervision counts a supervisee's contacts outside peer scope, and lists
+// their recent contacts, over the last kRecentContactDays days.
 inline constexpr int kRecentContactDays = 14;
-inline constexpr int kRecentContactsShown = 50;
 // /program shows contacts per week for this many weeks, this one included.
 inline constexpr int kWeeksShown = 12;
 
