@@ -100,6 +100,19 @@ constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 }  // namespace
 
+Result<int> ParseClockTime(std::string_view text, std::string_view field) {
+  int hours = -1, minutes = -1;
+  const bool shaped = (text.size() == 5 || text.size() == 8) && text[2] == ':';
+  if (shaped && (!ReadDigits(text, 0, 2, &hours) || !ReadDigits(text, 3, 2, &minutes))) {
+    hours = -1;
+  }
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) {
+    return Status::InvalidArgument(std::string(field),
+                                   "Enter the time as hours and minutes, like 14:30.");
+  }
+  return hours * 3600 + minutes * 60;
+}
+
 std::string ReadableDay(Day day) {
   const chr::year_month_day ymd{chr::sys_days{chr::days{day}}};
   const int weekday = ((day % 7) + 7) % 7;  // 1970-01-01 was a Thursday

@@ -24,6 +24,9 @@ inline constexpr int kLatestYear = 2200;
 std::string FormatInstant(Instant instant);
 Result<Instant> ParseInstant(std::string_view text, std::string_view field);
 std::string FormatDay(Day day);
+// "HH:MM" or "HH:MM:SS" (24 hours, as browsers send a time field) as seconds
+// since midnight, to the minute; InvalidArgument naming `field` otherwise.
+Result<int> ParseClockTime(std::string_view text, std::string_view field);
 Result<Day> ParseDay(std::string_view text, std::string_view field);
 // A day as people in a US program read it: "Wed, Dec 2, 2026". The one
 // home of the format (the pages and the synthetic notes both write it).

@@ -362,6 +362,12 @@ class FailClosedTest : public ApiTest {
         .value();
   }
 
+  // A time zone other than the program's: setting it changes something.
+  std::string AnotherZone() {
+    return store_->GetProgramSettings().value().time_zone == "America/Chicago" ? "America/Denver"
+                                                                               : "America/Chicago";
+  }
+
   // A contact worker A plans with person 1 for tomorrow: closing uses one up.
   Id FreshPlan() {
     domain::PlannedContact plan;
@@ -557,6 +563,37 @@ class FailClosedTest : public ApiTest {
                                    {"setting", "community"},
                                    {"purpose", "Walk to the library together."}});
           }}},
+        {Key("POST", "/api/v1/plans"),
+         {"peer",
+          [this](Client&) {
+            return Api("POST", "/api/v1/plans",
+                       {{"person_id", person_1_},
+                        {"date", FormatDay(DayOf(NowUtc()) + 2)},
+                        {"time", "10:00"},
+                        {"setting", "community"},
+                        {"purpose", "Walk to the library together."}});
+          }}},
+        {Key("POST", "/api/v1/plans/{id}/done"),
+         {"peer",
+          [=, this](Client&) {
+            return Api("POST", WithId("/api/v1/plans/{id}/done", FreshPlan()), kNoBody);
+          }}},
+        {Key("POST", "/api/v1/plans/{id}/cancel"),
+         {"peer",
+          [=, this](Client&) {
+            return Api("POST", WithId("/api/v1/plans/{id}/cancel", FreshPlan()), kNoBody);
+          }}},
+        {Key("POST", "/api/v1/people/{id}/attempts"),
+         {"peer",
+          [this](Client&) {
+            return Api("POST", WithId("/api/v1/people/{id}/attempts", person_1_),
+                       {{"setting", "phone"}});
+          }}},
+        {Key("PUT", "/api/v1/settings"),
+         {"manager",
+          [this](Client&) {
+            return Api("PUT", "/api/v1/settings", {{"time_zone", AnotherZone()}});
+          }}},
         {Key("POST", "/people/{id}/attempts"),
          {"peer",
           [this](Client&) {
@@ -570,7 +607,7 @@ class FailClosedTest : public ApiTest {
         {Key("POST", "/settings/time-zone"),
          {"manager",
           [this](Client&) {
-            return Page("/settings/time-zone", {{"time_zone", "America/Chicago"}});
+            return Page("/settings/time-zone", {{"time_zone", AnotherZone()}});
           }}},
         {Key("POST", "/people/{id}/goals"),
          {"peer",

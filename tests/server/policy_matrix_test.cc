@@ -56,6 +56,16 @@ const std::vector<Row>& Matrix() {
       {"POST", "/api/v1/admissions",             {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
       // Only the person changes their own words (no id: "own" and "other" alike).
       {"PUT", "/api/v1/me/profile",              {"DD", "DD", "DD", "DD", "DD", "DD", "DD", "AA"}},
+      // A worker's own plans (no id: "own" and "other" alike); a plan made
+      // with, closed by and attempts at reaching only their people.
+      {"GET", "/api/v1/plans",                   {"AA", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
+      {"POST", "/api/v1/plans",                  {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
+      {"POST", "/api/v1/plans/{id}/done",        {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
+      {"POST", "/api/v1/plans/{id}/cancel",      {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
+      {"POST", "/api/v1/people/{id}/attempts",   {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
+      // The program's time zone: staff read it, the manager sets it.
+      {"GET", "/api/v1/settings",                {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "DD"}},
+      {"PUT", "/api/v1/settings",                {"DD", "DD", "DD", "DD", "AA", "DD", "DD", "DD"}},
       // Last, in this order: a password change keeps the session it is sent
       // on (the password is restored after it), and ending the others ends
       // the session every later row would use.
@@ -103,6 +113,17 @@ class PolicyMatrixTest : public ApiTest {
       id = std::to_string(store_->AddGoal(person, together, alongside::testing::kTestActor).value());
     }
     if (path.find("/staff/") != std::string::npos) id = std::to_string(worker);
+    if (path.find("/plans/") != std::string::npos) {
+      // A plan still open, the own or the other worker's (closing uses it up).
+      domain::PlannedContact plan;
+      plan.person_id = person;
+      plan.worker_id = worker;
+      plan.at = NowUtc() + 86'400;
+      plan.purpose = "Walk to the library together.";
+      plan.created_at = NowUtc();
+      id = std::to_string(
+          store_->AddPlannedContact(plan, alongside::testing::kTestActor).value());
+    }
     if (!id.empty()) path = std::regex_replace(path, std::regex("\\{id\\}"), id);
     std::string query;
     if (row.method == "GET") {
@@ -121,6 +142,17 @@ class PolicyMatrixTest : public ApiTest {
       body = nlohmann::json{{"current_password", kPassword}, {"new_password", kNewPassword}}.dump();
     } else if (row.method == "POST" && row.path == "/api/v1/contacts") {
       body = contact_fields.dump();
+    } else if (row.path == "/api/v1/settings") {
+      body = R"({"time_zone": "America/New_York"})";
+    } else if (row.method == "POST" && row.path == "/api/v1/plans") {
+      body = nlohmann::json{{"person_id", person},
+                            {"date", FormatDay(DayOf(NowUtc()) + 2)},
+                            {"time", "10:00"},
+                            {"setting", "community"},
+                            {"purpose", "Walk to the library together."}}
+                 .dump();
+    } else if (row.path.ends_with("/attempts")) {
+      body = R"({"setting": "phone"})";
     } else if (row.path == "/api/v1/me/profile") {
       body = R"({"pronouns": "they/them"})";
     } else if (row.method == "PUT" || row.path.ends_with("/amendments")) {

@@ -57,5 +57,6 @@ void AddPeopleRoutes(Router& router);
 void AddContactRoutes(Router& router);
 void AddGoalRoutes(Router& router);
 void AddStaffRoutes(Router& router);
+void AddPlanRoutes(Router& router);
 
 }  // namespace alongside::server::api

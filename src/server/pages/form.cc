@@ -62,23 +62,8 @@ Result<int> CountField(const httplib::Request& request, const std::string& name)
   return value;
 }
 
-Result<int> ParseTimeOfDay(std::string_view untrimmed, const std::string& field) {
-  const std::string_view text = Trim(untrimmed);
-  int hours = -1, minutes = -1;
-  // Browsers send "HH:MM" (or "HH:MM:SS" when seconds are shown).
-  const bool shaped = (text.size() == 5 || text.size() == 8) && text[2] == ':';
-  if (shaped) {
-    auto [hour_end, hour_error] = std::from_chars(text.data(), text.data() + 2, hours);
-    auto [minute_end, minute_error] = std::from_chars(text.data() + 3, text.data() + 5, minutes);
-    if (hour_error != std::errc() || minute_error != std::errc() || hour_end != text.data() + 2 ||
-        minute_end != text.data() + 5) {
-      hours = -1;
-    }
-  }
-  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) {
-    return Status::InvalidArgument(field, "Enter the time as hours and minutes, like 14:30.");
-  }
-  return hours * 3600 + minutes * 60;
+Result<int> ParseTimeOfDay(std::string_view text, const std::string& field) {
+  return ParseClockTime(Trim(text), field);
 }
 
 Result<std::optional<Day>> OptionalDayField(const httplib::Request& request,
