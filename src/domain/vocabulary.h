@@ -42,6 +42,11 @@ enum class Modality { kEmotional, kInformational, kInstrumental, kCompanionship 
 
 // Where a contact took place.
 enum class ContactSetting { kCommunity, kHome, kOffice, kHospital, kPhone, kVideo, kGroup };
+// Every setting, in the order forms offer them.
+inline constexpr std::array<ContactSetting, 7> kAllContactSettings = {
+    ContactSetting::kCommunity, ContactSetting::kHome,  ContactSetting::kOffice,
+    ContactSetting::kHospital,  ContactSetting::kPhone, ContactSetting::kVideo,
+    ContactSetting::kGroup};
 
 enum class NoteStatus { kDraft, kFinal };
 

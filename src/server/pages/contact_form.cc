@@ -46,12 +46,6 @@ constexpr std::array<domain::Modality, 4> kModalities = {
     domain::Modality::kEmotional, domain::Modality::kInformational, domain::Modality::kInstrumental,
     domain::Modality::kCompanionship};
 
-constexpr std::array<domain::ContactSetting, 7> kSettings = {
-    domain::ContactSetting::kCommunity, domain::ContactSetting::kHome,
-    domain::ContactSetting::kOffice,    domain::ContactSetting::kHospital,
-    domain::ContactSetting::kPhone,     domain::ContactSetting::kVideo,
-    domain::ContactSetting::kGroup};
-
 // The field's error message, or false when it has none.
 ViewValue ErrorOf(const std::map<std::string, std::string>& errors, const std::string& name) {
   auto found = errors.find(name);
@@ -259,7 +253,7 @@ View ContactForm::ToView(ContactFormMode mode, const domain::ActivityCatalog& ca
   view.emplace("minutes", FieldView(errors, "minutes", minutes));
 
   ViewList setting_options;
-  for (domain::ContactSetting option : kSettings) {
+  for (domain::ContactSetting option : domain::kAllContactSettings) {
     const std::string value(domain::Name(option));
     setting_options.push_back(
         View{{"value", value}, {"label", rules.Label(option)}, {"selected", value == setting}});

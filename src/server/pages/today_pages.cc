@@ -19,12 +19,6 @@
 namespace alongside::server::pages {
 namespace {
 
-constexpr std::array<domain::ContactSetting, 7> kPlanSettings = {
-    domain::ContactSetting::kCommunity, domain::ContactSetting::kHome,
-    domain::ContactSetting::kOffice,    domain::ContactSetting::kHospital,
-    domain::ContactSetting::kPhone,     domain::ContactSetting::kVideo,
-    domain::ContactSetting::kGroup};
-
 std::string Count(std::int64_t count, const char* one, const char* many) {
   return std::to_string(count) + " " + (count == 1 ? one : many);
 }
@@ -140,7 +134,7 @@ Status RenderPlanForm(Context& context, const PlanForm& form, int status) {
                                   {"selected", value == form.person_id}});
   }
   ViewList setting_options;
-  for (domain::ContactSetting option : kPlanSettings) {
+  for (domain::ContactSetting option : domain::kAllContactSettings) {
     const std::string value(domain::Name(option));
     setting_options.push_back(View{
         {"value", value}, {"label", rules.Label(option)}, {"selected", value == form.setting}});
