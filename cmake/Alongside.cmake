@@ -1,9 +1,9 @@
-# alongside_add_test(NAME name SOURCES a.cc b.cc LIBS lib1 lib2 [LABELS l1 l2])
+# alongside_add_test(NAME name SOURCES a.cc b.cc LIBS lib1 lib2 [LABELS l1 l2] [BOTH_BACKENDS])
 # One helper registers every GoogleTest binary with ctest, so each test case
 # is its own ctest entry (gtest_discover_tests) and carries its labels.
 include(GoogleTest)
 function(alongside_add_test)
-  cmake_parse_arguments(ARG "" "NAME" "SOURCES;LIBS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "BOTH_BACKENDS" "NAME" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${ARG_NAME} ${ARG_SOURCES})
   target_link_libraries(${ARG_NAME} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main Threads::Threads)
   target_compile_definitions(${ARG_NAME} PRIVATE
@@ -14,6 +14,13 @@ function(alongside_add_test)
     set(labels ${ARG_LABELS})
   endif()
   gtest_discover_tests(${ARG_NAME} PROPERTIES LABELS "${labels}" DISCOVERY_TIMEOUT 60)
+  if(ARG_BOTH_BACKENDS)
+    # The same suite again on PostgreSQL, as "pg.<Suite>.<Case>": its fixtures
+    # open their stores with testing::OpenTestStore, which reads the variable.
+    gtest_discover_tests(${ARG_NAME} TEST_PREFIX "pg." TEST_LIST ${ARG_NAME}_PG_TESTS
+      PROPERTIES LABELS "${labels};postgres" ENVIRONMENT "ALONGSIDE_TEST_BACKEND=postgres"
+      DISCOVERY_TIMEOUT 60)
+  endif()
 endfunction()
 
 # alongside_embed_files(TARGET tgt FILES a/b.mustache ...)

@@ -10,9 +10,11 @@ fi
 # demo needs; without it, everything the tests need too.
 demo=0
 [ "${1:-}" = "--demo" ] && demo=1
+# Every build: one binary speaks both store backends, SQLite (libsqlite3-dev)
+# and PostgreSQL (libpq-dev, the client library).
 packages=(
   build-essential cmake pkg-config ca-certificates
-  libsqlite3-dev
+  libsqlite3-dev libpq-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   nlohmann-json3-dev libsodium-dev libeigen3-dev libboost-math-dev
   libspdlog-dev libfmt-dev libcli11-dev libkainjow-mustache-dev
@@ -22,8 +24,11 @@ if [ "$demo" -eq 0 ]; then
   # The tests: GoogleTest, the R oracle, the browser, and clang with
   # libclang-rt-14-dev (libFuzzer and sanitizer runtimes) and llvm
   # (llvm-symbolizer, for readable crash stacks) for scripts/fuzz.sh.
+  # postgresql (the PostgreSQL 15 server) runs the throwaway clusters of
+  # scripts/with-postgres.sh for the PostgreSQL suites, and its psql serves
+  # scripts/check-pg-schema.sh; the demo needs neither.
   packages+=(
-    git sqlite3
+    git sqlite3 postgresql
     libgtest-dev libgmock-dev libbenchmark-dev
     r-base-core r-cran-survival r-cran-mass
     r-cran-sandwich r-cran-clubsandwich r-cran-broom

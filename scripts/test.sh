@@ -4,7 +4,12 @@
 #   2. the concurrency tests (group commit, the server, sign-in races, slow
 #      clients) under ThreadSanitizer;
 #   3. a short run of each libFuzzer target over its committed corpus;
-#   4. the Release-style build and every test, ending with ctest's summary.
+#   4. the Release-style build and every test, ending with ctest's summary,
+#      with a throwaway PostgreSQL cluster (scripts/with-postgres.sh) so that
+#      the suites that run on both backends (the store contract, durability,
+#      two servers on one database, and the "pg." copies of the API, pages,
+#      policy-matrix, hostile-input and use-case suites) run on PostgreSQL too.
+#      Stages 1-3 run SQLite's suites; their PostgreSQL copies skip there.
 # Every build treats a compiler warning as an error.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -32,4 +37,4 @@ bash "$root/scripts/fuzz.sh" --seconds 10 "$root/build-fuzz"
 echo "== build and every test"
 bash "$root/scripts/build.sh" "$root/build" -DALONGSIDE_WERROR=ON
 cd "$root/build"
-ctest --output-on-failure -j "$jobs" --timeout 900
+bash "$root/scripts/with-postgres.sh" ctest --output-on-failure -j "$jobs" --timeout 900

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "store/open.h"
+
 namespace alongside::cli {
 namespace {
 
@@ -97,7 +99,13 @@ std::string SyntheticUsername(const store::Account& account) {
   return fmt::format("{}{}", RoleShortName(*account.role), account.staff_id.value_or(0));
 }
 
-Result<AccountsReport> CreateSyntheticAccounts(store::Store& store, const std::string& db_path,
+std::string AccountsFileFor(const std::string& db, const std::string& chosen) {
+  if (!chosen.empty()) return chosen;
+  if (store::IsPostgres(db)) return "alongside-accounts.csv";
+  return db + ".accounts.csv";
+}
+
+Result<AccountsReport> CreateSyntheticAccounts(store::Store& store, const std::string& csv_path,
                                                int max_people,
                                                const server::AuthOptions& options) {
   std::vector<Planned> planned;
@@ -165,7 +173,7 @@ Result<AccountsReport> CreateSyntheticAccounts(store::Store& store, const std::s
   for (std::thread& worker : workers) worker.join();
   if (failed) return Status::Internal("could not hash the synthetic passwords");
 
-  report.csv_path = db_path + ".accounts.csv";
+  report.csv_path = csv_path;
   std::ofstream csv(report.csv_path, std::ios::trunc);
   if (!csv) return Status::Unavailable("cannot write " + report.csv_path);
   chmod(report.csv_path.c_str(), 0600);

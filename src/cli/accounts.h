@@ -44,7 +44,13 @@ struct AccountsReport {
   std::optional<DemoStory> story;
 };
 
-Result<AccountsReport> CreateSyntheticAccounts(store::Store& store, const std::string& db_path,
+// Where the sign-ins of a synthetic database are written: `chosen` when
+// given (--accounts-file), else beside a SQLite file (`<db>.accounts.csv`),
+// else for a PostgreSQL database `alongside-accounts.csv` in the working
+// directory.
+std::string AccountsFileFor(const std::string& db, const std::string& chosen);
+
+Result<AccountsReport> CreateSyntheticAccounts(store::Store& store, const std::string& csv_path,
                                                int max_people,
                                                const server::AuthOptions& options);
 

@@ -3,7 +3,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 namespace alongside::cli {
 
@@ -13,10 +13,10 @@ void AddAuditCommand(CLI::App& app, int* exit_code) {
   audit->require_subcommand(1);
   CLI::App* verify = audit->add_subcommand(
       "verify", "Check that no audit row was altered, deleted or reordered (exit 3 if one was)");
-  verify->add_option("--db", *path, "Database file")->required();
+  verify->add_option("--db", *path, "Database: a SQLite file, or a postgresql:// URL")->required();
   verify->callback([path, exit_code] {
     Result<std::unique_ptr<store::Store>> opened =
-        store::OpenSqliteStore(*path, store::OpenMode::kOpenExisting);
+        store::OpenStore(*path, store::OpenMode::kOpenExisting);
     if (!opened.ok()) {
       *exit_code = ReportFailure("audit verify", opened.status());
       return;

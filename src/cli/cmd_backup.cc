@@ -1,8 +1,12 @@
-// alongside backup --db FILE --to FILE: a consistent copy of a live database.
+// alongside backup --db FILE --to FILE: a consistent copy of a live SQLite
+// database. A PostgreSQL database is backed up with PostgreSQL's own tools
+// (pg_dump, or base backups with WAL archiving): the command says so and
+// copies nothing, rather than half-doing it (docs/deploy.md).
 #include <cstdio>
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "store/open.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace alongside::cli {
@@ -17,6 +21,15 @@ void AddBackupCommand(CLI::App& app, int* exit_code) {
   backup->add_option("--db", flags->from, "Database to copy")->required();
   backup->add_option("--to", flags->to, "New file to write (must not exist)")->required();
   backup->callback([flags, exit_code] {
+    if (store::IsPostgres(flags->from)) {
+      *exit_code = ReportFailure(
+          "backup",
+          Status::InvalidArgument(
+              "--db", "is a PostgreSQL database: back it up with pg_dump, e.g. "
+                      "'pg_dump --format=custom --file=alongside.dump \"$URL\"', and restore "
+                      "with pg_restore (docs/deploy.md, Backups)"));
+      return;
+    }
     Status copied = store::BackupSqlite(flags->from, flags->to);
     if (!copied.ok()) {
       *exit_code = ReportFailure("backup", copied);

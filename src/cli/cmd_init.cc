@@ -4,7 +4,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 namespace alongside::cli {
 namespace {
@@ -23,7 +23,9 @@ struct InitFlags {
 void AddInitCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<InitFlags>();
   CLI::App* init = app.add_subcommand("init", "Create a new, empty database file");
-  init->add_option("--db", flags->path, "Database file to create (must not exist)")->required();
+  init->add_option("--db", flags->path,
+                   "Database to create: a new SQLite file, or an empty PostgreSQL database's "
+                   "postgresql:// URL")->required();
   AddTimeZoneOption(*init, flags->time_zone);
   init->callback([flags, exit_code] {
     Result<TimeZone> zone = ProgramZoneFlag(flags->time_zone);
@@ -32,7 +34,7 @@ void AddInitCommand(CLI::App& app, int* exit_code) {
       return;
     }
     Result<std::unique_ptr<store::Store>> opened =
-        store::OpenSqliteStore(flags->path, store::OpenMode::kCreate);
+        store::OpenStore(flags->path, store::OpenMode::kCreate);
     if (!opened.ok()) {
       *exit_code = ReportFailure("init", opened.status());
       return;
@@ -42,7 +44,7 @@ void AddInitCommand(CLI::App& app, int* exit_code) {
       return;
     }
     std::printf("created %s (schema version %d, time zone %s)\n", flags->path.c_str(),
-                store::SqliteSchemaVersion(), zone->name().c_str());
+                store::SchemaVersion(), zone->name().c_str());
   });
 }
 
@@ -50,16 +52,16 @@ void AddMigrateCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<DbFlag>();
   CLI::App* migrate =
       app.add_subcommand("migrate", "Apply pending schema migrations to an existing database");
-  migrate->add_option("--db", flags->path, "Database file")->required();
+  migrate->add_option("--db", flags->path, "Database: a SQLite file, or a postgresql:// URL")->required();
   migrate->callback([flags, exit_code] {
     Result<std::unique_ptr<store::Store>> opened =
-        store::OpenSqliteStore(flags->path, store::OpenMode::kMigrate);
+        store::OpenStore(flags->path, store::OpenMode::kMigrate);
     if (!opened.ok()) {
       *exit_code = ReportFailure("migrate", opened.status());
       return;
     }
     std::printf("%s is at schema version %d\n", flags->path.c_str(),
-                store::SqliteSchemaVersion());
+                store::SchemaVersion());
   });
 }
 

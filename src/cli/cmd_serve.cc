@@ -12,12 +12,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include "cli/accounts.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/synth_flags.h"
 #include "rules/rules.h"
 #include "server/server.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 namespace alongside::cli {
 namespace {
@@ -114,7 +115,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* serve = app.add_subcommand("serve", "Serve the API and pages over HTTP");
-  serve->add_option("--db", flags->path, "Database file")->required();
+  serve->add_option("--db", flags->path, "Database: a SQLite file, or a postgresql:// URL")->required();
   serve->add_option("--port", flags->server.port, "TCP port")->capture_default_str();
   serve->add_option("--bind", flags->server.bind, "Address to listen on")->capture_default_str();
   serve->add_option("--threads", flags->server.worker_threads, "Worker threads")
@@ -142,7 +143,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
     }
     BlockStopSignals();
     Result<std::unique_ptr<store::Store>> opened =
-        store::OpenSqliteStore(flags->path, store::OpenMode::kOpenExisting);
+        store::OpenStore(flags->path, store::OpenMode::kOpenExisting);
     if (!opened.ok()) {
       *exit_code = ReportFailure("serve", opened.status());
       return;
@@ -184,20 +185,20 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
       }
     }
     Result<synth::SynthReport> report =
-        CreateSyntheticDatabase(flags->synth.path, flags->synth.options, flags->synth.accounts,
-                                flags->synth.zone);
+        CreateSyntheticDatabase(flags->synth);
     if (!report.ok()) {
       *exit_code = ReportFailure("demo", report.status());
       return;
     }
     BlockStopSignals();
     Result<std::unique_ptr<store::Store>> opened =
-        store::OpenSqliteStore(flags->synth.path, store::OpenMode::kOpenExisting);
+        store::OpenStore(flags->synth.path, store::OpenMode::kOpenExisting);
     if (!opened.ok()) {
       *exit_code = ReportFailure("demo", opened.status());
       return;
     }
-    PrintAccountsToTry(flags->synth.path + ".accounts.csv", flags->server.port);
+    PrintAccountsToTry(AccountsFileFor(flags->synth.path, flags->synth.accounts_file),
+                       flags->server.port);
     *exit_code = ServeUntilSignal("demo", **opened, flags->server);
   });
 }

@@ -9,7 +9,8 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/synth_flags.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
+#include "store/postgres/pg_store.h"
 #include "synth/synth.h"
 
 namespace alongside::cli {
@@ -43,6 +44,9 @@ void AddSynthFlags(CLI::App& command, SynthFlags& flags) {
       ->capture_default_str();
   command.add_option("--end", flags.end,
                      "Last day of the history, YYYY-MM-DD (default: today, in the time zone)");
+  command.add_option("--accounts-file", flags.accounts_file,
+                     "Where to write the sign-ins CSV (default: beside a SQLite file, or "
+                     "alongside-accounts.csv here for PostgreSQL)");
   AddTimeZoneOption(command, flags.time_zone);
 }
 
@@ -64,11 +68,13 @@ Status ResolveSynthFlags(SynthFlags& flags) {
   return synth::ValidateOptions(flags.options);
 }
 
-Result<synth::SynthReport> CreateSyntheticDatabase(const std::string& path,
-                                                   const synth::SynthOptions& options,
-                                                   int accounts, const TimeZone& zone) {
+Result<synth::SynthReport> CreateSyntheticDatabase(const SynthFlags& flags) {
+  const std::string& path = flags.path;
+  const synth::SynthOptions& options = flags.options;
+  const TimeZone& zone = flags.zone;
+  const std::string shown = store::IsPostgres(path) ? store::RedactConninfo(path) : path;
   Result<std::unique_ptr<store::Store>> opened =
-      store::OpenSqliteStore(path, store::OpenMode::kCreate);
+      store::OpenStore(path, store::OpenMode::kCreate);
   if (!opened.ok()) return opened.status();
   ALONGSIDE_RETURN_IF_ERROR(SaveProgramZone(**opened, zone, "cli:synth"));
   bool show_progress = isatty(STDERR_FILENO);
@@ -85,12 +91,13 @@ Result<synth::SynthReport> CreateSyntheticDatabase(const std::string& path,
   std::printf(
       "synthesized %s: %lld teams, %lld staff, %lld people, %lld contacts, %lld supervision "
       "sessions, %lld admissions in %.1f s (time zone %s)\n",
-      path.c_str(), static_cast<long long>(report->teams), static_cast<long long>(report->staff),
+      shown.c_str(), static_cast<long long>(report->teams), static_cast<long long>(report->staff),
       static_cast<long long>(report->people), static_cast<long long>(report->contacts),
       static_cast<long long>(report->supervision_sessions),
       static_cast<long long>(report->admissions), seconds, zone.name().c_str());
   Result<AccountsReport> signins =
-      CreateSyntheticAccounts(**opened, path, accounts, server::AuthOptions{});
+      CreateSyntheticAccounts(**opened, AccountsFileFor(path, flags.accounts_file), flags.accounts,
+                              server::AuthOptions{});
   if (!signins.ok()) return signins.status();
   std::printf("sign-ins for %d staff and %d people served: %s\n", signins->staff,
               signins->people, signins->csv_path.c_str());
@@ -102,7 +109,9 @@ void AddSynthCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<SynthFlags>();
   CLI::App* synth = app.add_subcommand(
       "synth", "Write a synthetic peer support program (invented people only) into a new database");
-  synth->add_option("--db", flags->path, "Database file to create (must not exist)")->required();
+  synth->add_option("--db", flags->path,
+                    "Database to create: a new SQLite file, or an empty PostgreSQL database's "
+                    "postgresql:// URL")->required();
   AddSynthFlags(*synth, *flags);
   synth->callback([flags, exit_code] {
     Status resolved = ResolveSynthFlags(*flags);
@@ -110,7 +119,7 @@ void AddSynthCommand(CLI::App& app, int* exit_code) {
       *exit_code = ReportFailure("synth", resolved);
       return;
     }
-    Result<synth::SynthReport> report = CreateSyntheticDatabase(flags->path, flags->options, flags->accounts, flags->zone);
+    Result<synth::SynthReport> report = CreateSyntheticDatabase(*flags);
     if (!report.ok()) *exit_code = ReportFailure("synth", report.status());
   });
 }

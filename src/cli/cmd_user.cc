@@ -7,7 +7,7 @@
 #include "cli/commands.h"
 #include "server/api_docs.h"
 #include "server/auth.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 namespace alongside::cli {
 
@@ -21,7 +21,7 @@ void AddUserCommand(CLI::App& app, int* exit_code) {
   user->require_subcommand(1);
   CLI::App* add = user->add_subcommand(
       "add", "Create a sign-in; reads the password (8+ characters) from standard input");
-  add->add_option("--db", flags->path, "Database file")->required();
+  add->add_option("--db", flags->path, "Database: a SQLite file, or a postgresql:// URL")->required();
   add->add_option("--username", flags->username, "Username (a-z, 0-9, . _ -)")->required();
   add->add_option("--role", flags->role,
                   "The staff member's role, or person_served for a person's own sign-in")
@@ -63,7 +63,7 @@ void AddUserCommand(CLI::App& app, int* exit_code) {
     }
     account.password_hash = *hash;
     Result<std::unique_ptr<store::Store>> opened =
-        store::OpenSqliteStore(flags->path, store::OpenMode::kOpenExisting);
+        store::OpenStore(flags->path, store::OpenMode::kOpenExisting);
     if (!opened.ok()) {
       *exit_code = ReportFailure("user add", opened.status());
       return;

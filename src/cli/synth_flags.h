@@ -16,6 +16,7 @@ struct SynthFlags {
   std::string end;
   synth::SynthOptions options;
   int accounts = 200;  // people served who get a sign-in (staff always do)
+  std::string accounts_file;  // --accounts-file; empty: AccountsFileFor's default
   std::string time_zone;  // --time-zone; empty: the machine's zone
   TimeZone zone = TimeZone::Utc();  // resolved from time_zone
 };
@@ -24,10 +25,9 @@ void AddSynthFlags(CLI::App& command, SynthFlags& flags);
 // Turns --time-zone into a zone and --end into a day (today there when
 // empty), and checks every option.
 Status ResolveSynthFlags(SynthFlags& flags);
-// Also records the program's time zone and creates sign-ins (see
-// accounts.h); the CSV's path is printed.
-Result<synth::SynthReport> CreateSyntheticDatabase(const std::string& path,
-                                                   const synth::SynthOptions& options,
-                                                   int accounts, const TimeZone& zone);
+// Creates the database at flags.path (a SQLite file or a PostgreSQL URL),
+// records the program's time zone and creates sign-ins (see accounts.h);
+// the CSV's path is printed.
+Result<synth::SynthReport> CreateSyntheticDatabase(const SynthFlags& flags);
 
 }  // namespace alongside::cli

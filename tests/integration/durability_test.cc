@@ -1,6 +1,7 @@
 // An acknowledged write survives kill -9: a child process records contacts
 // through the store and reports each acknowledged id on a pipe; the parent
-// kills it mid-run, reopens the file and finds every acknowledged contact.
+// kills it mid-run, reopens the database and finds every acknowledged
+// contact. On SQLite and on PostgreSQL (skipped when none is reachable).
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,7 +13,7 @@
 #include <chrono>
 #include <vector>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 #include "support/test_support.h"
 
 namespace alongside::store {
@@ -22,7 +23,7 @@ using testing::TempDir;
 
 [[noreturn]] void WriteUntilKilled(const std::string& path, const testing::SmallProgram& ids,
                                    int report_fd) {
-  auto store = OpenSqliteStore(path, OpenMode::kOpenExisting);
+  auto store = OpenStore(path, OpenMode::kOpenExisting);
   if (!store.ok()) _exit(2);
   for (int contact_idx = 0;; ++contact_idx) {
     domain::ContactVersion version =
@@ -34,12 +35,17 @@ using testing::TempDir;
   }
 }
 
-TEST(DurabilityTest, AcknowledgedContactsSurviveSigkill) {
+class DurabilityTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(DurabilityTest, AcknowledgedContactsSurviveSigkill) {
+  if (GetParam() == "postgres" && !testing::PostgresUnavailable().empty()) {
+    GTEST_SKIP() << testing::PostgresUnavailable();
+  }
   TempDir dir;
-  std::string path = dir.File("durable.db");
+  std::string path = testing::FreshDatabaseOn(GetParam(), dir, "durable.db");
   testing::SmallProgram ids;
   {
-    auto store = OpenSqliteStore(path, OpenMode::kCreate);
+    auto store = OpenStore(path, OpenMode::kCreate);
     ASSERT_TRUE(store.ok());
     ids = testing::MakeSmallProgram(**store);
   }
@@ -70,22 +76,29 @@ TEST(DurabilityTest, AcknowledgedContactsSurviveSigkill) {
   ASSERT_TRUE(WIFSIGNALED(status)) << "the writer stopped on its own with " << status;
   ASSERT_GE(acknowledged.size(), 10u);
 
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* check = nullptr;
-  sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &check, nullptr);
-  ASSERT_EQ(sqlite3_step(check), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(check, 0)), "ok");
-  sqlite3_finalize(check);
-  sqlite3_close(db);
+  if (GetParam() == "sqlite") {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* check = nullptr;
+    sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &check, nullptr);
+    ASSERT_EQ(sqlite3_step(check), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(check, 0)), "ok");
+    sqlite3_finalize(check);
+    sqlite3_close(db);
+  }
 
-  auto reopened = OpenSqliteStore(path, OpenMode::kOpenExisting);
+  auto reopened = OpenStore(path, OpenMode::kOpenExisting);
   ASSERT_TRUE(reopened.ok());
   for (std::int64_t contact_id : acknowledged) {
     EXPECT_TRUE((*reopened)->GetContact(contact_id).ok()) << "lost contact " << contact_id;
   }
   EXPECT_TRUE((*reopened)->VerifyAudit().value().intact);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, DurabilityTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 }  // namespace
 }  // namespace alongside::store

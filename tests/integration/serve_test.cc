@@ -20,30 +20,13 @@
 namespace alongside {
 namespace {
 
-// A port no one listens on: bound to port 0, read back and closed. (An
-// httplib::Server used for this kept its socket listening until the test
-// ended, which only worked while the server allowed SO_REUSEPORT sharing.)
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-    port = ntohs(address.sin_port);
-  }
-  close(fd);
-  return port;
-}
 
 TEST(ServeProcessTest, AnswersThenStopsGracefullyOnSigterm) {
   testing::TempDir dir;
   std::string db = dir.File("p.db");
   ASSERT_EQ(testing::RunAlongside({"synth", "--db", db, "--people", "40", "--end", "2026-06-30"})
                 .exit_code, 0);
-  int port = FreePort();
+  int port = testing::FreePort();
   pid_t child = fork();
   if (child == 0) {
     std::string binary = ALONGSIDE_BINARY, port_text = std::to_string(port);
@@ -87,7 +70,7 @@ TEST(ServeProcessTest, SecureCookiesCanBeSetFromTheCommandLine) {
   const std::string username = line.substr(0, line.find(','));
   const std::string password =
       line.substr(line.find(',') + 1, line.find(',', line.find(',') + 1) - line.find(',') - 1);
-  int port = FreePort();
+  int port = testing::FreePort();
   pid_t child = fork();
   if (child == 0) {
     std::string binary = ALONGSIDE_BINARY, port_text = std::to_string(port);

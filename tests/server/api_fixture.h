@@ -77,9 +77,9 @@ class ApiClient {
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::OpenSqliteStore(dir_.File("api.db"), store::OpenMode::kCreate);
-    ASSERT_TRUE(opened.ok());
-    store_ = std::move(opened).value();
+    ALONGSIDE_SKIP_WITHOUT_BACKEND();
+    store_ = alongside::testing::OpenTestStore(dir_, "api.db");
+    ASSERT_NE(store_, nullptr);
     store::Store& db = *store_;
     const store::Actor& actor = alongside::testing::kTestActor;
     Id program = db.AddProgram({0, "Program"}, actor).value();

@@ -106,9 +106,9 @@ int ScriptTags(const std::string& body) {
 class PagesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::OpenSqliteStore(dir_.File("pages.db"), store::OpenMode::kCreate);
-    ASSERT_TRUE(opened.ok());
-    store_ = std::move(opened).value();
+    ALONGSIDE_SKIP_WITHOUT_BACKEND();
+    store_ = testing::OpenTestStore(dir_, "pages.db");
+    ASSERT_NE(store_, nullptr);
     ids_ = testing::MakeSmallProgram(*store_);
 
     ServerOptions options;

@@ -1,8 +1,8 @@
-// Group commit in the SQLite backend (store/sqlite/group_commit.h): requests
+// Group commit (store/sql/group_commit.h), here over the SQLite driver: requests
 // that queue while a commit runs share the next one, each stays atomic and
 // fails alone, and through the Store many concurrent writers all land with
 // the audit chain intact.
-#include "store/sqlite/group_commit.h"
+#include "store/sql/group_commit.h"
 
 #include <gtest/gtest.h>
 
@@ -12,31 +12,34 @@
 #include <thread>
 #include <vector>
 
+#include "store/sql/statement.h"
+#include "store/sqlite/sqlite_driver.h"
 #include "store/sqlite/sqlite_store.h"
 #include "support/test_support.h"
 
 namespace alongside::store {
 namespace {
 
-using sqlite::Connection;
-using sqlite::GroupCommitWriter;
-using sqlite::Statement;
+using sql::Connection;
+using sql::GroupCommitWriter;
+using sql::Statement;
+using sqlite::SqliteConnection;
 using testing::DraftVersion;
 using testing::kTestActor;
 using testing::TempDir;
 
-Connection OpenWriter(const std::string& path) {
-  Connection connection = Connection::Open(path, true).value();
-  EXPECT_TRUE(connection.Exec("PRAGMA journal_mode = WAL").ok());
-  EXPECT_TRUE(connection.Exec("PRAGMA synchronous = FULL").ok());
+std::unique_ptr<Connection> OpenWriter(const std::string& path) {
+  std::unique_ptr<SqliteConnection> connection = SqliteConnection::Open(path, true).value();
+  EXPECT_TRUE(connection->Exec("PRAGMA journal_mode = WAL").ok());
+  EXPECT_TRUE(connection->Exec("PRAGMA synchronous = FULL").ok());
   EXPECT_TRUE(
-      connection.Exec("CREATE TABLE notes(id INTEGER PRIMARY KEY, words TEXT UNIQUE)").ok());
+      connection->Exec("CREATE TABLE notes(id INTEGER PRIMARY KEY, words TEXT UNIQUE)").ok());
   return connection;
 }
 
 std::int64_t CountNotes(const std::string& path, const std::string& where = "1") {
-  Connection reader = Connection::Open(path, false).value();
-  Statement query(reader, "SELECT count(*) FROM notes WHERE " + where);
+  std::unique_ptr<SqliteConnection> reader = SqliteConnection::Open(path, false).value();
+  Statement query(*reader, "SELECT count(*) FROM notes WHERE " + where);
   EXPECT_TRUE(query.Step());
   return query.Int(0);
 }
@@ -147,8 +150,9 @@ TEST(SqliteGroupCommitTest, SubmitReturnsTheValueOnceCommitted) {
   GroupCommitWriter writer(OpenWriter(path));
   Result<std::int64_t> id =
       writer.Submit<Result<std::int64_t>>([](Connection& connection) -> Result<std::int64_t> {
-        ALONGSIDE_RETURN_IF_ERROR(InsertNote("x")(connection));
-        return sqlite3_last_insert_rowid(connection.get());
+        Statement insert(connection, "INSERT INTO notes(words) VALUES ('x') RETURNING id");
+        if (!insert.Step()) return insert.status();
+        return insert.Int(0);
       });
   ASSERT_TRUE(id.ok());
   EXPECT_EQ(*id, 1);

@@ -1,13 +1,26 @@
 #include "support/test_support.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
+
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #include <stdexcept>
+#include <random>
 #include <thread>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "store/open.h"
 
 namespace alongside::testing {
 
@@ -34,6 +47,116 @@ std::string ReadAll(int fd) {
 }
 
 }  // namespace
+
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  int port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    port = ntohs(address.sin_port);
+  }
+  close(fd);
+  return port;
+}
+
+bool TestingPostgres() {
+  const char* backend = std::getenv("ALONGSIDE_TEST_BACKEND");
+  return backend && std::string(backend) == "postgres";
+}
+
+std::string PostgresUnavailable() {
+  const char* url = std::getenv("ALONGSIDE_TEST_PG_URL");
+  if (!url || !*url) {
+    return "ALONGSIDE_TEST_PG_URL is not set: run the suites under scripts/with-postgres.sh";
+  }
+  return "";
+}
+
+namespace {
+
+// `url` (postgresql://user@host/db?params) with its database replaced.
+std::string WithDatabase(const std::string& url, const std::string& database) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string::npos) throw std::runtime_error("ALONGSIDE_TEST_PG_URL must be a URL");
+  size_t path = url.find('/', scheme + 3);
+  size_t query = url.find('?', scheme + 3);
+  if (path == std::string::npos || (query != std::string::npos && path > query)) path = query;
+  std::string head = url.substr(0, path == std::string::npos ? url.size() : path);
+  std::string tail = query == std::string::npos ? "" : url.substr(query);
+  return head + "/" + database + tail;
+}
+
+void AdminCommand(const std::string& sql) {
+  PGconn* conn = PQconnectdb(std::getenv("ALONGSIDE_TEST_PG_URL"));
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string message = PQerrorMessage(conn);
+    PQfinish(conn);
+    throw std::runtime_error("cannot reach the test PostgreSQL: " + message);
+  }
+  PGresult* result = PQexec(conn, sql.c_str());
+  bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+  std::string message = PQresultErrorMessage(result);
+  PQclear(result);
+  PQfinish(conn);
+  if (!ok) throw std::runtime_error(sql + ": " + message);
+}
+
+// Databases this process created, dropped when it ends.
+class CreatedDatabases {
+ public:
+  ~CreatedDatabases() {
+    // ALONGSIDE_TEST_KEEP_DATABASES=1 keeps them, to look at after a failure.
+    if (std::getenv("ALONGSIDE_TEST_KEEP_DATABASES")) return;
+    for (const std::string& name : names_) {
+      try {
+        AdminCommand(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", name));
+      } catch (const std::exception&) {
+        // The cluster may already be gone; it is thrown away whole.
+      }
+    }
+  }
+  void Add(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    names_.push_back(name);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::string> names_;
+};
+
+std::string FreshPostgresDatabase() {
+  static CreatedDatabases created;
+  static std::atomic<int> counter = 0;
+  std::string name = fmt::format("alongside_test_{}_{}_{}", getpid(), counter++,
+                                 std::random_device()() % 1000000);
+  AdminCommand("CREATE DATABASE " + name);
+  created.Add(name);
+  return WithDatabase(std::getenv("ALONGSIDE_TEST_PG_URL"), name);
+}
+
+}  // namespace
+
+std::string FreshDatabaseOn(const std::string& backend, const TempDir& dir,
+                            const std::string& name) {
+  if (backend == "postgres") return FreshPostgresDatabase();
+  return dir.File(name);
+}
+
+std::string FreshDatabase(const TempDir& dir, const std::string& name) {
+  return FreshDatabaseOn(TestingPostgres() ? "postgres" : "sqlite", dir, name);
+}
+
+std::unique_ptr<store::Store> OpenTestStore(const TempDir& dir, const std::string& name) {
+  Result<std::unique_ptr<store::Store>> opened =
+      store::OpenStore(FreshDatabase(dir, name), store::OpenMode::kCreate);
+  EXPECT_TRUE(opened.ok()) << opened.status().ToString();
+  return opened.ok() ? std::move(opened).value() : nullptr;
+}
 
 CommandResult RunAlongside(const std::vector<std::string>& args, const std::string& input) {
   int in_pipe[2], out_pipe[2], err_pipe[2];

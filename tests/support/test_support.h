@@ -3,6 +3,7 @@
 // program fixture (one team, a worker, a person) in a store.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,39 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// The backend the suites run against: SQLite unless ALONGSIDE_TEST_BACKEND
+// is "postgres" (ctest's "pg." copies of a suite set it; see
+// cmake/Alongside.cmake BOTH_BACKENDS).
+bool TestingPostgres();
+
+// Why a PostgreSQL test cannot run here ("" when it can): the suites need
+// ALONGSIDE_TEST_PG_URL, an admin URL that scripts/with-postgres.sh sets.
+std::string PostgresUnavailable();
+
+// A new, empty database for one test, named for a store: a file `name` in
+// `dir` on SQLite; on PostgreSQL a fresh database (dropped, with any
+// connections left, when the test process ends). Returns the --db string.
+std::string FreshDatabase(const TempDir& dir, const std::string& name);
+
+// A store created on FreshDatabase(dir, name) for the backend in use; fails
+// the test (nullptr) if it cannot be opened.
+std::unique_ptr<store::Store> OpenTestStore(const TempDir& dir, const std::string& name);
+
+// A fresh database on `backend` ("sqlite" or "postgres"), whatever the
+// environment says: for suites that run both in one process.
+std::string FreshDatabaseOn(const std::string& backend, const TempDir& dir,
+                            const std::string& name);
+
+// In a fixture's SetUp: skips the test when it is the PostgreSQL copy and
+// no PostgreSQL is reachable (a developer without it still runs SQLite's).
+#define ALONGSIDE_SKIP_WITHOUT_BACKEND()                                             \
+  if (::alongside::testing::TestingPostgres() &&                                     \
+      !::alongside::testing::PostgresUnavailable().empty())                          \
+  GTEST_SKIP() << ::alongside::testing::PostgresUnavailable()
+
+// A loopback port no one listens on: bound to port 0, read back and closed.
+int FreePort();
 
 struct CommandResult {
   int exit_code = -1;

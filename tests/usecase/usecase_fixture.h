@@ -19,9 +19,9 @@ namespace alongside::usecase {
 class UseCaseTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::OpenSqliteStore(dir_.File("usecase.db"), store::OpenMode::kCreate);
-    ASSERT_TRUE(opened.ok());
-    store_ = std::move(opened).value();
+    ALONGSIDE_SKIP_WITHOUT_BACKEND();
+    store_ = testing::OpenTestStore(dir_, "usecase.db");
+    ASSERT_NE(store_, nullptr);
     ids_ = testing::MakeSmallProgram(*store_);
     policy_ = std::make_unique<access::Policy>(*store_);
     worker_.role = domain::Role::kPeerSpecialist;

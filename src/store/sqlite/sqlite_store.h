@@ -11,15 +11,11 @@
 #include <string>
 
 #include "common/status.h"
+#include "store/open.h"
 #include "store/store.h"
 
 namespace alongside::store {
 
-enum class OpenMode {
-  kCreate,         // the file must not exist; it is created and migrated
-  kOpenExisting,   // the file must exist and its schema must be current
-  kMigrate,        // the file must exist; pending migrations are applied
-};
 
 // Latest schema version this build knows.
 int SqliteSchemaVersion();

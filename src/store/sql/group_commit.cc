@@ -1,19 +1,19 @@
-#include "store/sqlite/group_commit.h"
+#include "store/sql/group_commit.h"
 
 #include <exception>
 #include <string>
 #include <utility>
 
-namespace alongside::store::sqlite {
+namespace alongside::store::sql {
 
-GroupCommitWriter::GroupCommitWriter(Connection connection, size_t max_group)
+GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> connection, size_t max_group)
     : connection_(std::move(connection)),
-      begin_(connection_, "BEGIN IMMEDIATE"),
-      commit_(connection_, "COMMIT"),
-      rollback_(connection_, "ROLLBACK"),
-      savepoint_(connection_, "SAVEPOINT request"),
-      release_(connection_, "RELEASE request"),
-      rollback_to_(connection_, "ROLLBACK TO request"),
+      begin_(*connection_, BeginWrite(connection_->dialect())),
+      commit_(*connection_, "COMMIT"),
+      rollback_(*connection_, "ROLLBACK"),
+      savepoint_(*connection_, "SAVEPOINT request"),
+      release_(*connection_, "RELEASE SAVEPOINT request"),
+      rollback_to_(*connection_, "ROLLBACK TO SAVEPOINT request"),
       max_group_(max_group > 0 ? max_group : 1),
       thread_([this] { Loop(); }) {}
 
@@ -97,7 +97,7 @@ void GroupCommitWriter::CommitGroup(const std::vector<Request*>& group) {
         // This request's failure rolled back everything since BEGIN: it is
         // answered with its error and the others are run again.
         request->status =
-            status.ok() ? Status::Internal("sqlite ended the transaction unexpectedly") : status;
+            status.ok() ? Status::Internal("the database ended the transaction unexpectedly") : status;
         succeeded.insert(succeeded.end(), pending.begin() + request_idx + 1, pending.end());
         pending = std::move(succeeded);
         lost = true;
@@ -111,7 +111,7 @@ void GroupCommitWriter::CommitGroup(const std::vector<Request*>& group) {
     }
     if (lost) continue;
     Status committed = RunControl(commit_);
-    if (!committed.ok() && !sqlite3_get_autocommit(connection_.get())) {
+    if (!committed.ok() && connection_->InTransaction()) {
       LogIfFailed(RunControl(rollback_), "rollback of a failed group commit");
     }
     for (Request* request : succeeded) request->status = committed;
@@ -120,19 +120,18 @@ void GroupCommitWriter::CommitGroup(const std::vector<Request*>& group) {
 }
 
 Status GroupCommitWriter::RunOne(Request& request, bool& transaction_lost) {
-  sqlite3* db = connection_.get();
   Status saved = RunControl(savepoint_);
   if (!saved.ok()) {
-    transaction_lost = sqlite3_get_autocommit(db) != 0;
+    transaction_lost = !connection_->InTransaction();
     return saved;
   }
   Status status;
   try {
-    status = (*request.work)(connection_);
+    status = (*request.work)(*connection_);
   } catch (const std::exception& error) {
     status = Status::Internal(std::string("write failed: ") + error.what());
   }
-  if (sqlite3_get_autocommit(db)) {
+  if (!connection_->InTransaction()) {
     transaction_lost = true;
     return status;
   }
@@ -144,8 +143,8 @@ Status GroupCommitWriter::RunOne(Request& request, bool& transaction_lost) {
   // Undo this request's changes only; the transaction stays open.
   LogIfFailed(RunControl(rollback_to_), "rollback to a request's savepoint");
   LogIfFailed(RunControl(release_), "release of a request's savepoint");
-  transaction_lost = sqlite3_get_autocommit(db) != 0;
+  transaction_lost = !connection_->InTransaction();
   return status;
 }
 
-}  // namespace alongside::store::sqlite
+}  // namespace alongside::store::sql

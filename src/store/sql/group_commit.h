@@ -1,6 +1,7 @@
-// Group commit for the SQLite backend: the one writer of a database file.
+// Group commit: the one writer of a store process (any backend).
 //
-// A durable commit (WAL, synchronous=FULL) costs an fsync. GroupCommitWriter
+// A durable commit costs an fsync (SQLite: WAL with synchronous=FULL;
+// PostgreSQL: the WAL flush of synchronous_commit=on). GroupCommitWriter
 // owns the write connection and a thread that takes every write request that
 // queued while the previous commit's fsync ran, runs each inside its own
 // SAVEPOINT of one transaction, and commits them with one fsync. Each caller
@@ -12,7 +13,7 @@
 // and its audit row, or none); a request whose work returns an error has its
 // changes rolled back to its savepoint and fails alone, the others in its
 // group go on. Should a failure end the whole transaction (SQLite does that
-// for some errors, e.g. a full disk), the failing request is answered with
+// for some errors, e.g. a full disk; PostgreSQL when the connection is lost), the failing request is answered with
 // its error and the rest of the group is run again in a new transaction.
 // When the commit itself fails, every request of the group gets that error
 // and none of their changes is kept.
@@ -29,15 +30,17 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
 
 #include "common/status.h"
-#include "store/sqlite/sqlite_handle.h"
+#include "store/sql/driver.h"
+#include "store/sql/statement.h"
 
-namespace alongside::store::sqlite {
+namespace alongside::store::sql {
 
 class GroupCommitWriter {
  public:
@@ -45,10 +48,10 @@ class GroupCommitWriter {
   // transaction the writer opened. It must not begin or commit transactions.
   using Work = std::function<Status(Connection&)>;
 
-  // Takes the connection (already configured: WAL, synchronous, foreign
-  // keys) and starts the writer thread. A group holds at most `max_group`
+  // Takes the connection (already configured: e.g. SQLite's WAL,
+  // synchronous and foreign keys) and starts the writer thread. A group holds at most `max_group`
   // requests.
-  explicit GroupCommitWriter(Connection connection, size_t max_group = 512);
+  explicit GroupCommitWriter(std::unique_ptr<Connection> connection, size_t max_group = 512);
   // Runs what is queued, then stops the thread.
   ~GroupCommitWriter();
   GroupCommitWriter(const GroupCommitWriter&) = delete;
@@ -119,13 +122,13 @@ class GroupCommitWriter {
   // Runs the group's requests and commits them; sets each one's status.
   void CommitGroup(const std::vector<Request*>& group);
   // Runs one request inside its savepoint. `transaction_lost` is set when
-  // SQLite ended the whole transaction (the group must be run again).
+  // the database ended the whole transaction (the group must be run again).
   Status RunOne(Request& request, bool& transaction_lost);
 
   // Runs a prepared control statement (BEGIN, SAVEPOINT, ...) once.
   static Status RunControl(Statement& statement);
 
-  Connection connection_;
+  std::unique_ptr<Connection> connection_;
   // Prepared once: a request costs a SAVEPOINT and a RELEASE, a group a
   // BEGIN and a COMMIT.
   Statement begin_, commit_, rollback_, savepoint_, release_, rollback_to_;
@@ -139,4 +142,4 @@ class GroupCommitWriter {
   std::thread thread_;
 };
 
-}  // namespace alongside::store::sqlite
+}  // namespace alongside::store::sql

@@ -1,14 +1,15 @@
-// The SQLite backend's read queries and account/session statements, as free
+// The SQL store's read queries and account/session statements, as free
 // functions over a connection. Private to the backend: SqliteStore calls them
 // under its mutex. Every filter value is bound, never spliced.
 #pragma once
 
 #include <vector>
 
-#include "store/sqlite/sqlite_handle.h"
+#include "store/sql/dialect.h"
+#include "store/sql/statement.h"
 #include "store/store.h"
 
-namespace alongside::store::sqlite {
+namespace alongside::store::sql {
 
 Result<domain::Person> GetPerson(const Connection& db, Id person_id);
 Result<std::vector<PersonRow>> ListPeople(const Connection& db, const PeopleQuery& query);
@@ -56,4 +57,4 @@ Result<Account> GetAccount(const Connection& db, Id account_id);
 Result<Session> FindSession(const Connection& db, const std::string& token_hash);
 Result<SignedInRecord> FindSignedIn(const Connection& db, const std::string& token_hash);
 
-}  // namespace alongside::store::sqlite
+}  // namespace alongside::store::sql

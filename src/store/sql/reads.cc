@@ -1,17 +1,20 @@
-#include "store/sqlite/sqlite_reads.h"
+#include "store/sql/reads.h"
 
 #include <functional>
 #include <string>
 
 #include <fmt/format.h>
 
-namespace alongside::store::sqlite {
+namespace alongside::store::sql {
 namespace {
 
 // Builds "WHERE a AND b ..." from fixed SQL fragments, each with its bound
 // values; numbering the placeholders as they are added.
 class Filter {
  public:
+  explicit Filter(Dialect dialect) : dialect_(dialect) {}
+  Dialect dialect() const { return dialect_; }
+
   // `fragment` holds one "?" per value in `bind`, replaced by ?N in order.
   void Add(std::string fragment, std::function<void(Statement&, int first_index)> bind,
            int values = 1) {
@@ -60,6 +63,7 @@ class Filter {
   std::vector<std::string> clauses_;
   std::vector<std::pair<int, std::function<void(Statement&, int)>>> binders_;
   int next_index_ = 1;
+  Dialect dialect_;
 };
 
 std::string JsonIds(const std::vector<Id>& ids) {
@@ -80,7 +84,7 @@ void AddAssignedFilter(Filter& filter, const std::string& column,
                        const std::vector<Id>& worker_ids, Day day) {
   std::string json = JsonIds(worker_ids);
   filter.Add(column + " IN (SELECT person_id FROM assignments WHERE " + kActiveOn +
-                 " AND worker_id IN (SELECT value FROM json_each(?)))",
+                 " AND worker_id IN (" + IdsIn(filter.dialect(), 0) + "))",
              [json, day](Statement& statement, int index) {
                statement.Bind(index, day).Bind(index + 1, day).Bind(index + 2, json);
              },
@@ -100,7 +104,7 @@ void AddIdsFilter(Filter& filter, const std::string& column, const std::vector<I
     return;
   }
   std::string json = JsonIds(ids);
-  filter.Add(column + " IN (SELECT value FROM json_each(?))",
+  filter.Add(column + " IN (" + IdsIn(filter.dialect(), 0) + ")",
              [json](Statement& statement, int index) { statement.Bind(index, json); });
 }
 
@@ -241,8 +245,8 @@ Result<T> ExactlyOne(Result<std::vector<T>> rows, const std::string& not_found) 
 }
 
 // The WHERE clause of a contact query, over `contacts c`.
-Filter ContactFilter(const ContactQuery& query) {
-  Filter filter;
+Filter ContactFilter(Dialect dialect, const ContactQuery& query) {
+  Filter filter(dialect);
   if (query.person_id) AddIdFilter(filter, "c.person_id", *query.person_id);
   if (query.worker_ids) AddIdsFilter(filter, "c.worker_id", *query.worker_ids);
   if (query.people_of_workers) {
@@ -272,11 +276,12 @@ Filter ContactFilter(const ContactQuery& query) {
     for (const std::string& code : *query.any_activity) {
       needles.push_back("," + code + ",");
       any += any.empty() ? "" : " OR ";
-      any += "instr(',' || av.activities || ',', ?) > 0";
+      any += Contains(filter.dialect(), "',' || av.activities || ','", "?");
     }
-    if (needles.empty()) any = "0";
-    filter.Add("EXISTS (SELECT 1 FROM contact_versions av INDEXED BY contact_versions_activities "
-                   "WHERE av.contact_id = c.id AND av.version = c.current_version AND (" +
+    if (needles.empty()) any = "1 = 0";
+    filter.Add("EXISTS (SELECT 1 FROM contact_versions av" +
+                   IndexedBy(filter.dialect(), "contact_versions_activities") +
+                   " WHERE av.contact_id = c.id AND av.version = c.current_version AND (" +
                    any + "))",
                [needles](Statement& s, int index) {
                  for (size_t idx = 0; idx < needles.size(); ++idx) {
@@ -300,19 +305,20 @@ Result<domain::Person> GetPerson(const Connection& db, Id person_id) {
 }
 
 Result<std::vector<PersonRow>> ListPeople(const Connection& db, const PeopleQuery& query) {
-  Filter filter;
+  Filter filter(db.dialect());
   if (query.worker_ids) AddAssignedFilter(filter, "p.id", *query.worker_ids, query.active_on);
   const Day day = query.active_on;
   const int day_param =
       filter.AddValue([day](Statement& statement, int index) { statement.Bind(index, day); });
   if (query.team_id) AddIdFilter(filter, "p.team_id", *query.team_id);
   Statement statement(
-      db, fmt::format("SELECT {0}, (SELECT group_concat(worker_id) FROM assignments a WHERE "
+      db, fmt::format("SELECT {0}, (SELECT {4} FROM assignments a WHERE "
                       "a.person_id = p.id AND a.start_on <= ?{1} AND (a.end_on IS NULL OR a.end_on > ?{1})), "
                       "(SELECT max(start_at) FROM "
                       "contacts c WHERE c.person_id = p.id) FROM people p{2} ORDER BY "
                       "p.preferred_name, p.id{3}",
-                      kPersonColumns, day_param, filter.Where(), filter.Limit()));
+                      kPersonColumns, day_param, filter.Where(), filter.Limit(),
+                      GroupConcat(db.dialect(), "worker_id")));
   filter.Bind(statement, query.page);
   return Collect<PersonRow>(statement, [](Statement& row) -> Result<PersonRow> {
     PersonRow person_row;
@@ -324,7 +330,7 @@ Result<std::vector<PersonRow>> ListPeople(const Connection& db, const PeopleQuer
 }
 
 Result<std::int64_t> CountContacts(const Connection& db, const ContactQuery& query) {
-  Filter filter = ContactFilter(query);
+  Filter filter = ContactFilter(db.dialect(), query);
   Statement statement(db, "SELECT count(*) FROM contacts c" + filter.Where());
   filter.Bind(statement);
   if (!statement.Step()) {
@@ -334,7 +340,7 @@ Result<std::int64_t> CountContacts(const Connection& db, const ContactQuery& que
 }
 
 Result<std::vector<ContactRow>> ListContacts(const Connection& db, const ContactQuery& query) {
-  Filter filter = ContactFilter(query);
+  Filter filter = ContactFilter(db.dialect(), query);
   const char* order = query.oldest_first ? "ASC" : "DESC";
   Statement statement(
       db, fmt::format("SELECT c.id, c.person_id, c.worker_id, p.preferred_name, "
@@ -383,7 +389,7 @@ Result<std::vector<GoalDue>> GoalsDueForReview(const Connection& db,
       "JOIN people p ON p.id = g.person_id "
       "WHERE g.status = 'active' AND v.review_on IS NOT NULL AND v.review_on <= ?1 "
       "AND g.person_id IN (SELECT person_id FROM assignments WHERE start_on <= ?3 AND "
-      "(end_on IS NULL OR end_on > ?3) AND worker_id IN (SELECT value FROM json_each(?2))) "
+      "(end_on IS NULL OR end_on > ?3) AND worker_id IN (" + IdsIn(db.dialect(), 2) + ")) "
       "ORDER BY v.review_on, g.id LIMIT 200");
   statement.Bind(1, day).Bind(2, JsonIds(worker_ids)).Bind(3, day);
   return Collect<GoalDue>(statement, [](Statement& row) -> Result<GoalDue> {
@@ -400,7 +406,7 @@ Result<domain::Staff> GetStaff(const Connection& db, Id staff_id) {
 }
 
 Result<std::vector<domain::Staff>> ListStaff(const Connection& db, const StaffQuery& query) {
-  Filter filter;
+  Filter filter(db.dialect());
   if (query.team_id) AddIdFilter(filter, "s.team_id", *query.team_id);
   if (query.supervisor_id) {
     Id supervisor = *query.supervisor_id;
@@ -431,7 +437,7 @@ Result<std::vector<domain::Team>> ListTeams(const Connection& db) {
 
 Result<std::vector<domain::Assignment>> ListAssignments(const Connection& db,
                                                         const AssignmentQuery& query) {
-  Filter filter;
+  Filter filter(db.dialect());
   if (query.person_id) AddIdFilter(filter, "person_id", *query.person_id);
   if (query.worker_id) AddIdFilter(filter, "worker_id", *query.worker_id);
   if (query.active_only) {
@@ -456,7 +462,7 @@ Result<std::vector<domain::Assignment>> ListAssignments(const Connection& db,
 
 Result<std::vector<domain::SupervisionSession>> ListSupervision(const Connection& db,
                                                                 const SupervisionQuery& query) {
-  Filter filter;
+  Filter filter(db.dialect());
   if (query.supervisee_ids) AddIdsFilter(filter, "supervisee_id", *query.supervisee_ids);
   if (query.supervisor_id) AddIdFilter(filter, "supervisor_id", *query.supervisor_id);
   if (query.from) {
@@ -526,14 +532,14 @@ Result<std::vector<CaseloadRow>> Caseloads(const Connection& db, std::optional<I
                                            Instant now) {
   Statement statement(
       db, fmt::format(
-              "SELECT {}, (SELECT count(*) FROM assignments a WHERE a.worker_id = s.id AND "
+              "SELECT {0}, (SELECT count(*) FROM assignments a WHERE a.worker_id = s.id AND "
               "a.start_on <= ?3 AND (a.end_on IS NULL OR a.end_on > ?3)), (SELECT count(*) FROM contacts c WHERE c.worker_id = s.id AND "
-              "c.start_at >= ?1), (SELECT count(*) FROM contacts c INDEXED BY "
-              "contacts_drafts_by_worker WHERE c.worker_id = s.id AND c.status = 'draft') FROM "
+              "c.start_at >= ?1), (SELECT count(*) FROM contacts c{1} "
+              "WHERE c.worker_id = s.id AND c.status = 'draft') FROM "
               "staff s WHERE s.role IN ('peer_specialist', "
-              "'peer_bridger', 'recovery_coach') AND s.active = 1 AND (?2 IS NULL OR s.team_id = "
+              "'peer_bridger', 'recovery_coach') AND s.active = 1 AND (CAST(?2 AS BIGINT) IS NULL OR s.team_id = "
               "?2) ORDER BY s.team_id, s.display_name, s.id",
-              kStaffColumns));
+              kStaffColumns, IndexedBy(db.dialect(), "contacts_drafts_by_worker")));
   statement.Bind(1, now - 28 * 86400).Bind(2, team_id).Bind(3, DayOf(now));
   return Collect<CaseloadRow>(statement, [](Statement& row) -> Result<CaseloadRow> {
     Result<domain::Staff> staff = ReadStaff(row, 0);
@@ -562,10 +568,11 @@ Result<std::vector<CaseloadRow>> CaseloadsOf(const Connection& db,
               "SELECT {}, (SELECT count(*) FROM assignments a WHERE a.worker_id = s.id AND "
               "a.start_on <= ?3 AND (a.end_on IS NULL OR a.end_on > ?3)), (SELECT count(*) FROM "
               "contacts c WHERE c.worker_id = s.id AND c.start_at >= ?1), (SELECT count(*) FROM "
-              "contacts c INDEXED BY contacts_drafts_by_worker WHERE c.worker_id = s.id AND "
-              "c.status = 'draft') FROM staff s WHERE s.id IN (SELECT value FROM json_each(?2)) "
+              "contacts c{} WHERE c.worker_id = s.id AND "
+              "c.status = 'draft') FROM staff s WHERE s.id IN ({}) "
               "ORDER BY s.team_id, s.display_name, s.id",
-              kStaffColumns));
+              kStaffColumns, IndexedBy(db.dialect(), "contacts_drafts_by_worker"),
+              IdsIn(db.dialect(), 2)));
   statement.Bind(1, now - 28 * 86400).Bind(2, JsonIds(worker_ids)).Bind(3, DayOf(now));
   return Collect<CaseloadRow>(statement, [](Statement& row) -> Result<CaseloadRow> {
     Result<domain::Staff> staff = ReadStaff(row, 0);
@@ -576,7 +583,7 @@ Result<std::vector<CaseloadRow>> CaseloadsOf(const Connection& db,
 
 Result<std::vector<WorkerCount>> CountContactsByWorker(const Connection& db,
                                                        const ContactQuery& query) {
-  Filter filter = ContactFilter(query);
+  Filter filter = ContactFilter(db.dialect(), query);
   Statement statement(db, "SELECT c.worker_id, count(*) FROM contacts c" + filter.Where() +
                               " GROUP BY c.worker_id ORDER BY c.worker_id");
   filter.Bind(statement);
@@ -589,7 +596,7 @@ Result<std::vector<SupervisionHeld>> LatestSupervision(const Connection& db, Id 
                                                        const std::vector<Id>& supervisee_ids) {
   Statement statement(db,
                       "SELECT supervisee_id, max(held_at) FROM supervision_sessions WHERE "
-                      "supervisee_id IN (SELECT value FROM json_each(?2)) AND supervisor_id = ?1 "
+                      "supervisee_id IN (" + IdsIn(db.dialect(), 2) + ") AND supervisor_id = ?1 "
                       "GROUP BY supervisee_id ORDER BY supervisee_id");
   statement.Bind(1, supervisor_id).Bind(2, JsonIds(supervisee_ids));
   return Collect<SupervisionHeld>(statement, [](Statement& row) -> Result<SupervisionHeld> {
@@ -600,9 +607,10 @@ Result<std::vector<SupervisionHeld>> LatestSupervision(const Connection& db, Id 
 Result<DisplayNames> NamesOf(const Connection& db, const std::vector<Id>& staff_ids,
                              const std::vector<Id>& person_ids) {
   Statement statement(db,
-                      "SELECT 0, id, display_name FROM staff WHERE id IN (SELECT value FROM "
-                      "json_each(?1)) UNION ALL SELECT 1, id, preferred_name FROM people WHERE "
-                      "id IN (SELECT value FROM json_each(?2)) ORDER BY 1, 2");
+                      "SELECT 0, id, display_name FROM staff WHERE id IN (" +
+                          IdsIn(db.dialect(), 1) +
+                          ") UNION ALL SELECT 1, id, preferred_name FROM people WHERE id IN (" +
+                          IdsIn(db.dialect(), 2) + ") ORDER BY 1, 2");
   statement.Bind(1, JsonIds(staff_ids)).Bind(2, JsonIds(person_ids));
   DisplayNames names;
   while (statement.Step()) {
@@ -696,7 +704,7 @@ Result<domain::PlannedContact> GetPlannedContact(const Connection& db, Id plan_i
 
 Result<std::vector<PlannedContactRow>> ListPlannedContacts(const Connection& db,
                                                            const PlanQuery& query) {
-  Filter filter;
+  Filter filter(db.dialect());
   if (query.worker_ids) AddIdsFilter(filter, "pc.worker_id", *query.worker_ids);
   if (query.person_id) AddIdFilter(filter, "pc.person_id", *query.person_id);
   if (query.from) {
@@ -769,4 +777,4 @@ Result<Session> FindSession(const Connection& db, const std::string& token_hash)
                     "no such session");
 }
 
-}  // namespace alongside::store::sqlite
+}  // namespace alongside::store::sql

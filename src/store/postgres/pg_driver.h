@@ -1,0 +1,59 @@
+// The PostgreSQL driver (store/sql/driver.h) over libpq: a connection that
+// prepares each statement text once (server-side, by name) and runs it with
+// text parameters, and its cursors. Private to the PostgreSQL backend.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "common/status.h"
+#include "store/sql/driver.h"
+
+namespace alongside::store::postgres {
+
+// The store's portable SQL with `?N` (and bare `?`, numbered as SQLite
+// does: one past the largest number so far) rewritten to PostgreSQL's
+// `$N`, outside quoted text. Sets `parameters` to the largest number.
+std::string NumberedPlaceholders(std::string_view sql, int& parameters);
+
+class PgConnection final : public sql::Connection {
+ public:
+  // Connects with a libpq connection string or postgresql:// URL.
+  static Result<std::unique_ptr<PgConnection>> Open(const std::string& conninfo);
+  ~PgConnection() override;
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
+  Status Exec(const std::string& sql) override;
+  sql::Cursor* Take(std::string_view sql, Status& error) const override;
+  void Give(sql::Cursor* cursor) const override;
+  bool InTransaction() const override;
+
+  PGconn* get() const { return conn_; }
+  // A failed result (or a lost connection) as a Status.
+  Status Error(std::string_view what, const PGresult* result) const;
+
+ private:
+  struct Prepared {
+    std::string name;  // empty: run unnamed (the cache is full)
+    std::string text;  // with $N placeholders
+    int parameters = 0;
+    bool control = false;  // BEGIN, COMMIT, SAVEPOINT...: run as simple queries
+  };
+  explicit PgConnection(PGconn* conn);
+  // A lost connection is re-opened before the next statement outside a
+  // transaction; statements prepared on the old one are forgotten.
+  void ReconnectIfLost() const;
+
+  PGconn* conn_ = nullptr;
+  // Statement texts prepared on this connection. Not observable state.
+  mutable std::unordered_map<std::string, Prepared> prepared_;
+  mutable int next_name_ = 0;
+};
+
+}  // namespace alongside::store::postgres

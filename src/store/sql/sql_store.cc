@@ -1,0 +1,1353 @@
+#include "store/sql/sql_store.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/hash.h"
+#include "domain/rules.h"
+#include "store/audit_chain.h"
+#include "store/sql/dialect.h"
+#include "store/sql/group_commit.h"
+#include "store/sql/reads.h"
+#include "store/sql/statement.h"
+
+namespace alongside::store::sql {
+namespace {
+
+using domain::Id;
+using sql::Connection;
+using sql::Statement;
+
+std::string JoinCodes(const std::vector<std::string>& codes) {
+  std::string joined;
+  for (const std::string& code : codes) {
+    if (!joined.empty()) joined += ',';
+    joined += code;
+  }
+  return joined;
+}
+
+std::vector<std::string> SplitCodes(const std::string& joined) {
+  std::vector<std::string> codes;
+  size_t begin = 0;
+  while (begin < joined.size()) {
+    size_t end = joined.find(',', begin);
+    if (end == std::string::npos) end = joined.size();
+    codes.push_back(joined.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return codes;
+}
+
+std::string JoinFocus(const std::vector<domain::SupervisionFocus>& focus) {
+  std::vector<std::string> names;
+  for (domain::SupervisionFocus item : focus) names.emplace_back(domain::Name(item));
+  return JoinCodes(names);
+}
+
+std::optional<std::int64_t> OptionalId(Id id) {
+  return id > 0 ? std::optional<std::int64_t>(id) : std::nullopt;
+}
+
+// "INSERT INTO table(id, columns) VALUES (?1, ?2, ...) RETURNING id", where
+// ?1 is the new row's id or NULL for one the database assigns.
+std::string InsertSql(sql::Dialect dialect, std::string_view table, std::string_view columns) {
+  int count = 1 + static_cast<int>(std::count(columns.begin(), columns.end(), ','));
+  std::string values = sql::NewId(dialect, table, 1);
+  for (int param = 2; param <= count + 1; ++param) values += fmt::format(", ?{}", param);
+  return fmt::format("INSERT INTO {}(id, {}) VALUES ({}) RETURNING id", table, columns, values);
+}
+
+// Runs an INSERT ... RETURNING id to its end and gives the new row's id.
+Result<Id> InsertReturningId(Statement& insert) {
+  if (!insert.Step()) {
+    ALONGSIDE_RETURN_IF_ERROR(insert.status());
+    return Status::Internal("the insert gave back no id");
+  }
+  const Id id = insert.Int(0);
+  ALONGSIDE_RETURN_IF_ERROR(insert.Run());
+  return id;
+}
+
+// Statements that insert one record each, prepared once per transaction.
+struct Inserts {
+  explicit Inserts(const Connection& connection)
+      : program(connection, InsertSql(connection.dialect(), "programs", "name")),
+        team(connection, InsertSql(connection.dialect(), "teams", "program_id, name, setting")),
+        staff(connection, InsertSql(connection.dialect(), "staff", "team_id, display_name, role, peer_supervisor_id, clinical_supervisor_id, active")),
+        certification(connection, InsertSql(connection.dialect(), "certifications", "staff_id, name, issued_on, expires_on")),
+        person(connection, InsertSql(connection.dialect(), "people", "team_id, preferred_name, pronouns, self_description, birth_year, enrolled_on")),
+        assignment(connection, InsertSql(connection.dialect(), "assignments", "person_id, worker_id, start_on, end_on")),
+        contact(connection, InsertSql(connection.dialect(), "contacts", "person_id, worker_id, start_at, end_at, status, current_version")),
+        contact_version(connection,
+                        "INSERT INTO contact_versions(contact_id, version, start_at, end_at, "
+                        "setting, modalities, activities, note, person_words, status, "
+                        "written_by, written_at, signed_by, signed_at, amends_version, "
+                        "amend_reason) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
+                        "?15,?16)"),
+        goal(connection, InsertSql(connection.dialect(), "goals", "person_id, status, current_version")),
+        goal_version(connection,
+                     "INSERT INTO goal_versions(goal_id, version, words, status, "
+                     "authored_by_person, review_on, cosigned_at, written_at) "
+                     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"),
+        goal_progress(connection, InsertSql(connection.dialect(), "goal_progress", "goal_id, at, words, by_person")),
+        supervision(connection, InsertSql(connection.dialect(), "supervision_sessions", "supervisor_id, supervisee_id, kind, held_at, duration_minutes, focus, reflection")),
+        admission(connection, InsertSql(connection.dialect(), "admissions", "person_id, kind, admitted_on, discharged_on, place")) {}
+
+  Statement program, team, staff, certification, person, assignment, contact, contact_version,
+      goal, goal_version, goal_progress, supervision, admission;
+
+  // Runs an insert; gives the new row's id when it returns one (0 if not).
+  Result<Id> Run(Statement& statement, std::string_view what) {
+    const bool row = statement.Step();
+    const Id id = row ? statement.Int(0) : 0;
+    Status ran = row ? statement.Run() : statement.status();
+    statement.Reset();
+    if (!ran.ok()) {
+      if (ran.detail().find("FOREIGN KEY") != std::string::npos) {
+        return Status::InvalidArgument(std::string(what), "refers to a record that does not exist");
+      }
+      return ran;
+    }
+    return id;
+  }
+
+  Result<Id> Insert(const domain::Program& value) {
+    program.Bind(1, OptionalId(value.id)).Bind(2, value.name);
+    return Run(program, "program");
+  }
+  Result<Id> Insert(const domain::Team& value) {
+    team.Bind(1, OptionalId(value.id)).Bind(2, value.program_id).Bind(3, value.name)
+        .Bind(4, domain::Name(value.setting));
+    return Run(team, "program_id");
+  }
+  Result<Id> Insert(const domain::Staff& value) {
+    staff.Bind(1, OptionalId(value.id)).Bind(2, value.team_id).Bind(3, value.display_name)
+        .Bind(4, domain::Name(value.role)).Bind(5, value.peer_supervisor_id)
+        .Bind(6, value.clinical_supervisor_id).Bind(7, value.active ? 1 : 0);
+    return Run(staff, "team_id");
+  }
+  Result<Id> Insert(const domain::Certification& value) {
+    certification.Bind(1, OptionalId(value.id)).Bind(2, value.staff_id).Bind(3, value.name)
+        .Bind(4, value.issued_on).Bind(5, value.expires_on);
+    return Run(certification, "staff_id");
+  }
+  Result<Id> Insert(const domain::Person& value) {
+    person.Bind(1, OptionalId(value.id)).Bind(2, value.team_id).Bind(3, value.preferred_name)
+        .Bind(4, value.pronouns).Bind(5, value.self_description).Bind(6, value.birth_year)
+        .Bind(7, value.enrolled_on);
+    return Run(person, "team_id");
+  }
+  Result<Id> Insert(const domain::Assignment& value) {
+    assignment.Bind(1, OptionalId(value.id)).Bind(2, value.person_id).Bind(3, value.worker_id)
+        .Bind(4, value.start_on).Bind(5, value.end_on);
+    return Run(assignment, "person_id");
+  }
+  Result<Id> InsertContactRow(Id id, Id person_id, Id worker_id,
+                              const domain::ContactVersion& latest) {
+    contact.Bind(1, OptionalId(id)).Bind(2, person_id).Bind(3, worker_id).Bind(4, latest.start)
+        .Bind(5, latest.end).Bind(6, domain::Name(latest.status)).Bind(7, latest.version);
+    return Run(contact, "person_id");
+  }
+  Status Insert(Id contact_id, const domain::ContactVersion& value) {
+    contact_version.Bind(1, contact_id).Bind(2, value.version).Bind(3, value.start)
+        .Bind(4, value.end).Bind(5, domain::Name(value.setting))
+        .Bind(6, static_cast<int>(value.modalities)).Bind(7, JoinCodes(value.activities))
+        .Bind(8, value.note).Bind(9, value.person_words).Bind(10, domain::Name(value.status))
+        .Bind(11, value.written_by).Bind(12, value.written_at).Bind(13, value.signed_by)
+        .Bind(14, value.signed_at).Bind(15, value.amends_version).Bind(16, value.amend_reason);
+    return Run(contact_version, "written_by").status();
+  }
+  Result<Id> InsertGoalRow(Id id, Id person_id, const domain::GoalVersion& latest) {
+    goal.Bind(1, OptionalId(id)).Bind(2, person_id).Bind(3, domain::Name(latest.status))
+        .Bind(4, latest.version);
+    return Run(goal, "person_id");
+  }
+  Status Insert(Id goal_id, const domain::GoalVersion& value) {
+    goal_version.Bind(1, goal_id).Bind(2, value.version).Bind(3, value.words)
+        .Bind(4, domain::Name(value.status)).Bind(5, value.authored_by_person ? 1 : 0)
+        .Bind(6, value.review_on).Bind(7, value.cosigned_at).Bind(8, value.written_at);
+    return Run(goal_version, "goal_id").status();
+  }
+  Result<Id> Insert(const domain::GoalProgress& value) {
+    goal_progress.Bind(1, OptionalId(value.id)).Bind(2, value.goal_id).Bind(3, value.at)
+        .Bind(4, value.words).Bind(5, value.by_person ? 1 : 0);
+    return Run(goal_progress, "goal_id");
+  }
+  Result<Id> Insert(const domain::SupervisionSession& value) {
+    supervision.Bind(1, OptionalId(value.id)).Bind(2, value.supervisor_id)
+        .Bind(3, value.supervisee_id).Bind(4, domain::Name(value.kind)).Bind(5, value.held_at)
+        .Bind(6, value.duration_minutes).Bind(7, JoinFocus(value.focus))
+        .Bind(8, value.reflection);
+    return Run(supervision, "supervisor_id");
+  }
+  Result<Id> Insert(const domain::Admission& value) {
+    admission.Bind(1, OptionalId(value.id)).Bind(2, value.person_id)
+        .Bind(3, domain::Name(value.kind)).Bind(4, value.admitted_on)
+        .Bind(5, value.discharged_on).Bind(6, value.place);
+    return Run(admission, "person_id");
+  }
+};
+
+// Resets a statement (its cursor, bindings and error) when the scope ends,
+// so a prepared statement can be used again.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(Statement& statement) : statement_(statement) {}
+  ~ResetOnExit() { statement_.Reset(); }
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+ private:
+  Statement& statement_;
+};
+
+// The writer's statements, prepared once on the write connection and used
+// only on the writer thread: preparing them for every request cost more
+// than running them, and the writer is the one serial stage.
+struct WriterStatements {
+  explicit WriterStatements(const Connection& connection)
+      : inserts(connection),
+        audit_head(connection, fmt::format("SELECT seq, hash FROM audit_head WHERE only_row = 1{}",
+                                            sql::ForUpdate(connection.dialect()))),
+        audit_insert(connection,
+                     "INSERT INTO audit_log(seq, at, actor, address, action, entity, entity_id,"
+                     " person_id, outcome, detail, prev_hash, hash)"
+                     " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)"),
+        audit_move_head(connection, "UPDATE audit_head SET seq = ?1, hash = ?2 WHERE only_row = 1"),
+        person_exists(connection, "SELECT 1 FROM people WHERE id = ?1"),
+        staff_exists(connection, "SELECT 1 FROM staff WHERE id = ?1") {}
+
+  Inserts inserts;
+  Statement audit_head, audit_insert, audit_move_head, person_exists, staff_exists;
+};
+
+// A connection that only reads (query_only), with its read transaction's
+// BEGIN and COMMIT prepared once.
+struct Reader {
+  explicit Reader(std::unique_ptr<Connection> opened)
+      : connection(std::move(opened)), begin(*connection, "BEGIN"), commit(*connection, "COMMIT") {}
+  std::unique_ptr<Connection> connection;
+  Statement begin;
+  Statement commit;
+};
+
+// Readers lent one at a time. With WAL, readers see the last commit and
+// never wait for the writer's fsync.
+class ReaderPool {
+ public:
+  explicit ReaderPool(std::vector<std::unique_ptr<Reader>> readers) : readers_(std::move(readers)) {
+    for (const std::unique_ptr<Reader>& reader : readers_) free_.push_back(reader.get());
+  }
+
+  class Lease {
+   public:
+    explicit Lease(ReaderPool& pool) : pool_(pool) {
+      std::unique_lock lock(pool_.mutex_);
+      pool_.available_.wait(lock, [&] { return !pool_.free_.empty(); });
+      reader_ = pool_.free_.back();
+      pool_.free_.pop_back();
+    }
+    ~Lease() {
+      {
+        std::lock_guard lock(pool_.mutex_);
+        pool_.free_.push_back(reader_);
+      }
+      pool_.available_.notify_one();
+    }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Reader& reader() { return *reader_; }
+
+   private:
+    ReaderPool& pool_;
+    Reader* reader_ = nullptr;
+  };
+
+ private:
+  std::vector<std::unique_ptr<Reader>> readers_;
+  std::vector<Reader*> free_;
+  std::mutex mutex_;
+  std::condition_variable available_;
+};
+
+class SqlStore final : public Store {
+ public:
+  SqlStore(std::unique_ptr<Connection> writer, std::vector<std::unique_ptr<Reader>> readers)
+      : readers_(std::move(readers)), writer_(std::move(writer)) {}
+
+  Result<Id> AddProgram(const domain::Program& program, const Actor& actor) override {
+    if (program.name.empty()) return Status::InvalidArgument("name", "must not be empty");
+    return AddOne(program, actor, "program.add", "program", std::nullopt);
+  }
+  Result<Id> AddTeam(const domain::Team& team, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateTeam(team));
+    return AddOne(team, actor, "team.add", "team", std::nullopt);
+  }
+  Result<Id> AddStaff(const domain::Staff& staff, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateStaff(staff));
+    return AddOne(staff, actor, "staff.add", "staff", std::nullopt);
+  }
+  Result<Id> AddCertification(const domain::Certification& certification,
+                              const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateCertification(certification));
+    return AddOne(certification, actor, "certification.add", "certification", std::nullopt);
+  }
+  Result<Id> AddPerson(const domain::Person& person, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidatePerson(person));
+    return AddOne(person, actor, "person.add", "person", std::nullopt, /*own_person=*/true);
+  }
+  Status UpdatePersonProfile(Id person_id, const std::string& pronouns,
+                             const std::string& self_description, const Actor& actor) override {
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      ALONGSIDE_ASSIGN_OR_RETURN(domain::Person person, sql::GetPerson(connection, person_id));
+      std::string changed;
+      if (person.pronouns != pronouns) changed = "pronouns";
+      if (person.self_description != self_description) {
+        changed += changed.empty() ? "self_description" : ", self_description";
+      }
+      person.pronouns = pronouns;
+      person.self_description = self_description;
+      ALONGSIDE_RETURN_IF_ERROR(domain::ValidatePerson(person));
+      Statement update(connection,
+                       "UPDATE people SET pronouns = ?2, self_description = ?3 WHERE id = ?1");
+      update.Bind(1, person_id).Bind(2, pronouns).Bind(3, self_description);
+      ALONGSIDE_RETURN_IF_ERROR(update.Run());
+      return AppendAuditIn(connection,
+                           Entry(actor, "person.profile", "person", person_id, person_id, "ok",
+                                 changed.empty() ? "unchanged" : changed));
+    });
+  }
+  Result<Id> AddAssignment(const domain::Assignment& assignment, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateAssignment(assignment));
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      // No second assignment of the same person to the same worker that is
+      // in force on or after this one's start.
+      Statement overlap(connection,
+                        "SELECT 1 FROM assignments WHERE person_id = ?1 AND worker_id = ?2 AND "
+                        "(end_on IS NULL OR end_on > ?3) AND (CAST(?4 AS BIGINT) IS NULL OR start_on < ?4)");
+      overlap.Bind(1, assignment.person_id)
+          .Bind(2, assignment.worker_id)
+          .Bind(3, assignment.start_on)
+          .Bind(4, assignment.end_on);
+      if (overlap.Step()) {
+        return Status::Conflict("this person is already assigned to this worker for those days");
+      }
+      ALONGSIDE_RETURN_IF_ERROR(overlap.status());
+      Inserts& inserts = Prepared(connection).inserts;
+      Result<Id> id = inserts.Insert(assignment);
+      if (!id.ok()) return id.status();
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection,
+          Entry(actor, "assignment.add", "assignment", *id, assignment.person_id, "ok", "")));
+      return id;
+    });
+  }
+  Result<Id> AddSupervisionSession(const domain::SupervisionSession& session,
+                                   const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateSupervisionSession(session));
+    return AddOne(session, actor, "supervision.add", "supervision_session", std::nullopt);
+  }
+  Result<Id> AddAdmission(const domain::Admission& admission, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateAdmission(admission));
+    return AddOne(admission, actor, "admission.add", "admission", admission.person_id);
+  }
+
+  Result<Id> RecordContact(Id person_id, Id worker_id, const domain::ContactVersion& first,
+                           const Actor& actor) override {
+    domain::ContactVersion version = first;
+    version.version = 1;
+    version.amends_version.reset();
+    ALONGSIDE_RETURN_IF_ERROR(
+        domain::ValidateContactVersion(version, domain::ActivityCatalog::Default()));
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "people", person_id, "person_id"));
+      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "staff", worker_id, "worker_id"));
+      Inserts& inserts = Prepared(connection).inserts;
+      Result<Id> id = inserts.InsertContactRow(0, person_id, worker_id, version);
+      if (!id.ok()) return id.status();
+      ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(*id, version));
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "contact.record", "contact", *id, person_id, "ok",
+                            fmt::format("version 1 ({})", domain::Name(version.status)))));
+      return id;
+    });
+  }
+
+  Result<int> AppendContactVersion(Id contact_id, const ContactTransition& next,
+                                   const Actor& actor, const std::string& action) override {
+    return writer_.Submit<Result<int>>([&](Connection& connection) -> Result<int> {
+      Result<domain::Contact> contact = LoadContactIn(connection, contact_id);
+      if (!contact.ok()) return contact.status();
+      Result<domain::ContactVersion> proposed = next(*contact);
+      if (!proposed.ok()) return proposed.status();
+      domain::ContactVersion version = std::move(proposed).value();
+      version.version = contact->latest().version + 1;
+      ALONGSIDE_RETURN_IF_ERROR(
+          domain::ValidateContactVersion(version, domain::ActivityCatalog::Default()));
+      Inserts& inserts = Prepared(connection).inserts;
+      ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(contact_id, version));
+      Statement update(connection,
+                       "UPDATE contacts SET start_at = ?1, end_at = ?2, status = ?3,"
+                       " current_version = ?4 WHERE id = ?5");
+      update.Bind(1, version.start)
+          .Bind(2, version.end)
+          .Bind(3, domain::Name(version.status))
+          .Bind(4, version.version)
+          .Bind(5, contact_id);
+      ALONGSIDE_RETURN_IF_ERROR(update.Run());
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection,
+          Entry(actor, action, "contact", contact_id, contact->person_id, "ok",
+                fmt::format("version {} ({})", version.version, domain::Name(version.status)))));
+      return version.version;
+    });
+  }
+
+  Result<domain::Contact> GetContact(Id contact_id) override {
+    return Read<Result<domain::Contact>>([&](Connection& connection) -> Result<domain::Contact> {
+      return LoadContactIn(connection, contact_id);
+    });
+  }
+
+  Result<Id> AddGoal(Id person_id, const domain::GoalVersion& first,
+                     const Actor& actor) override {
+    domain::GoalVersion version = first;
+    version.version = 1;
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateGoalVersion(version));
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "people", person_id, "person_id"));
+      Inserts& inserts = Prepared(connection).inserts;
+      Result<Id> id = inserts.InsertGoalRow(0, person_id, version);
+      if (!id.ok()) return id.status();
+      ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(*id, version));
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "goal.add", "goal", *id, person_id, "ok", "version 1")));
+      return id;
+    });
+  }
+
+  Result<int> AppendGoalVersion(Id goal_id, const GoalTransition& next, const Actor& actor,
+                                const std::string& action) override {
+    return writer_.Submit<Result<int>>([&](Connection& connection) -> Result<int> {
+      Result<domain::Goal> goal = LoadGoalIn(connection, goal_id);
+      if (!goal.ok()) return goal.status();
+      Result<domain::GoalVersion> proposed = next(*goal);
+      if (!proposed.ok()) return proposed.status();
+      domain::GoalVersion version = std::move(proposed).value();
+      version.version = goal->latest().version + 1;
+      ALONGSIDE_RETURN_IF_ERROR(domain::ValidateGoalVersion(version));
+      Inserts& inserts = Prepared(connection).inserts;
+      ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(goal_id, version));
+      Statement update(connection,
+                       "UPDATE goals SET status = ?1, current_version = ?2 WHERE id = ?3");
+      update.Bind(1, domain::Name(version.status)).Bind(2, version.version).Bind(3, goal_id);
+      ALONGSIDE_RETURN_IF_ERROR(update.Run());
+      ALONGSIDE_RETURN_IF_ERROR(
+          AppendAuditIn(connection, Entry(actor, action, "goal", goal_id, goal->person_id, "ok",
+                                          fmt::format("version {}", version.version))));
+      return version.version;
+    });
+  }
+
+  Result<domain::Goal> GetGoal(Id goal_id) override {
+    return Read<Result<domain::Goal>>([&](Connection& connection) -> Result<domain::Goal> {
+      return LoadGoalIn(connection, goal_id);
+    });
+  }
+
+  Result<Id> AddGoalProgress(const domain::GoalProgress& progress, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateGoalProgress(progress));
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      Statement owner(connection, "SELECT person_id FROM goals WHERE id = ?1");
+      owner.Bind(1, progress.goal_id);
+      if (!owner.Step()) {
+        ALONGSIDE_RETURN_IF_ERROR(owner.status());
+        return Status::InvalidArgument("goal_id", "no such goal");
+      }
+      Id person_id = owner.Int(0);
+      Inserts& inserts = Prepared(connection).inserts;
+      Result<Id> id = inserts.Insert(progress);
+      if (!id.ok()) return id.status();
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "goal.progress", "goal_progress", *id, person_id, "ok", "")));
+      return id;
+    });
+  }
+
+  Status Load(const LoadBatch& batch, const Actor& actor) override {
+    const domain::ActivityCatalog& catalog = domain::ActivityCatalog::Default();
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      Inserts& inserts = Prepared(connection).inserts;
+      ALONGSIDE_RETURN_IF_ERROR(LoadAll(connection, inserts, batch.programs, actor, "program",
+                                        [](const domain::Program&) { return Status::Ok(); }));
+      ALONGSIDE_RETURN_IF_ERROR(
+          LoadAll(connection, inserts, batch.teams, actor, "team", domain::ValidateTeam));
+      ALONGSIDE_RETURN_IF_ERROR(
+          LoadAll(connection, inserts, batch.staff, actor, "staff", domain::ValidateStaff));
+      ALONGSIDE_RETURN_IF_ERROR(LoadAll(connection, inserts, batch.certifications, actor,
+                                        "certification", domain::ValidateCertification));
+      ALONGSIDE_RETURN_IF_ERROR(
+          LoadAll(connection, inserts, batch.people, actor, "person", domain::ValidatePerson));
+      ALONGSIDE_RETURN_IF_ERROR(LoadAll(connection, inserts, batch.assignments, actor, "assignment",
+                                        domain::ValidateAssignment));
+      for (const domain::Contact& contact : batch.contacts) {
+        if (contact.versions.empty()) return Status::InvalidArgument("versions", "empty contact");
+        for (const domain::ContactVersion& version : contact.versions) {
+          ALONGSIDE_RETURN_IF_ERROR(domain::ValidateContactVersion(version, catalog));
+        }
+        Result<Id> id = inserts.InsertContactRow(contact.id, contact.person_id, contact.worker_id,
+                                                 contact.latest());
+        if (!id.ok()) return id.status();
+        for (const domain::ContactVersion& version : contact.versions) {
+          ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(*id, version));
+        }
+      }
+      ALONGSIDE_RETURN_IF_ERROR(AuditLoad(connection, actor, "contact", batch.contacts.size()));
+      for (const domain::Goal& goal : batch.goals) {
+        if (goal.versions.empty()) return Status::InvalidArgument("versions", "empty goal");
+        for (const domain::GoalVersion& version : goal.versions) {
+          ALONGSIDE_RETURN_IF_ERROR(domain::ValidateGoalVersion(version));
+        }
+        Result<Id> id = inserts.InsertGoalRow(goal.id, goal.person_id, goal.latest());
+        if (!id.ok()) return id.status();
+        for (const domain::GoalVersion& version : goal.versions) {
+          ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(*id, version));
+        }
+      }
+      ALONGSIDE_RETURN_IF_ERROR(AuditLoad(connection, actor, "goal", batch.goals.size()));
+      ALONGSIDE_RETURN_IF_ERROR(LoadAll(connection, inserts, batch.goal_progress, actor,
+                                        "goal_progress", domain::ValidateGoalProgress));
+      ALONGSIDE_RETURN_IF_ERROR(LoadAll(connection, inserts, batch.supervision_sessions, actor,
+                                        "supervision_session", domain::ValidateSupervisionSession));
+      ALONGSIDE_RETURN_IF_ERROR(LoadAll(connection, inserts, batch.admissions, actor, "admission",
+                                        domain::ValidateAdmission));
+      return SyncIdSequences(connection);
+    });
+  }
+
+  Result<domain::Person> GetPerson(Id person_id) override {
+    return Read<Result<domain::Person>>([&](Connection& connection) -> Result<domain::Person> {
+      return sql::GetPerson(connection, person_id);
+    });
+  }
+  Result<std::vector<PersonRow>> ListPeople(const PeopleQuery& query) override {
+    return Read<Result<std::vector<PersonRow>>>(
+        [&](Connection& connection) -> Result<std::vector<PersonRow>> {
+          return sql::ListPeople(connection, query);
+        });
+  }
+  Result<std::vector<ContactRow>> ListContacts(const ContactQuery& query) override {
+    return Read<Result<std::vector<ContactRow>>>(
+        [&](Connection& connection) -> Result<std::vector<ContactRow>> {
+          return sql::ListContacts(connection, query);
+        });
+  }
+  Result<std::int64_t> CountContacts(const ContactQuery& query) override {
+    return Read<Result<std::int64_t>>([&](Connection& connection) -> Result<std::int64_t> {
+      return sql::CountContacts(connection, query);
+    });
+  }
+  Result<std::vector<domain::Goal>> ListGoals(Id person_id) override {
+    return Read<Result<std::vector<domain::Goal>>>(
+        [&](Connection& connection) -> Result<std::vector<domain::Goal>> {
+          Result<std::vector<Id>> ids = sql::GoalIdsOf(connection, person_id);
+          if (!ids.ok()) return ids.status();
+          std::vector<domain::Goal> goals;
+          for (Id goal_id : *ids) {
+            Result<domain::Goal> goal = LoadGoalIn(connection, goal_id);
+            if (!goal.ok()) return goal.status();
+            goals.push_back(std::move(goal).value());
+          }
+          return goals;
+        });
+  }
+  Result<std::vector<domain::GoalProgress>> ListGoalProgress(Id goal_id) override {
+    return Read<Result<std::vector<domain::GoalProgress>>>(
+        [&](Connection& connection) -> Result<std::vector<domain::GoalProgress>> {
+          return sql::ListGoalProgress(connection, goal_id);
+        });
+  }
+  Result<std::vector<GoalDue>> GoalsDueForReview(const std::vector<Id>& worker_ids,
+                                                 Day today) override {
+    return Read<Result<std::vector<GoalDue>>>(
+        [&](Connection& connection) -> Result<std::vector<GoalDue>> {
+          return sql::GoalsDueForReview(connection, worker_ids, today);
+        });
+  }
+  Result<domain::Staff> GetStaff(Id staff_id) override {
+    return Read<Result<domain::Staff>>([&](Connection& connection) -> Result<domain::Staff> {
+      return sql::GetStaff(connection, staff_id);
+    });
+  }
+  Result<std::vector<domain::Staff>> ListStaff(const StaffQuery& query) override {
+    return Read<Result<std::vector<domain::Staff>>>(
+        [&](Connection& connection) -> Result<std::vector<domain::Staff>> {
+          return sql::ListStaff(connection, query);
+        });
+  }
+  Result<std::vector<domain::Team>> ListTeams() override {
+    return Read<Result<std::vector<domain::Team>>>(
+        [&](Connection& connection) -> Result<std::vector<domain::Team>> {
+          return sql::ListTeams(connection);
+        });
+  }
+  Result<std::vector<domain::Assignment>> ListAssignments(const AssignmentQuery& query) override {
+    return Read<Result<std::vector<domain::Assignment>>>(
+        [&](Connection& connection) -> Result<std::vector<domain::Assignment>> {
+          return sql::ListAssignments(connection, query);
+        });
+  }
+  Result<std::vector<domain::SupervisionSession>> ListSupervision(
+      const SupervisionQuery& query) override {
+    return Read<Result<std::vector<domain::SupervisionSession>>>(
+        [&](Connection& connection) -> Result<std::vector<domain::SupervisionSession>> {
+          return sql::ListSupervision(connection, query);
+        });
+  }
+  Result<ProgramSettings> GetProgramSettings() override {
+    return Read<Result<ProgramSettings>>([&](Connection& connection) -> Result<ProgramSettings> {
+      return sql::GetProgramSettings(connection);
+    });
+  }
+  Status SaveProgramSettings(const ProgramSettings& settings, const Actor& actor) override {
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      Statement update(connection, "UPDATE program_settings SET time_zone = ?1 WHERE only_row = 1");
+      update.Bind(1, settings.time_zone);
+      ALONGSIDE_RETURN_IF_ERROR(update.Run());
+      return AppendAuditIn(connection, Entry(actor, "settings.save", "program_settings", 1,
+                                             std::nullopt, "ok",
+                                             fmt::format("time_zone={}", settings.time_zone)));
+    });
+  }
+
+  Result<Id> AddPlannedContact(const domain::PlannedContact& plan, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidatePlannedContact(plan));
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "people", plan.person_id, "person_id"));
+      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "staff", plan.worker_id, "worker_id"));
+      Statement insert(connection,
+                       "INSERT INTO planned_contacts(person_id, worker_id, at, setting, place, "
+                       "purpose, status, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8) RETURNING id");
+      insert.Bind(1, plan.person_id).Bind(2, plan.worker_id).Bind(3, plan.at)
+          .Bind(4, domain::Name(plan.setting)).Bind(5, plan.place).Bind(6, plan.purpose)
+          .Bind(7, domain::Name(plan.status)).Bind(8, plan.created_at);
+      Result<Id> inserted = InsertReturningId(insert);
+      if (!inserted.ok()) return inserted.status();
+      const Id id = *inserted;
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "plan.add", "planned_contact", id, plan.person_id, "ok", "")));
+      return id;
+    });
+  }
+  Result<domain::PlannedContact> GetPlannedContact(Id plan_id) override {
+    return Read<Result<domain::PlannedContact>>(
+        [&](Connection& connection) -> Result<domain::PlannedContact> {
+          return sql::GetPlannedContact(connection, plan_id);
+        });
+  }
+  Status SetPlanStatus(Id plan_id, domain::PlanStatus status, const Actor& actor) override {
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      Statement update(connection,
+                       "UPDATE planned_contacts SET status = ?2 WHERE id = ?1 RETURNING person_id");
+      update.Bind(1, plan_id).Bind(2, domain::Name(status));
+      if (!update.Step()) {
+        ALONGSIDE_RETURN_IF_ERROR(update.status());
+        return Status::NotFound("no such planned contact");
+      }
+      const Id person_id = update.Int(0);
+      update.Reset();
+      return AppendAuditIn(connection, Entry(actor, "plan.status", "planned_contact", plan_id,
+                                             person_id, "ok", std::string(domain::Name(status))));
+    });
+  }
+  Result<Id> AddContactAttempt(const domain::ContactAttempt& attempt, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateContactAttempt(attempt));
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "people", attempt.person_id, "person_id"));
+      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "staff", attempt.worker_id, "worker_id"));
+      Statement insert(connection,
+                       "INSERT INTO contact_attempts(person_id, worker_id, at, setting) "
+                       "VALUES (?1,?2,?3,?4) RETURNING id");
+      insert.Bind(1, attempt.person_id).Bind(2, attempt.worker_id).Bind(3, attempt.at)
+          .Bind(4, domain::Name(attempt.setting));
+      Result<Id> inserted = InsertReturningId(insert);
+      if (!inserted.ok()) return inserted.status();
+      const Id id = *inserted;
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(connection, Entry(actor, "attempt.add", "contact_attempt",
+                                                                id, attempt.person_id, "ok", "")));
+      return id;
+    });
+  }
+  Result<std::vector<domain::ContactAttempt>> ListContactAttempts(Id person_id,
+                                                                  int limit) override {
+    return Read<Result<std::vector<domain::ContactAttempt>>>(
+        [&](Connection& connection) -> Result<std::vector<domain::ContactAttempt>> {
+          return sql::ListContactAttempts(connection, person_id, limit);
+        });
+  }
+  Result<std::vector<PlannedContactRow>> ListPlannedContacts(const PlanQuery& query) override {
+    return Read<Result<std::vector<PlannedContactRow>>>(
+        [&](Connection& connection) -> Result<std::vector<PlannedContactRow>> {
+          return sql::ListPlannedContacts(connection, query);
+        });
+  }
+
+  Result<std::vector<domain::Admission>> ListAdmissions(Id person_id) override {
+    return Read<Result<std::vector<domain::Admission>>>(
+        [&](Connection& connection) -> Result<std::vector<domain::Admission>> {
+          return sql::ListAdmissions(connection, person_id);
+        });
+  }
+  Result<std::vector<domain::Certification>> ListCertifications(Id staff_id) override {
+    return Read<Result<std::vector<domain::Certification>>>(
+        [&](Connection& connection) -> Result<std::vector<domain::Certification>> {
+          return sql::ListCertifications(connection, staff_id);
+        });
+  }
+  Result<std::vector<CaseloadRow>> Caseloads(std::optional<Id> team_id, Instant now) override {
+    return Read<Result<std::vector<CaseloadRow>>>(
+        [&](Connection& connection) -> Result<std::vector<CaseloadRow>> {
+          return sql::Caseloads(connection, team_id, now);
+        });
+  }
+  Result<std::vector<WeeklyCount>> ContactsPerWeek(Instant from, Instant until) override {
+    return Read<Result<std::vector<WeeklyCount>>>(
+        [&](Connection& connection) -> Result<std::vector<WeeklyCount>> {
+          return sql::ContactsPerWeek(connection, from, until);
+        });
+  }
+  Result<std::vector<CaseloadRow>> CaseloadsOf(const std::vector<Id>& worker_ids,
+                                               Instant now) override {
+    return Read<Result<std::vector<CaseloadRow>>>(
+        [&](Connection& connection) -> Result<std::vector<CaseloadRow>> {
+          return sql::CaseloadsOf(connection, worker_ids, now);
+        });
+  }
+  Result<std::vector<WorkerCount>> CountContactsByWorker(const ContactQuery& query) override {
+    return Read<Result<std::vector<WorkerCount>>>(
+        [&](Connection& connection) -> Result<std::vector<WorkerCount>> {
+          return sql::CountContactsByWorker(connection, query);
+        });
+  }
+  Result<std::vector<SupervisionHeld>> LatestSupervision(
+      Id supervisor_id, const std::vector<Id>& supervisee_ids) override {
+    return Read<Result<std::vector<SupervisionHeld>>>(
+        [&](Connection& connection) -> Result<std::vector<SupervisionHeld>> {
+          return sql::LatestSupervision(connection, supervisor_id, supervisee_ids);
+        });
+  }
+  Result<DisplayNames> NamesOf(const std::vector<Id>& staff_ids,
+                               const std::vector<Id>& person_ids) override {
+    return Read<Result<DisplayNames>>([&](Connection& connection) -> Result<DisplayNames> {
+      return sql::NamesOf(connection, staff_ids, person_ids);
+    });
+  }
+  Result<std::vector<Id>> ActiveWorkersOf(Id person_id, Day today) override {
+    return Read<Result<std::vector<Id>>>([&](Connection& connection) -> Result<std::vector<Id>> {
+      return sql::ActiveWorkersOf(connection, person_id, today);
+    });
+  }
+  Result<std::vector<Id>> SuperviseesOf(Id supervisor_id) override {
+    return Read<Result<std::vector<Id>>>([&](Connection& connection) -> Result<std::vector<Id>> {
+      return sql::SuperviseesOf(connection, supervisor_id);
+    });
+  }
+  Result<std::vector<Annotation>> ListAnnotations(Id contact_id) override {
+    return Read<Result<std::vector<Annotation>>>(
+        [&](Connection& connection) -> Result<std::vector<Annotation>> {
+          return sql::ListAnnotations(connection, contact_id);
+        });
+  }
+
+  Result<Id> AddAnnotation(const Annotation& annotation, const Actor& actor) override {
+    if (annotation.words.find_first_not_of(" \t\r\n") == std::string::npos) {
+      return Status::InvalidArgument("words", "must not be empty");
+    }
+    if (annotation.words.size() > domain::kMaxTextLength) {
+      return Status::InvalidArgument("words", "must be at most 20000 bytes");
+    }
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      Statement owner(connection, "SELECT person_id FROM contacts WHERE id = ?1");
+      owner.Bind(1, annotation.contact_id);
+      if (!owner.Step()) {
+        ALONGSIDE_RETURN_IF_ERROR(owner.status());
+        return Status::NotFound(fmt::format("no contact {}", annotation.contact_id));
+      }
+      if (owner.Int(0) != annotation.person_id) {
+        return Status::InvalidArgument("person_id", "must be the person the note is about");
+      }
+      Statement insert(
+          connection,
+          "INSERT INTO annotations(contact_id, person_id, words, at) VALUES (?1,?2,?3,?4) "
+          "RETURNING id");
+      insert.Bind(1, annotation.contact_id)
+          .Bind(2, annotation.person_id)
+          .Bind(3, annotation.words)
+          .Bind(4, annotation.at);
+      Result<Id> inserted = InsertReturningId(insert);
+      if (!inserted.ok()) return inserted.status();
+      const Id id = *inserted;
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "contact.annotate", "annotation", id, annotation.person_id, "ok",
+                            fmt::format("on contact {}", annotation.contact_id))));
+      return id;
+    });
+  }
+
+  Result<Id> AddAccount(const Account& account, const Actor& actor) override {
+    if (account.username.empty() || account.username.size() > 64 ||
+        account.username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") !=
+            std::string::npos) {
+      return Status::InvalidArgument("username", "must be 1..64 of a-z, 0-9, '.', '_', '-'");
+    }
+    if (account.password_hash.empty()) {
+      return Status::InvalidArgument("password", "must be set");
+    }
+    bool staff = account.kind == AccountKind::kStaff;
+    if (staff && (!account.staff_id || !account.role || account.person_id)) {
+      return Status::InvalidArgument("staff_id", "a staff account needs a staff id and role");
+    }
+    if (!staff && (!account.person_id || account.staff_id)) {
+      return Status::InvalidArgument("person_id", "a person's account needs their person id");
+    }
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      if (staff) {
+        ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "staff", *account.staff_id, "staff_id"));
+      } else {
+        ALONGSIDE_RETURN_IF_ERROR(
+            RequireRow(connection, "people", *account.person_id, "person_id"));
+      }
+      Statement insert(connection,
+                       "INSERT INTO accounts(username, password_hash, kind, role, staff_id, "
+                       "person_id, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7) RETURNING id");
+      std::optional<std::string> role;
+      if (account.role) role = std::string(domain::Name(*account.role));
+      insert.Bind(1, account.username)
+          .Bind(2, account.password_hash)
+          .Bind(3, staff ? "staff" : "person")
+          .Bind(4, role)
+          .Bind(5, account.staff_id)
+          .Bind(6, account.person_id)
+          .Bind(7, account.created_at ? account.created_at : NowUtc());
+      Result<Id> inserted = InsertReturningId(insert);
+      if (inserted.status().code() == StatusCode::kConflict) {
+        return Status::InvalidArgument("username", "is already taken");
+      }
+      if (!inserted.ok()) return inserted.status();
+      const Id id = *inserted;
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection,
+          Entry(actor, "account.add", "account", id, account.person_id, "ok", account.username)));
+      return id;
+    });
+  }
+
+  Result<Account> FindAccount(const std::string& username) override {
+    return Read<Result<Account>>([&](Connection& connection) -> Result<Account> {
+      return sql::FindAccount(connection, username);
+    });
+  }
+  Result<Account> GetAccount(Id account_id) override {
+    return Read<Result<Account>>([&](Connection& connection) -> Result<Account> {
+      return sql::GetAccount(connection, account_id);
+    });
+  }
+  Result<bool> ClaimSignInAttempt(Id account_id, Instant now, int max_failed,
+                                  int lockout_seconds) override {
+    // The writer runs one transaction at a time, and on PostgreSQL the row
+    // is locked until commit against other servers' writers: the read and
+    // the update below cannot interleave with another attempt's.
+    return writer_.Submit<Result<bool>>([&](Connection& connection) -> Result<bool> {
+      Statement read(connection,
+                     fmt::format("SELECT failed_logins, locked_until FROM accounts WHERE id = ?1{}",
+                                 sql::ForUpdate(connection.dialect())));
+      read.Bind(1, account_id);
+      if (!read.Step()) {
+        ALONGSIDE_RETURN_IF_ERROR(read.status());
+        return Status::NotFound("no such account");
+      }
+      std::int64_t failed = read.Int(0);
+      Instant locked_until = read.Int(1);
+      if (locked_until > now) return false;
+      if (locked_until != 0) failed = 0;  // the last lock has ended: count afresh
+      ++failed;
+      Statement update(connection,
+                       "UPDATE accounts SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1");
+      update.Bind(1, account_id)
+          .Bind(2, failed)
+          .Bind(3, failed >= max_failed ? now + lockout_seconds : Instant{0});
+      ALONGSIDE_RETURN_IF_ERROR(update.Run());
+      return true;
+    });
+  }
+  Status ChangePassword(Id account_id, const std::string& password_hash,
+                        const std::string& keep_token_hash, const Actor& actor) override {
+    if (password_hash.empty()) return Status::InvalidArgument("password", "must be set");
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      Statement update(connection, "UPDATE accounts SET password_hash = ?2 WHERE id = ?1");
+      update.Bind(1, account_id).Bind(2, password_hash);
+      ALONGSIDE_RETURN_IF_ERROR(update.Run());
+      if (update.Changes() != 1) return Status::NotFound("no such account");
+      Statement end(connection, "DELETE FROM sessions WHERE account_id = ?1 AND token_hash != ?2");
+      end.Bind(1, account_id).Bind(2, keep_token_hash);
+      ALONGSIDE_RETURN_IF_ERROR(end.Run());
+      int ended = end.Changes();
+      return AppendAuditIn(connection,
+                           Entry(actor, "account.change_password", "account", account_id,
+                                 std::nullopt, "ok", fmt::format("{} other sessions ended", ended)));
+    });
+  }
+  Status EndSession(const std::string& token_hash, Id account_id, const Actor& actor) override {
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      Statement end(connection, "DELETE FROM sessions WHERE token_hash = ?1");
+      end.Bind(1, token_hash);
+      ALONGSIDE_RETURN_IF_ERROR(end.Run());
+      return AppendAuditIn(connection, Entry(actor, "session.sign_out", "account", account_id,
+                                             std::nullopt, "ok", ""));
+    });
+  }
+  Result<int> EndOtherSessions(Id account_id, const std::string& keep_token_hash,
+                               const Actor& actor) override {
+    return writer_.Submit<Result<int>>([&](Connection& connection) -> Result<int> {
+      Statement end(connection, "DELETE FROM sessions WHERE account_id = ?1 AND token_hash != ?2");
+      end.Bind(1, account_id).Bind(2, keep_token_hash);
+      ALONGSIDE_RETURN_IF_ERROR(end.Run());
+      int ended = end.Changes();
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "session.sign_out_elsewhere", "account", account_id,
+                            std::nullopt, "ok", fmt::format("{} other sessions ended", ended))));
+      return ended;
+    });
+  }
+  Status RecordSuccessfulLogin(Id account_id) override {
+    return RunOne("UPDATE accounts SET failed_logins = 0, locked_until = 0 WHERE id = ?1",
+                  [&](Statement& s) { s.Bind(1, account_id); });
+  }
+  Status CreateSession(const Session& session) override {
+    return RunOne("INSERT INTO sessions(token_hash, account_id, csrf_token, created_at, "
+                  "last_seen_at, expires_at) VALUES (?1,?2,?3,?4,?5,?6)",
+                  [&](Statement& s) {
+                    s.Bind(1, session.token_hash).Bind(2, session.account_id)
+                        .Bind(3, session.csrf_token).Bind(4, session.created_at)
+                        .Bind(5, session.last_seen_at).Bind(6, session.expires_at);
+                  });
+  }
+  Result<Session> FindSession(const std::string& token_hash) override {
+    return Read<Result<Session>>([&](Connection& connection) -> Result<Session> {
+      return sql::FindSession(connection, token_hash);
+    });
+  }
+  Result<SignedInRecord> FindSignedIn(const std::string& token_hash) override {
+    return Read<Result<SignedInRecord>>([&](Connection& connection) -> Result<SignedInRecord> {
+      return sql::FindSignedIn(connection, token_hash);
+    });
+  }
+  Status TouchSession(const std::string& token_hash, Instant seen_at) override {
+    return RunOne("UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
+                  [&](Statement& s) { s.Bind(1, token_hash).Bind(2, seen_at); });
+  }
+  Status DeleteSession(const std::string& token_hash) override {
+    return RunOne("DELETE FROM sessions WHERE token_hash = ?1",
+                  [&](Statement& s) { s.Bind(1, token_hash); });
+  }
+
+  Result<ProgramSummary> Summary() override {
+    return Read<Result<ProgramSummary>>([&](Connection& connection) -> Result<ProgramSummary> {
+      Statement query(connection,
+                      "SELECT (SELECT count(*) FROM programs), (SELECT count(*) FROM teams),"
+                      " (SELECT count(*) FROM staff WHERE role IN"
+                      "   ('peer_specialist','peer_bridger','recovery_coach') AND active = 1),"
+                      " (SELECT count(*) FROM staff WHERE role IN"
+                      "   ('senior_peer_supervisor','clinical_supervisor') AND active = 1),"
+                      " (SELECT count(*) FROM people),"
+                      " (SELECT count(*) FROM assignments WHERE end_on IS NULL),"
+                      " (SELECT count(*) FROM contacts),"
+                      " (SELECT count(*) FROM contacts WHERE status = 'final'),"
+                      " (SELECT count(*) FROM goals),"
+                      " (SELECT count(*) FROM supervision_sessions),"
+                      " (SELECT count(*) FROM admissions)");
+      if (!query.Step()) {
+        return query.status().ok() ? Status::Internal("summary returned no row") : query.status();
+      }
+      ProgramSummary summary;
+      std::int64_t* fields[] = {&summary.programs,      &summary.teams,
+                                &summary.peer_workers,  &summary.supervisors,
+                                &summary.people_served, &summary.active_assignments,
+                                &summary.contacts,      &summary.contacts_final,
+                                &summary.goals,         &summary.supervision_sessions,
+                                &summary.admissions};
+      for (int column = 0; column < static_cast<int>(std::size(fields)); ++column) {
+        *fields[column] = query.Int(column);
+      }
+      return summary;
+    });
+  }
+
+  Result<std::int64_t> AppendAudit(const AuditEntry& entry) override {
+    return writer_.Submit<Result<std::int64_t>>(
+        [&](Connection& connection) -> Result<std::int64_t> {
+          return AppendAuditRowIn(connection, entry);
+        });
+  }
+
+  Status AppendAuditRows(const std::vector<AuditEntry>& entries) override {
+    if (entries.empty()) return Status::Ok();
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      for (const AuditEntry& entry : entries) {
+        Result<std::int64_t> seq = AppendAuditRowIn(connection, entry);
+        if (!seq.ok()) return seq.status();
+      }
+      return Status::Ok();
+    });
+  }
+
+  Result<std::vector<AuditEntry>> AuditTail(size_t max_rows) override {
+    return Read<Result<std::vector<AuditEntry>>>(
+        [&](Connection& connection) -> Result<std::vector<AuditEntry>> {
+          Statement query(connection, std::string(kAuditSelect) + " ORDER BY seq DESC LIMIT ?1");
+          query.Bind(1, static_cast<std::int64_t>(max_rows));
+          std::vector<AuditEntry> rows;
+          while (query.Step()) rows.push_back(ReadAuditRow(query));
+          ALONGSIDE_RETURN_IF_ERROR(query.status());
+          return rows;
+        });
+  }
+
+  Result<AuditVerification> VerifyAudit() override {
+    return Read<Result<AuditVerification>>(
+        [&](Connection& connection) -> Result<AuditVerification> {
+          AuditChainVerifier verifier;
+          Statement query(connection, std::string(kAuditSelect) + " ORDER BY seq");
+          while (query.Step()) verifier.Check(ReadAuditRow(query));
+          ALONGSIDE_RETURN_IF_ERROR(query.status());
+          Statement head(connection, "SELECT seq, hash FROM audit_head WHERE only_row = 1");
+          if (!head.Step()) {
+            ALONGSIDE_RETURN_IF_ERROR(head.status());
+            return verifier.Finish(-1, "");
+          }
+          return verifier.Finish(head.Int(0), head.Text(1));
+        });
+  }
+
+  Result<std::string> ContentDigest() override {
+    static constexpr std::string_view kTables[][2] = {
+        {"programs", "id"},
+        {"teams", "id"},
+        {"staff", "id"},
+        {"certifications", "id"},
+        {"people", "id"},
+        {"assignments", "id"},
+        {"contacts", "id"},
+        {"contact_versions", "contact_id, version"},
+        {"goals", "id"},
+        {"goal_versions", "goal_id, version"},
+        {"goal_progress", "id"},
+        {"supervision_sessions", "id"},
+        {"admissions", "id"},
+    };
+    return Read<Result<std::string>>([&](Connection& connection) -> Result<std::string> {
+      Sha256Stream digest;
+      for (const auto& table : kTables) {
+        // Table names come from the fixed list above, never from input.
+        Statement query(connection,
+                        fmt::format("SELECT * FROM {} ORDER BY {}", table[0], table[1]));
+        digest.Update(table[0]);
+        while (query.Step()) {
+          int columns = query.Columns();
+          for (int column = 0; column < columns; ++column) {
+            digest.Update(query.IsNull(column) ? std::string_view("\x01null")
+                                               : std::string_view(query.Text(column)));
+            digest.Update("\x1f");
+          }
+          digest.Update("\x1e");
+        }
+        ALONGSIDE_RETURN_IF_ERROR(query.status());
+      }
+      return digest.HexDigest();
+    });
+  }
+
+ private:
+  static constexpr std::string_view kAuditSelect =
+      "SELECT seq, at, actor, address, action, entity, entity_id, person_id, outcome, detail,"
+      " prev_hash, hash FROM audit_log";
+
+  static AuditEntry ReadAuditRow(const Statement& row) {
+    AuditEntry entry;
+    entry.seq = row.Int(0);
+    entry.at = row.Int(1);
+    entry.actor = row.Text(2);
+    entry.address = row.Text(3);
+    entry.action = row.Text(4);
+    entry.entity = row.Text(5);
+    entry.entity_id = row.Int(6);
+    entry.person_id = row.OptionalInt(7);
+    entry.outcome = row.Text(8);
+    entry.detail = row.Text(9);
+    entry.prev_hash = row.Text(10);
+    entry.hash = row.Text(11);
+    return entry;
+  }
+
+  static AuditEntry Entry(const Actor& actor, std::string action, std::string entity,
+                          Id entity_id, std::optional<Id> person_id, std::string outcome,
+                          std::string detail) {
+    AuditEntry entry;
+    entry.at = NowUtc();
+    entry.actor = actor.who;
+    entry.address = actor.address;
+    entry.action = std::move(action);
+    entry.entity = std::move(entity);
+    entry.entity_id = entity_id;
+    entry.person_id = person_id;
+    entry.outcome = std::move(outcome);
+    entry.detail = std::move(detail);
+    return entry;
+  }
+
+  // Appends to the chain inside the caller's transaction (on the writer).
+  Result<std::int64_t> AppendAuditRowIn(Connection& connection, AuditEntry entry) {
+    WriterStatements& prepared = Prepared(connection);
+    {
+      Statement& head = prepared.audit_head;
+      ResetOnExit reset(head);
+      if (!head.Step()) {
+        return head.status().ok() ? Status::Internal("audit head is missing") : head.status();
+      }
+      entry.seq = head.Int(0) + 1;
+      entry.prev_hash = head.Text(1);
+    }
+    entry.hash = AuditRowHash(entry);
+    Statement& insert = prepared.audit_insert;
+    ResetOnExit reset_insert(insert);
+    insert.Bind(1, entry.seq).Bind(2, entry.at).Bind(3, entry.actor).Bind(4, entry.address)
+        .Bind(5, entry.action).Bind(6, entry.entity).Bind(7, entry.entity_id)
+        .Bind(8, entry.person_id).Bind(9, entry.outcome).Bind(10, entry.detail)
+        .Bind(11, entry.prev_hash).Bind(12, entry.hash);
+    ALONGSIDE_RETURN_IF_ERROR(insert.Run());
+    Statement& move_head = prepared.audit_move_head;
+    ResetOnExit reset_move(move_head);
+    move_head.Bind(1, entry.seq).Bind(2, entry.hash);
+    ALONGSIDE_RETURN_IF_ERROR(move_head.Run());
+    return entry.seq;
+  }
+
+  Status AppendAuditIn(Connection& connection, AuditEntry entry) {
+    return AppendAuditRowIn(connection, std::move(entry)).status();
+  }
+
+  Status AuditLoad(Connection& connection, const Actor& actor, const std::string& entity,
+                   size_t count) {
+    if (count == 0) return Status::Ok();
+    return AppendAuditIn(connection, Entry(actor, entity + ".load", entity, 0, std::nullopt, "ok",
+                                           fmt::format("{} records loaded", count)));
+  }
+
+  template <typename Record, typename Validate>
+  Status LoadAll(Connection& connection, Inserts& inserts, const std::vector<Record>& records,
+                 const Actor& actor, const std::string& entity, Validate validate) {
+    for (const Record& record : records) {
+      ALONGSIDE_RETURN_IF_ERROR(validate(record));
+      Result<Id> id = inserts.Insert(record);
+      if (!id.ok()) return id.status();
+    }
+    return AuditLoad(connection, actor, entity, records.size());
+  }
+
+  template <typename Record>
+  Result<Id> AddOne(const Record& record, const Actor& actor, const char* action,
+                    const char* entity, std::optional<Id> person_id, bool own_person = false) {
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      Inserts& inserts = Prepared(connection).inserts;
+      Result<Id> id = inserts.Insert(record);
+      if (!id.ok()) return id.status();
+      if (record.id > 0) ALONGSIDE_RETURN_IF_ERROR(SyncIdSequences(connection));
+      if (own_person) person_id = *id;
+      ALONGSIDE_RETURN_IF_ERROR(
+          AppendAuditIn(connection, Entry(actor, action, entity, *id, person_id, "ok", "")));
+      return id;
+    });
+  }
+
+  // After rows were inserted with ids given (a load, a synthetic program):
+  // moves PostgreSQL's id sequences past them, so that the next id the
+  // database assigns is free. SQLite's rowid needs nothing.
+  static Status SyncIdSequences(Connection& connection) {
+    if (connection.dialect() != sql::Dialect::kPostgres) return Status::Ok();
+    static constexpr const char* kTables[] = {
+        "programs", "teams",  "staff",         "certifications",       "people",    "assignments",
+        "contacts", "goals",  "goal_progress", "supervision_sessions", "admissions"};
+    for (const char* table : kTables) {
+      // Table names come from the fixed list above, never from input.
+      Statement sync(connection,
+                     fmt::format("SELECT setval(pg_get_serial_sequence('{0}', 'id'), "
+                                 "(SELECT COALESCE(max(id), 0) + 1 FROM {0}), false)",
+                                 table));
+      ALONGSIDE_RETURN_IF_ERROR(sync.Run());
+    }
+    return Status::Ok();
+  }
+
+  // One statement in its own (durable) transaction.
+  Status RunOne(const char* sql, const std::function<void(Statement&)>& bind) {
+    return writer_.Run([&](Connection& connection) -> Status {
+      Statement statement(connection, sql);
+      bind(statement);
+      return statement.Run();
+    });
+  }
+
+  // Whether the person or staff member `id` exists; InvalidArgument naming
+  // `field` if not. On the writer.
+  Status RequireRow(Connection& connection, const char* table, Id id, const char* field) {
+    WriterStatements& prepared = Prepared(connection);
+    Statement& query =
+        std::string_view(table) == "people" ? prepared.person_exists : prepared.staff_exists;
+    ResetOnExit reset(query);
+    query.Bind(1, id);
+    if (query.Step()) return Status::Ok();
+    ALONGSIDE_RETURN_IF_ERROR(query.status());
+    return Status::InvalidArgument(field, "no such record");
+  }
+
+  // The writer's prepared statements, made on first use (on the writer
+  // thread, like every use after).
+  WriterStatements& Prepared(Connection& connection) {
+    if (!prepared_) prepared_ = std::make_unique<WriterStatements>(connection);
+    return *prepared_;
+  }
+
+  Result<domain::Contact> LoadContactIn(Connection& connection, Id contact_id) {
+    Statement head(connection, "SELECT person_id, worker_id FROM contacts WHERE id = ?1");
+    head.Bind(1, contact_id);
+    if (!head.Step()) {
+      ALONGSIDE_RETURN_IF_ERROR(head.status());
+      return Status::NotFound(fmt::format("no contact {}", contact_id));
+    }
+    domain::Contact contact;
+    contact.id = contact_id;
+    contact.person_id = head.Int(0);
+    contact.worker_id = head.Int(1);
+    Statement versions(connection,
+                       "SELECT version, start_at, end_at, setting, modalities, activities, note,"
+                       " person_words, status, written_by, written_at, signed_by, signed_at,"
+                       " amends_version, amend_reason FROM contact_versions"
+                       " WHERE contact_id = ?1 ORDER BY version");
+    versions.Bind(1, contact_id);
+    while (versions.Step()) {
+      domain::ContactVersion version;
+      version.version = static_cast<int>(versions.Int(0));
+      version.start = versions.Int(1);
+      version.end = versions.Int(2);
+      Result<domain::ContactSetting> setting =
+          domain::ParseContactSetting(versions.Text(3), "setting");
+      Result<domain::NoteStatus> status = domain::ParseNoteStatus(versions.Text(8), "status");
+      if (!setting.ok() || !status.ok()) return Status::Internal("corrupt contact version");
+      version.setting = *setting;
+      version.modalities = static_cast<domain::ModalitySet>(versions.Int(4));
+      version.activities = SplitCodes(versions.Text(5));
+      version.note = versions.Text(6);
+      version.person_words = versions.Text(7);
+      version.status = *status;
+      version.written_by = versions.Int(9);
+      version.written_at = versions.Int(10);
+      version.signed_by = versions.OptionalInt(11);
+      version.signed_at = versions.OptionalInt(12);
+      if (auto amends = versions.OptionalInt(13)) version.amends_version = static_cast<int>(*amends);
+      version.amend_reason = versions.Text(14);
+      contact.versions.push_back(std::move(version));
+    }
+    ALONGSIDE_RETURN_IF_ERROR(versions.status());
+    if (contact.versions.empty()) return Status::Internal("contact has no versions");
+    return contact;
+  }
+
+  Result<domain::Goal> LoadGoalIn(Connection& connection, Id goal_id) {
+    Statement head(connection, "SELECT person_id FROM goals WHERE id = ?1");
+    head.Bind(1, goal_id);
+    if (!head.Step()) {
+      ALONGSIDE_RETURN_IF_ERROR(head.status());
+      return Status::NotFound(fmt::format("no goal {}", goal_id));
+    }
+    domain::Goal goal;
+    goal.id = goal_id;
+    goal.person_id = head.Int(0);
+    Statement versions(connection,
+                       "SELECT version, words, status, authored_by_person, review_on,"
+                       " cosigned_at, written_at FROM goal_versions WHERE goal_id = ?1"
+                       " ORDER BY version");
+    versions.Bind(1, goal_id);
+    while (versions.Step()) {
+      domain::GoalVersion version;
+      version.version = static_cast<int>(versions.Int(0));
+      version.words = versions.Text(1);
+      Result<domain::GoalStatus> status = domain::ParseGoalStatus(versions.Text(2), "status");
+      if (!status.ok()) return Status::Internal("corrupt goal version");
+      version.status = *status;
+      version.authored_by_person = versions.Int(3) != 0;
+      if (auto review = versions.OptionalInt(4)) version.review_on = static_cast<Day>(*review);
+      version.cosigned_at = versions.OptionalInt(5);
+      version.written_at = versions.Int(6);
+      goal.versions.push_back(std::move(version));
+    }
+    ALONGSIDE_RETURN_IF_ERROR(versions.status());
+    if (goal.versions.empty()) return Status::Internal("goal has no versions");
+    return goal;
+  }
+
+  // Runs `read` on a reader connection inside a read transaction, so that a
+  // read of several statements sees one snapshot.
+  template <typename T, typename Fn>
+  T Read(Fn&& read) {
+    ReaderPool::Lease lease(readers_);
+    Reader& reader = lease.reader();
+    Status begun = reader.begin.Run();
+    reader.begin.Reset();
+    if (!begun.ok()) return begun;
+    T result = read(*reader.connection);
+    LogIfFailed(reader.commit.Run(), "end of a read transaction");
+    reader.commit.Reset();
+    return result;
+  }
+
+  ReaderPool readers_;
+  sql::GroupCommitWriter writer_;
+  // Declared after writer_ so that its statements are finalised before the
+  // write connection closes.
+  std::unique_ptr<WriterStatements> prepared_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqlStore(std::unique_ptr<Connection> writer,
+                                            std::vector<std::unique_ptr<Connection>> readers) {
+  std::vector<std::unique_ptr<Reader>> lent;
+  for (std::unique_ptr<Connection>& reader : readers) {
+    lent.push_back(std::make_unique<Reader>(std::move(reader)));
+  }
+  return std::unique_ptr<Store>(new SqlStore(std::move(writer), std::move(lent)));
+}
+
+Status ApplyMigrations(Connection& connection, const std::vector<std::string_view>& migrations,
+                       int from_version,
+                       const std::function<Status(Connection&, int)>& record_version) {
+  for (size_t idx = static_cast<size_t>(from_version); idx < migrations.size(); ++idx) {
+    sql::Transaction txn(connection);
+    ALONGSIDE_RETURN_IF_ERROR(txn.status());
+    ALONGSIDE_RETURN_IF_ERROR(connection.Exec(std::string(migrations[idx])));
+    ALONGSIDE_RETURN_IF_ERROR(record_version(connection, static_cast<int>(idx + 1)));
+    ALONGSIDE_RETURN_IF_ERROR(txn.Commit());
+  }
+  return Status::Ok();
+}
+
+}  // namespace alongside::store::sql
