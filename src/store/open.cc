@@ -13,10 +13,11 @@ bool IsPostgres(std::string_view db) {
   return false;
 }
 
-Result<std::unique_ptr<Store>> OpenStore(const std::string& db, OpenMode mode) {
+Result<std::unique_ptr<Store>> OpenStore(const std::string& db, OpenMode mode,
+                                         const WriterWrapper& wrap_writer) {
   if (db.empty()) return Status::InvalidArgument("db", "must name a database file or URL");
-  if (IsPostgres(db)) return OpenPostgresStore(db, mode);
-  return OpenSqliteStore(db, mode);
+  if (IsPostgres(db)) return OpenPostgresStore(db, mode, wrap_writer);
+  return OpenSqliteStore(db, mode, wrap_writer);
 }
 
 int SchemaVersion() { return SqliteSchemaVersion(); }

@@ -3,11 +3,13 @@
 // keyword string starting "host=", "dbname=" or "service=".
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "common/status.h"
+#include "store/sql/driver.h"
 #include "store/store.h"
 
 namespace alongside::store {
@@ -22,7 +24,13 @@ enum class OpenMode {
 // True when `db` names a PostgreSQL database rather than a SQLite file.
 bool IsPostgres(std::string_view db);
 
-Result<std::unique_ptr<Store>> OpenStore(const std::string& db, OpenMode mode);
+// A seam for tests: wraps the write connection before the store uses it
+// (tests/support/faulty_driver.h fails the N-th driver call).
+using WriterWrapper =
+    std::function<std::unique_ptr<sql::Connection>(std::unique_ptr<sql::Connection>)>;
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& db, OpenMode mode,
+                                         const WriterWrapper& wrap_writer = nullptr);
 
 // Latest schema version this build knows (the same on both backends: each
 // migration has a SQLite and a PostgreSQL file).

@@ -439,7 +439,7 @@ class Store {
   // Walks the whole chain; intact=false names the first bad row.
   virtual Result<AuditVerification> VerifyAudit() = 0;
 
-  // SHA-256 over every record except the audit log and sessions, in a fixed
+  // SHA-256 over every record except the audit log, sign-ins and sessions, in a fixed
   // order: equal for two stores holding the same records.
   virtual Result<std::string> ContentDigest() = 0;
 };

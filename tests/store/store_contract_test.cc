@@ -409,6 +409,114 @@ TEST_P(StoreContractTest, AdmissionsKeepTheirPlace) {
   EXPECT_EQ(store_->ListAdmissions(ids_.person).value().size(), 1u);
 }
 
+// Sign-ins and sessions, on which every access decision depends (issue 12:
+// the contract now calls every one of these on both backends).
+TEST_P(StoreContractTest, AccountsSessionsAndTheSignedInRecord) {
+  Account staff;
+  staff.username = "sam.peer";
+  staff.password_hash = "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g";
+  staff.role = domain::Role::kPeerSpecialist;
+  staff.staff_id = ids_.worker;
+  const Id staff_account = store_->AddAccount(staff, kTestActor).value();
+  Account duplicate = staff;
+  EXPECT_EQ(store_->AddAccount(duplicate, kTestActor).status().field(), "username");
+  Account person;
+  person.username = "sam.t";
+  person.password_hash = staff.password_hash;
+  person.kind = AccountKind::kPerson;
+  person.person_id = ids_.person;
+  const Id person_account = store_->AddAccount(person, kTestActor).value();
+
+  Account found = store_->FindAccount("sam.peer").value();
+  EXPECT_EQ(found.id, staff_account);
+  EXPECT_EQ(found.role, domain::Role::kPeerSpecialist);
+  EXPECT_EQ(found.staff_id, ids_.worker);
+  EXPECT_EQ(store_->GetAccount(person_account).value().person_id, ids_.person);
+  EXPECT_EQ(store_->FindAccount("nobody").status().code(), StatusCode::kNotFound);
+
+  // Five claimed attempts lock the account; a success clears the count.
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    EXPECT_TRUE(store_->ClaimSignInAttempt(staff_account, kStart, 5, 900).value());
+  }
+  ASSERT_TRUE(store_->RecordSuccessfulLogin(staff_account).ok());
+  EXPECT_EQ(store_->GetAccount(staff_account).value().failed_logins, 0);
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    EXPECT_TRUE(store_->ClaimSignInAttempt(staff_account, kStart, 5, 900).value());
+  }
+  EXPECT_FALSE(store_->ClaimSignInAttempt(staff_account, kStart + 1, 5, 900).value());
+  EXPECT_EQ(store_->GetAccount(staff_account).value().locked_until, kStart + 900);
+  EXPECT_EQ(store_->ClaimSignInAttempt(999999, kStart, 5, 900).status().code(),
+            StatusCode::kNotFound);
+
+  for (const char* token : {"hash-a", "hash-b", "hash-c"}) {
+    Session session{token, staff_account, "csrf", kStart, kStart, kStart + 3600};
+    ASSERT_TRUE(store_->CreateSession(session).ok());
+  }
+  ASSERT_TRUE(store_->CreateSession({"hash-p", person_account, "csrf-p", kStart, kStart,
+                                     kStart + 3600}).ok());
+  SignedInRecord signed_in = store_->FindSignedIn("hash-a").value();
+  EXPECT_EQ(signed_in.account.id, staff_account);
+  EXPECT_EQ(signed_in.display_name, "Worker One");
+  EXPECT_EQ(signed_in.session.csrf_token, "csrf");
+  EXPECT_EQ(store_->FindSignedIn("hash-p").value().display_name, "Sam T.");
+  EXPECT_EQ(store_->FindSignedIn("no-such").status().code(), StatusCode::kNotFound);
+
+  ASSERT_TRUE(store_->TouchSession("hash-a", kStart + 60).ok());
+  EXPECT_EQ(store_->FindSession("hash-a").value().last_seen_at, kStart + 60);
+  ASSERT_TRUE(store_->DeleteSession("hash-c").ok());
+  EXPECT_EQ(store_->FindSession("hash-c").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->EndOtherSessions(staff_account, "hash-a", kTestActor).value(), 1);
+  EXPECT_EQ(store_->FindSession("hash-b").status().code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store_->CreateSession({"hash-d", staff_account, "c", kStart, kStart, kStart + 60}).ok());
+  ASSERT_TRUE(store_->ChangePassword(staff_account, "$argon2id$new", "hash-a", kTestActor).ok());
+  EXPECT_EQ(store_->FindAccount("sam.peer").value().password_hash, "$argon2id$new");
+  EXPECT_EQ(store_->FindSession("hash-d").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->FindSession("hash-a").ok());
+  EXPECT_EQ(store_->ChangePassword(999999, "$x", "", kTestActor).code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store_->EndSession("hash-a", staff_account, kTestActor).ok());
+  EXPECT_EQ(store_->FindSession("hash-a").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->VerifyAudit().value().intact);
+}
+
+// The reads the access policy decides with: who works with a person today,
+// who a supervisor supervises; and the appended audit rows it writes.
+TEST_P(StoreContractTest, TheReadsAccessDecisionsUseAndAuditAppends) {
+  const Day today = 20100;
+  EXPECT_EQ(store_->ActiveWorkersOf(ids_.person, today).value(), std::vector<Id>{ids_.worker});
+  EXPECT_TRUE(store_->ActiveWorkersOf(ids_.person, 19999).value().empty());
+  const Id sup = store_->AddStaff({0, ids_.team, "Sage S.", domain::Role::kSeniorPeerSupervisor,
+                                   std::nullopt, std::nullopt, true}, kTestActor).value();
+  const Id supervised = store_->AddStaff({0, ids_.team, "Rowan R.", domain::Role::kPeerSpecialist,
+                                          sup, std::nullopt, true}, kTestActor).value();
+  EXPECT_EQ(store_->SuperviseesOf(sup).value(), std::vector<Id>{supervised});
+  EXPECT_TRUE(store_->SuperviseesOf(ids_.worker).value().empty());
+  EXPECT_EQ(store_->GetStaff(supervised).value().peer_supervisor_id, sup);
+  EXPECT_EQ(store_->ListTeams().value().size(), 1u);
+  AssignmentQuery of_person;
+  of_person.person_id = ids_.person;
+  of_person.active_on = today;
+  EXPECT_EQ(store_->ListAssignments(of_person).value().size(), 1u);
+
+  const std::int64_t before = AuditRows();
+  AuditEntry read;
+  read.actor = "staff:1";
+  read.address = "local";
+  read.action = "person.read";
+  read.entity = "person";
+  read.entity_id = ids_.person;
+  read.person_id = ids_.person;
+  read.outcome = "ok";
+  const std::int64_t seq = store_->AppendAudit(read).value();
+  EXPECT_EQ(seq, before + 1);
+  std::vector<AuditEntry> rows(3, read);
+  ASSERT_TRUE(store_->AppendAuditRows(rows).ok());
+  EXPECT_EQ(AuditRows(), before + 4);
+  std::vector<AuditEntry> tail = store_->AuditTail(4).value();
+  ASSERT_EQ(tail.size(), 4u);
+  for (const AuditEntry& entry : tail) EXPECT_EQ(entry.action, "person.read");
+  EXPECT_TRUE(store_->VerifyAudit().value().intact);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest,
                          ::testing::Values(Backend{"sqlite", OpenFreshSqlite},
                                            Backend{"postgres", OpenFreshPostgres}),

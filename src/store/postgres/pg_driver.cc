@@ -30,10 +30,10 @@ bool IsControl(std::string_view sql) {
 
 class PgCursor final : public sql::Cursor {
  public:
-  PgCursor(const PgConnection& connection, const std::string& name, const std::string& text,
-           int parameters, bool control)
-      : connection_(connection), name_(name), text_(text), control_(control),
-        values_(static_cast<size_t>(parameters)) {}
+  PgCursor(const PgConnection& connection, std::string_view sql, const std::string& name,
+           const std::string& text, int parameters, bool control, int generation)
+      : connection_(connection), sql_(sql), name_(name), text_(text), control_(control),
+        generation_(generation), values_(static_cast<size_t>(parameters)) {}
   ~PgCursor() override { PQclear(result_); }
   PgCursor(const PgCursor&) = delete;
   PgCursor& operator=(const PgCursor&) = delete;
@@ -88,6 +88,11 @@ class PgCursor final : public sql::Cursor {
   }
 
   bool Execute(Status& error) {
+    Status refreshed = connection_.Refresh(sql_, control_ || name_.empty(), name_, generation_);
+    if (!refreshed.ok()) {
+      error = refreshed;
+      return false;
+    }
     PGconn* conn = connection_.get();
     if (control_) {
       result_ = PQexec(conn, text_.c_str());
@@ -115,9 +120,11 @@ class PgCursor final : public sql::Cursor {
   }
 
   const PgConnection& connection_;
+  std::string sql_;  // as the store wrote it: the key of the prepared statement
   std::string name_;
   std::string text_;
   bool control_;
+  int generation_;
   std::vector<std::optional<std::string>> values_;
   PGresult* result_ = nullptr;
   int row_ = 0;
@@ -176,7 +183,7 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& conn
   std::unique_ptr<PgConnection> connection(new PgConnection(conn));
   // Instants are integers; nothing here depends on the session's time zone,
   // but keep messages quiet and text comparisons byte-wise as in SQLite.
-  ALONGSIDE_RETURN_IF_ERROR(connection->Exec("SET client_min_messages = warning"));
+  ALONGSIDE_RETURN_IF_ERROR(connection->Setup("SET client_min_messages = warning"));
   return connection;
 }
 
@@ -188,6 +195,17 @@ void PgConnection::ReconnectIfLost() const {
   if (PQstatus(conn_) == CONNECTION_OK) return;
   PQreset(conn_);
   prepared_.clear();
+  ++generation_;
+  if (PQstatus(conn_) != CONNECTION_OK) return;
+  for (const std::string& sql : setup_) {
+    PGresult* result = PQexec(conn_, sql.c_str());
+    PQclear(result);
+  }
+}
+
+Status PgConnection::Setup(const std::string& sql) {
+  setup_.push_back(sql);
+  return Exec(sql);
 }
 
 Status PgConnection::Exec(const std::string& sql) {
@@ -201,29 +219,48 @@ Status PgConnection::Exec(const std::string& sql) {
   return outcome;
 }
 
+const PgConnection::Prepared* PgConnection::Lookup(std::string_view sql, Status& error) const {
+  auto found = prepared_.find(std::string(sql));
+  if (found != prepared_.end()) return &found->second;
+  Prepared prepared;
+  prepared.control = IsControl(sql);
+  prepared.text =
+      prepared.control ? std::string(sql) : NumberedPlaceholders(sql, prepared.parameters);
+  if (!prepared.control && prepared_.size() < kMaxPrepared) {
+    prepared.name = fmt::format("s{}", next_name_++);
+    PGresult* result = PQprepare(conn_, prepared.name.c_str(), prepared.text.c_str(), 0, nullptr);
+    bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+    if (!ok) error = Error("prepare", result);
+    PQclear(result);
+    if (!ok) return nullptr;
+  }
+  if (prepared.name.empty() && !prepared.control) {
+    // The cache is full: this text runs unnamed, parsed at each use.
+    static thread_local Prepared unnamed;
+    unnamed = std::move(prepared);
+    return &unnamed;
+  }
+  return &prepared_.emplace(std::string(sql), std::move(prepared)).first->second;
+}
+
 sql::Cursor* PgConnection::Take(std::string_view sql, Status& error) const {
   if (!InTransaction()) ReconnectIfLost();
-  auto found = prepared_.find(std::string(sql));
-  if (found == prepared_.end()) {
-    Prepared prepared;
-    prepared.control = IsControl(sql);
-    prepared.text = prepared.control ? std::string(sql) : NumberedPlaceholders(sql, prepared.parameters);
-    if (!prepared.control && prepared_.size() < kMaxPrepared) {
-      prepared.name = fmt::format("s{}", next_name_++);
-      PGresult* result = PQprepare(conn_, prepared.name.c_str(), prepared.text.c_str(), 0, nullptr);
-      bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
-      if (!ok) error = Error("prepare", result);
-      PQclear(result);
-      if (!ok) return nullptr;
-    }
-    if (!prepared.name.empty() || prepared.control) {
-      found = prepared_.emplace(std::string(sql), std::move(prepared)).first;
-    } else {
-      return new PgCursor(*this, "", prepared.text, prepared.parameters, false);
-    }
-  }
-  const Prepared& prepared = found->second;
-  return new PgCursor(*this, prepared.name, prepared.text, prepared.parameters, prepared.control);
+  const Prepared* prepared = Lookup(sql, error);
+  if (!prepared) return nullptr;
+  return new PgCursor(*this, sql, prepared->name, prepared->text, prepared->parameters,
+                      prepared->control, generation_);
+}
+
+Status PgConnection::Refresh(const std::string& sql, bool control, std::string& name,
+                             int& generation) const {
+  if (!InTransaction()) ReconnectIfLost();
+  if (generation == generation_ || control) return Status::Ok();
+  Status error;
+  const Prepared* prepared = Lookup(sql, error);
+  if (!prepared) return error;
+  name = prepared->name;
+  generation = generation_;
+  return Status::Ok();
 }
 
 void PgConnection::Give(sql::Cursor* cursor) const { delete cursor; }

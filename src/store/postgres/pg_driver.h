@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "common/status.h"
 #include "store/sql/driver.h"
@@ -35,6 +36,13 @@ class PgConnection final : public sql::Connection {
   bool InTransaction() const override;
 
   PGconn* get() const { return conn_; }
+  // Runs a session setting now and again after every reconnection.
+  Status Setup(const std::string& sql);
+  // Before a cursor runs: a lost connection is re-opened when no
+  // transaction is open (inside one, the error stands and the transaction
+  // is answered as failed); returns the name `sql` is prepared under now
+  // (statements prepared on an earlier connection are prepared again).
+  Status Refresh(const std::string& sql, bool control, std::string& name, int& generation) const;
   // A failed result (or a lost connection) as a Status.
   Status Error(std::string_view what, const PGresult* result) const;
 
@@ -49,11 +57,16 @@ class PgConnection final : public sql::Connection {
   // A lost connection is re-opened before the next statement outside a
   // transaction; statements prepared on the old one are forgotten.
   void ReconnectIfLost() const;
+  // Finds or prepares `sql`; nullptr and `error` set if it cannot be prepared.
+  const Prepared* Lookup(std::string_view sql, Status& error) const;
 
   PGconn* conn_ = nullptr;
   // Statement texts prepared on this connection. Not observable state.
   mutable std::unordered_map<std::string, Prepared> prepared_;
   mutable int next_name_ = 0;
+  // Counts reconnections: a cursor made before the last one re-prepares.
+  mutable int generation_ = 0;
+  std::vector<std::string> setup_;
 };
 
 }  // namespace alongside::store::postgres

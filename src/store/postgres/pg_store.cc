@@ -108,7 +108,8 @@ std::string RedactConninfo(const std::string& conninfo) {
   return std::regex_replace(shown, keyword_password, "$1***");
 }
 
-Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& conninfo, OpenMode mode) {
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& conninfo, OpenMode mode,
+                                                 const WriterWrapper& wrap_writer) {
   const std::string shown = RedactConninfo(conninfo);
   if (static_cast<int>(Migrations().size()) != SqliteSchemaVersion()) {
     return Status::Internal("the SQLite and PostgreSQL migrations differ in number");
@@ -120,11 +121,13 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& conninfo, Op
   for (int reader_idx = 0; reader_idx < kReaderConnections; ++reader_idx) {
     Result<std::unique_ptr<PgConnection>> reader = PgConnection::Open(conninfo);
     if (!reader.ok()) return reader.status();
-    ALONGSIDE_RETURN_IF_ERROR((*reader)->Exec(
+    ALONGSIDE_RETURN_IF_ERROR((*reader)->Setup(
         "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
     readers.push_back(std::move(reader).value());
   }
-  return sql::OpenSqlStore(std::move(writer).value(), std::move(readers));
+  std::unique_ptr<sql::Connection> write_connection = std::move(writer).value();
+  if (wrap_writer) write_connection = wrap_writer(std::move(write_connection));
+  return sql::OpenSqlStore(std::move(write_connection), std::move(readers));
 }
 
 }  // namespace alongside::store

@@ -16,7 +16,8 @@
 namespace alongside::store {
 
 // `conninfo`: a postgresql:// URL or a libpq keyword string.
-Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& conninfo, OpenMode mode);
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& conninfo, OpenMode mode,
+                                                 const WriterWrapper& wrap_writer = nullptr);
 
 // The URL or string with any password replaced by "***", for messages.
 std::string RedactConninfo(const std::string& conninfo);

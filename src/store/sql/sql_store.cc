@@ -105,6 +105,17 @@ struct Inserts {
   Statement program, team, staff, certification, person, assignment, contact, contact_version,
       goal, goal_version, goal_progress, supervision, admission;
 
+  // Whether every statement was prepared (a failed prepare is kept as an
+  // error, so a write using it fails rather than doing nothing).
+  bool Prepared() const {
+    for (const Statement* statement :
+         {&program, &team, &staff, &certification, &person, &assignment, &contact,
+          &contact_version, &goal, &goal_version, &goal_progress, &supervision, &admission}) {
+      if (!statement->prepared()) return false;
+    }
+    return true;
+  }
+
   // Runs an insert; gives the new row's id when it returns one (0 if not).
   Result<Id> Run(Statement& statement, std::string_view what) {
     const bool row = statement.Step();
@@ -228,6 +239,11 @@ struct WriterStatements {
 
   Inserts inserts;
   Statement audit_head, audit_insert, audit_move_head, person_exists, staff_exists;
+
+  bool Prepared() const {
+    return inserts.Prepared() && audit_head.prepared() && audit_insert.prepared() &&
+           audit_move_head.prepared() && person_exists.prepared() && staff_exists.prepared();
+  }
 };
 
 // A connection that only reads (query_only), with its read transaction's
@@ -1053,6 +1069,10 @@ class SqlStore final : public Store {
         {"goal_progress", "id"},
         {"supervision_sessions", "id"},
         {"admissions", "id"},
+        {"annotations", "id"},
+        {"planned_contacts", "id"},
+        {"contact_attempts", "id"},
+        {"program_settings", "only_row"},
     };
     return Read<Result<std::string>>([&](Connection& connection) -> Result<std::string> {
       Sha256Stream digest;
@@ -1220,9 +1240,14 @@ class SqlStore final : public Store {
   }
 
   // The writer's prepared statements, made on first use (on the writer
-  // thread, like every use after).
+  // thread, like every use after), and made again after a use in which one
+  // of them could not be prepared (a lost connection, a failing disk): that
+  // write failed, and the next one gets a fresh chance.
   WriterStatements& Prepared(Connection& connection) {
-    if (!prepared_) prepared_ = std::make_unique<WriterStatements>(connection);
+    if (!prepared_ || !prepared_->Prepared()) {
+      prepared_.reset();
+      prepared_ = std::make_unique<WriterStatements>(connection);
+    }
     return *prepared_;
   }
 

@@ -41,6 +41,8 @@ class Statement {
   Status Run();
   void Reset();
   const Status& status() const { return status_; }
+  // False when the statement could not be prepared (status() says why).
+  bool prepared() const { return cursor_ != nullptr; }
 
   int Columns() const { return cursor_->Columns(); }
   std::int64_t Int(int column) const { return cursor_->Int(column); }

@@ -64,7 +64,8 @@ Status RecordUserVersion(sql::Connection& connection, int version) {
 
 int SqliteSchemaVersion() { return static_cast<int>(Migrations().size()); }
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode) {
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode,
+                                               const WriterWrapper& wrap_writer) {
   // SQLite's memory statistics take one process-wide mutex on every
   // allocation, which the server's many threads contend for. Only possible
   // before SQLite initialises; later calls change nothing.
@@ -118,7 +119,9 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode
     ALONGSIDE_RETURN_IF_ERROR((*reader)->Exec("PRAGMA query_only = 1"));
     readers.push_back(std::move(reader).value());
   }
-  return sql::OpenSqlStore(std::move(connection), std::move(readers));
+  std::unique_ptr<sql::Connection> writer = std::move(connection);
+  if (wrap_writer) writer = wrap_writer(std::move(writer));
+  return sql::OpenSqlStore(std::move(writer), std::move(readers));
 }
 
 Status BackupSqlite(const std::string& from, const std::string& to) {

@@ -20,7 +20,8 @@ namespace alongside::store {
 // Latest schema version this build knows.
 int SqliteSchemaVersion();
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode);
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode,
+                                               const WriterWrapper& wrap_writer = nullptr);
 
 // Copies a live database to `to` with SQLite's online backup API (a
 // consistent snapshot, readers and writers may go on). `to` must not exist.
