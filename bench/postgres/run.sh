@@ -79,8 +79,10 @@ measure() {
     "$connections" "$rate" "$p50" "$p99" "${bad:-0}"
 }
 
-serve() {  # serve DB PORT: a server in the background
+serve() {  # serve DB PORT: a server in the background; every client is on
+  # loopback, so the per-address connection cap (default 8) is off.
   "$ALONGSIDE_BIN" serve --db "$1" --port "$2" --threads "$SERVER_THREADS" \
+    --max-connections-per-address 0 \
     >"$work/serve-$2.log" 2>&1 &
   pids+=($!)
   wait_for_port "$2"
@@ -95,26 +97,34 @@ stop_servers() {
 echo "machine: nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 echo "PostgreSQL $(psql -Atc 'SHOW server_version' "$admin"), fsync $(psql -Atc 'SHOW fsync' "$admin"), synchronous_commit $(psql -Atc 'SHOW synchronous_commit' "$admin")"
 
-# 1. synth into PostgreSQL.
-psql -q "$admin" -c "CREATE DATABASE bench"
-db=$(with_db bench)
-/usr/bin/time -f "%e s elapsed, %M kB max resident" "$ALONGSIDE_BIN" synth --db "$db" \
-  --people "$PEOPLE" --accounts 0 --accounts-file "$work/accounts.csv" >"$work/synth.txt" \
-  2>"$work/synth-time.txt"
-echo "synth --people $PEOPLE into PostgreSQL: $(tail -n1 "$work/synth-time.txt");" \
-  "database $(psql -Atc "SELECT pg_size_pretty(pg_database_size('bench'))" "$admin");" \
-  "$(psql -Atc "SELECT count(*) FROM contacts" "$db") contacts"
-psql -q "$db" -c "VACUUM ANALYZE" >/dev/null
+# 1. synth into PostgreSQL (kept for a re-run against the same server when
+# ALONGSIDE_TEST_PG_URL names one: the database bench_PEOPLE is reused).
+bench_db="bench_$PEOPLE"
+db=$(with_db "$bench_db")
+accounts="/tmp/alongside-$bench_db-accounts.csv"
+if [ "$(psql -Atc "SELECT count(*) FROM pg_database WHERE datname = '$bench_db'" "$admin")" = 1 ] &&
+  [ -s "$accounts" ]; then
+  echo "synth: reusing database $bench_db ($(psql -Atc "SELECT count(*) FROM contacts" "$db") contacts)"
+else
+  psql -q "$admin" -c "DROP DATABASE IF EXISTS $bench_db" -c "CREATE DATABASE $bench_db"
+  /usr/bin/time -f "%e s elapsed, %M kB max resident" "$ALONGSIDE_BIN" synth --db "$db" \
+    --people "$PEOPLE" --accounts 0 --accounts-file "$accounts" >"$work/synth.txt" \
+    2>"$work/synth-time.txt"
+  echo "synth --people $PEOPLE into PostgreSQL: $(tail -n1 "$work/synth-time.txt");" \
+    "database $(psql -Atc "SELECT pg_size_pretty(pg_database_size('$bench_db'))" "$admin");" \
+    "$(psql -Atc "SELECT count(*) FROM contacts" "$db") contacts"
+  psql -q "$db" -c "VACUUM ANALYZE" >/dev/null
+fi
 
 # 2. pgbench's reference rate on the same cluster.
-psql -q "$admin" -c "CREATE DATABASE pgbench"
+psql -q "$admin" -c "DROP DATABASE IF EXISTS pgbench" -c "CREATE DATABASE pgbench"
 "$PGBENCH" -i -q -s 10 "$(with_db pgbench)" >/dev/null 2>&1
 "$PGBENCH" -c 32 -j 2 -T 10 "$(with_db pgbench)" >"$work/pgbench.txt" 2>&1
 echo "pgbench -c 32 -j 2 -T 10 (TPC-B-like, scale 10): $(awk '/^tps/ {print $3; exit}' "$work/pgbench.txt") tps"
 
 # 3. one server.
 serve "$db" "$PORT_A"
-python3 bench/http/prepare.py "http://127.0.0.1:$PORT_A" "$work/accounts.csv" 32 "$work/sessions.tsv"
+python3 bench/http/prepare.py "http://127.0.0.1:$PORT_A" "$accounts" 32 "$work/sessions.tsv"
 measure "postgres, 1 server" "$PORT_A" record 32 "$work/sessions.tsv"
 measure "postgres, 1 server" "$PORT_A" person 4 "$work/sessions.tsv"
 measure "postgres, 1 server" "$PORT_A" person 32 "$work/sessions.tsv"

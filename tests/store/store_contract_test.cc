@@ -517,6 +517,103 @@ TEST_P(StoreContractTest, TheReadsAccessDecisionsUseAndAuditAppends) {
   EXPECT_TRUE(store_->VerifyAudit().value().intact);
 }
 
+// The rest of the contract's operations, each written and read back, so
+// that every Store method is called on every backend.
+TEST_P(StoreContractTest, EveryOtherRecordIsWrittenAndReadBack) {
+  const Day today = 20100;
+  const Instant noon = static_cast<Instant>(today) * 86400 + 12 * 3600;
+
+  const Id certification = store_->AddCertification(
+      {0, ids_.worker, "Certified Peer Specialist", 19000, 20500}, kTestActor).value();
+  std::vector<domain::Certification> certifications =
+      store_->ListCertifications(ids_.worker).value();
+  ASSERT_EQ(certifications.size(), 1u);
+  EXPECT_EQ(certifications[0].id, certification);
+  EXPECT_EQ(certifications[0].expires_on, 20500);
+
+  domain::PlannedContact plan;
+  plan.person_id = ids_.person;
+  plan.worker_id = ids_.worker;
+  plan.at = noon;
+  plan.place = "the library";
+  plan.purpose = "look at job listings together";
+  plan.created_at = noon - 86400;
+  const Id plan_id = store_->AddPlannedContact(plan, kTestActor).value();
+  EXPECT_EQ(store_->GetPlannedContact(plan_id).value().place, "the library");
+  PlanQuery plans;
+  plans.worker_ids = std::vector<Id>{ids_.worker};
+  plans.from = noon - 3600;
+  plans.until = noon + 3600;
+  std::vector<PlannedContactRow> planned = store_->ListPlannedContacts(plans).value();
+  ASSERT_EQ(planned.size(), 1u);
+  EXPECT_EQ(planned[0].person_name, "Sam T.");
+  ASSERT_TRUE(store_->SetPlanStatus(plan_id, domain::PlanStatus::kDone, kTestActor).ok());
+  EXPECT_EQ(store_->GetPlannedContact(plan_id).value().status, domain::PlanStatus::kDone);
+  EXPECT_EQ(store_->SetPlanStatus(424242, domain::PlanStatus::kDone, kTestActor).code(),
+            StatusCode::kNotFound);
+
+  ASSERT_TRUE(store_->AddContactAttempt({0, ids_.person, ids_.worker, noon,
+                                         domain::ContactSetting::kPhone}, kTestActor).ok());
+  std::vector<domain::ContactAttempt> attempts = store_->ListContactAttempts(ids_.person, 10).value();
+  ASSERT_EQ(attempts.size(), 1u);
+  EXPECT_EQ(attempts[0].at, noon);
+
+  const Id contact = store_->RecordContact(ids_.person, ids_.worker,
+                                           DraftVersion(ids_.worker, noon), kTestActor).value();
+  ASSERT_TRUE(store_->AddAnnotation({0, contact, ids_.person, "It helped.", noon}, kTestActor).ok());
+  std::vector<Annotation> annotations = store_->ListAnnotations(contact).value();
+  ASSERT_EQ(annotations.size(), 1u);
+  EXPECT_EQ(annotations[0].words, "It helped.");
+  EXPECT_EQ(store_->AddAnnotation({0, contact, ids_.other_person, "Not mine.", noon}, kTestActor)
+                .status().field(), "person_id");
+
+  ASSERT_TRUE(store_->SaveProgramSettings({"America/Chicago"}, kTestActor).ok());
+  EXPECT_EQ(store_->GetProgramSettings().value().time_zone, "America/Chicago");
+
+  domain::GoalVersion goal_version;
+  goal_version.words = "Cook once a week.";
+  goal_version.review_on = today - 1;
+  const Id goal = store_->AddGoal(ids_.person, goal_version, kTestActor).value();
+  ASSERT_TRUE(store_->AddGoalProgress({0, goal, noon, "Made soup.", true}, kTestActor).ok());
+  EXPECT_EQ(store_->ListGoals(ids_.person).value().size(), 1u);
+  std::vector<domain::GoalProgress> progress = store_->ListGoalProgress(goal).value();
+  ASSERT_EQ(progress.size(), 1u);
+  EXPECT_EQ(progress[0].words, "Made soup.");
+  std::vector<GoalDue> due = store_->GoalsDueForReview({ids_.worker}, today).value();
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].goal_id, goal);
+  EXPECT_TRUE(store_->GoalsDueForReview({ids_.other_worker}, today).value().empty());
+
+  PeopleQuery people;
+  people.worker_ids = std::vector<Id>{ids_.worker};
+  people.active_on = today;
+  std::vector<PersonRow> rows = store_->ListPeople(people).value();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].person.id, ids_.person);
+  EXPECT_EQ(rows[0].worker_ids, std::vector<Id>{ids_.worker});
+  EXPECT_EQ(rows[0].last_contact_at, noon);
+
+  StaffQuery staff;
+  staff.team_id = ids_.team;
+  EXPECT_EQ(store_->ListStaff(staff).value().size(), 2u);
+
+  domain::SupervisionSession session;
+  session.supervisor_id = ids_.other_worker;
+  session.supervisee_id = ids_.worker;
+  session.held_at = noon;
+  ASSERT_TRUE(store_->AddSupervisionSession(session, kTestActor).ok());
+  SupervisionQuery supervision;
+  supervision.supervisee_ids = std::vector<Id>{ids_.worker};
+  EXPECT_EQ(store_->ListSupervision(supervision).value().size(), 1u);
+
+  std::vector<CaseloadRow> caseloads = store_->Caseloads(ids_.team, noon).value();
+  ASSERT_EQ(caseloads.size(), 2u);
+  std::vector<WeeklyCount> weeks = store_->ContactsPerWeek(noon - 86400, noon + 86400).value();
+  ASSERT_EQ(weeks.size(), 1u);
+  EXPECT_EQ(weeks[0].contacts, 1);
+  EXPECT_TRUE(store_->VerifyAudit().value().intact);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest,
                          ::testing::Values(Backend{"sqlite", OpenFreshSqlite},
                                            Backend{"postgres", OpenFreshPostgres}),
