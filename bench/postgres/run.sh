@@ -88,6 +88,21 @@ serve() {  # serve DB PORT: a server in the background; every client is on
   wait_for_port "$2"
 }
 
+# cpu_profile LABEL: where the CPU goes while a measurement runs: top's
+# second 4-second sample, %CPU summed by program (200 % is both cores).
+cpu_profile() {
+  sleep 2
+  top -b -d 4 -n 2 -w 200 >"$work/top.txt"
+  awk -v label="$1" '
+    /^top -/ { sample++ }
+    sample == 2 && $1 ~ /^[0-9]+$/ { cpu[$12] += $9 }
+    END {
+      line = "cpu while " label ":"
+      for (name in cpu) if (cpu[name] >= 1) line = line sprintf(" %s %.0f%%", name, cpu[name])
+      print line
+    }' "$work/top.txt"
+}
+
 stop_servers() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
@@ -125,15 +140,21 @@ echo "pgbench -c 32 -j 2 -T 10 (TPC-B-like, scale 10): $(awk '/^tps/ {print $3; 
 # 3. one server.
 serve "$db" "$PORT_A"
 python3 bench/http/prepare.py "http://127.0.0.1:$PORT_A" "$accounts" 32 "$work/sessions.tsv"
-measure "postgres, 1 server" "$PORT_A" record 32 "$work/sessions.tsv"
+measure "postgres, 1 server" "$PORT_A" record 32 "$work/sessions.tsv" &
+first=$!
+cpu_profile "1 server recording"
+wait "$first"
 measure "postgres, 1 server" "$PORT_A" person 4 "$work/sessions.tsv"
 measure "postgres, 1 server" "$PORT_A" person 32 "$work/sessions.tsv"
 
 # 4. two servers, one database, at once.
 serve "$db" "$PORT_B"
 measure "postgres, 2 servers A" "$PORT_A" record 16 "$work/sessions.tsv" &
+first=$!
 measure "postgres, 2 servers B" "$PORT_B" record 16 "$work/sessions.tsv" &
-wait %1 %2 2>/dev/null || wait
+second=$!
+cpu_profile "2 servers recording"
+wait "$first" "$second"
 stop_servers
 echo "audit chain after both: $("$ALONGSIDE_BIN" audit verify --db "$db" 2>&1 | tail -n1)"
 
