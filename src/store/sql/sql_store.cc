@@ -66,6 +66,16 @@ std::string InsertSql(sql::Dialect dialect, std::string_view table, std::string_
   return fmt::format("INSERT INTO {}(id, {}) VALUES ({}) RETURNING id", table, columns, values);
 }
 
+// An insert's outcome, with a missing referenced record (a foreign key the
+// database refused; both drivers report it in SQLite's words) named as
+// `field` for the caller.
+Status RefusedReference(const Status& ran, std::string_view field) {
+  if (!ran.ok() && ran.detail().find("FOREIGN KEY") != std::string::npos) {
+    return Status::InvalidArgument(std::string(field), "refers to a record that does not exist");
+  }
+  return ran;
+}
+
 // "INSERT INTO table(columns) VALUES (?1, ..., ?c), (?c+1, ...), ..." for
 // `rows` rows of `count` columns.
 std::string MultiRowInsertSql(std::string_view table, std::string_view columns, int count,
@@ -96,13 +106,7 @@ Status InsertRows(const Connection& connection, std::string_view table, std::str
     for (size_t row = 0; row < chunk; ++row) {
       bind(insert, first + row, 1 + static_cast<int>(row) * count);
     }
-    Status ran = insert.Run();
-    if (!ran.ok()) {
-      if (ran.detail().find("FOREIGN KEY") != std::string::npos) {
-        return Status::InvalidArgument("person_id", "refers to a record that does not exist");
-      }
-      return ran;
-    }
+    ALONGSIDE_RETURN_IF_ERROR(RefusedReference(insert.Run(), "person_id"));
   }
   return Status::Ok();
 }
@@ -160,12 +164,7 @@ struct Inserts {
     const Id id = row ? statement.Int(0) : 0;
     Status ran = row ? statement.Run() : statement.status();
     statement.Reset();
-    if (!ran.ok()) {
-      if (ran.detail().find("FOREIGN KEY") != std::string::npos) {
-        return Status::InvalidArgument(std::string(what), "refers to a record that does not exist");
-      }
-      return ran;
-    }
+    ALONGSIDE_RETURN_IF_ERROR(RefusedReference(ran, what));
     return id;
   }
 
