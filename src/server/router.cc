@@ -3,8 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include <cctype>
+#include <chrono>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 
 #include "common/text.h"
 #include "common/time.h"
@@ -12,6 +15,33 @@
 
 namespace alongside::server {
 namespace {
+
+// The principal that admission found for the request this thread serves.
+// cpp-httplib runs a request's pre-routing handler and then its route
+// handler on one thread, so the route handler takes the principal from here
+// rather than reading the session a second time (a database round trip on
+// every write). It counts only for the same Cookie header and for one
+// second, and the next dispatch on the thread takes it whatever it is, so a
+// request whose handler never ran (its body did not arrive) leaves nothing
+// another request could use.
+struct Admitted {
+  std::string cookie;
+  Principal principal;
+  std::chrono::steady_clock::time_point at;
+};
+thread_local std::optional<Admitted> admitted_on_this_thread;
+
+// The principal for `request`: the one admission found (`admitted`, taken
+// from this thread when dispatch began), if it is for this request's cookie
+// and fresh, else read from the session.
+Result<Principal> PrincipalOf(const httplib::Request& request, std::optional<Admitted> admitted,
+                              Services& services) {
+  if (admitted && admitted->cookie == request.get_header_value("Cookie") &&
+      std::chrono::steady_clock::now() - admitted->at < std::chrono::seconds(1)) {
+    return std::move(admitted->principal);
+  }
+  return services.auth.FromRequest(request);
+}
 
 bool IsUnsafe(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "DELETE" || method == "PATCH";
@@ -169,8 +199,12 @@ httplib::Server::HandlerResponse Router::Admit(const httplib::Request& request,
     // No session, no body: an unauthenticated client cannot make the server
     // read (and parse) what it sends to a signed-in route.
     if (route->access == RouteAccess::kSignedIn) {
+      admitted_on_this_thread.reset();
       Result<Principal> principal = services.auth.FromRequest(request);
-      if (!principal.ok()) {
+      if (principal.ok()) {
+        admitted_on_this_thread = Admitted{request.get_header_value("Cookie"), *principal,
+                                           std::chrono::steady_clock::now()};
+      } else {
         if (route->kind == RouteKind::kPage) {
           response.status = 303;
           response.set_header("Location", "/login");
@@ -231,6 +265,7 @@ void Router::Fail(const Route& route, Context& context, const Status& status) {
 
 void Router::Dispatch(const Route& route, const httplib::Request& request,
                       httplib::Response& response, Services& services) {
+  std::optional<Admitted> admitted = std::exchange(admitted_on_this_thread, std::nullopt);
   Context context(request, response, services);
   context.actor = {"anonymous", ClientAddress(request, services.transport)};
   for (size_t match_idx = 1; match_idx < request.matches.size(); ++match_idx) {
@@ -262,7 +297,7 @@ void Router::Dispatch(const Route& route, const httplib::Request& request,
     }
   }
   if (route.access == RouteAccess::kSignedIn) {
-    Result<Principal> principal = services.auth.FromRequest(request);
+    Result<Principal> principal = PrincipalOf(request, std::move(admitted), services);
     if (!principal.ok()) return Fail(route, context, principal.status());
     context.principal = std::move(principal).value();
     context.actor.who = context.principal->AuditName();

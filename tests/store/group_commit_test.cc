@@ -144,6 +144,96 @@ TEST(SqliteGroupCommitTest, ARequestThatEndsTheTransactionFailsAloneAndTheRestAr
   EXPECT_EQ(CountNotes(path, "words = 'doomed'"), 0);
 }
 
+// Keeps, for the open transaction, how many notes its requests wrote (as the
+// store keeps the audit chain's head) and writes the total once, before
+// COMMIT, into a one-row table.
+class NoteTally final : public sql::TransactionListener {
+ public:
+  void Wrote() { ++count_; }
+  void Began() override {
+    ++began_;
+    count_ = 0;
+  }
+  void RequestStarted() override { before_request_ = count_; }
+  void RequestUndone() override {
+    ++undone_;
+    count_ = before_request_;
+  }
+  Status BeforeCommit(Connection& connection) override {
+    if (fail_before_commit_) return Status::Internal("tally could not be written");
+    Statement add(connection, "UPDATE tally SET notes = notes + ?1");
+    add.Bind(1, count_);
+    return add.Run();
+  }
+  int began() const { return began_; }
+  int undone() const { return undone_; }
+  void FailBeforeCommit() { fail_before_commit_ = true; }
+
+ private:
+  std::int64_t count_ = 0, before_request_ = 0;
+  int began_ = 0, undone_ = 0;
+  bool fail_before_commit_ = false;
+};
+
+std::unique_ptr<Connection> OpenWriterWithTally(const std::string& path) {
+  std::unique_ptr<Connection> connection = OpenWriter(path);
+  EXPECT_TRUE(connection->Exec("CREATE TABLE tally(notes INTEGER NOT NULL)").ok());
+  EXPECT_TRUE(connection->Exec("INSERT INTO tally VALUES (0)").ok());
+  return connection;
+}
+
+std::int64_t Tally(const std::string& path) {
+  std::unique_ptr<SqliteConnection> reader = SqliteConnection::Open(path, false).value();
+  Statement query(*reader, "SELECT notes FROM tally");
+  EXPECT_TRUE(query.Step());
+  return query.Int(0);
+}
+
+GroupCommitWriter::Work TalliedNote(NoteTally& tally, const std::string& words, bool fail) {
+  return [&tally, words, fail](Connection& connection) {
+    Status inserted = InsertNote(words)(connection);
+    if (!inserted.ok()) return inserted;
+    tally.Wrote();
+    return fail ? Status::InvalidArgument("note", "refused after writing") : Status::Ok();
+  };
+}
+
+TEST(SqliteGroupCommitTest, AListenerKeepsTransactionStateInStepWithSavepointsAndWritesItOnce) {
+  TempDir dir;
+  std::string path = dir.File("notes.db");
+  NoteTally tally;
+  {
+    GroupCommitWriter writer(OpenWriterWithTally(path), &tally);
+    std::vector<Status> results = RunAsOneGroup(
+        writer, {TalliedNote(tally, "a", false), TalliedNote(tally, "b", true),
+                 TalliedNote(tally, "c", false), TalliedNote(tally, "d", true)});
+    EXPECT_TRUE(results[0].ok());
+    EXPECT_EQ(results[1].code(), StatusCode::kInvalidArgument);
+    EXPECT_TRUE(results[2].ok());
+    EXPECT_EQ(results[3].code(), StatusCode::kInvalidArgument);
+  }
+  // The two undone requests took their counts back with their rows.
+  EXPECT_EQ(tally.undone(), 2);
+  EXPECT_EQ(tally.began(), 2);  // the holder's group, then the four together
+  EXPECT_EQ(CountNotes(path), 2);
+  EXPECT_EQ(Tally(path), 2);
+}
+
+TEST(SqliteGroupCommitTest, AFailureBeforeCommitFailsTheWholeGroupAndKeepsNothing) {
+  TempDir dir;
+  std::string path = dir.File("notes.db");
+  NoteTally tally;
+  tally.FailBeforeCommit();
+  {
+    GroupCommitWriter writer(OpenWriterWithTally(path), &tally);
+    std::vector<Status> results =
+        RunAsOneGroup(writer, {TalliedNote(tally, "a", false), TalliedNote(tally, "b", false)});
+    for (const Status& result : results) EXPECT_EQ(result.code(), StatusCode::kInternal);
+  }
+  EXPECT_EQ(CountNotes(path), 0);
+  EXPECT_EQ(Tally(path), 0);
+}
+
 TEST(SqliteGroupCommitTest, SubmitReturnsTheValueOnceCommitted) {
   TempDir dir;
   std::string path = dir.File("notes.db");

@@ -6,8 +6,10 @@
 
 namespace alongside::store::sql {
 
-GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> connection, size_t max_group)
+GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> connection,
+                                     TransactionListener* listener, size_t max_group)
     : connection_(std::move(connection)),
+      listener_(listener),
       begin_(*connection_, BeginWrite(connection_->dialect())),
       commit_(*connection_, "COMMIT"),
       rollback_(*connection_, "ROLLBACK"),
@@ -87,6 +89,7 @@ void GroupCommitWriter::CommitGroup(const std::vector<Request*>& group) {
       for (Request* request : pending) request->status = begun;
       return;
     }
+    if (listener_) listener_->Began();
     std::vector<Request*> succeeded;
     bool lost = false;
     for (size_t request_idx = 0; request_idx < pending.size(); ++request_idx) {
@@ -110,7 +113,8 @@ void GroupCommitWriter::CommitGroup(const std::vector<Request*>& group) {
       }
     }
     if (lost) continue;
-    Status committed = RunControl(commit_);
+    Status committed = listener_ ? listener_->BeforeCommit(*connection_) : Status::Ok();
+    if (committed.ok()) committed = RunControl(commit_);
     if (!committed.ok() && connection_->InTransaction()) {
       LogIfFailed(RunControl(rollback_), "rollback of a failed group commit");
     }
@@ -125,6 +129,7 @@ Status GroupCommitWriter::RunOne(Request& request, bool& transaction_lost) {
     transaction_lost = !connection_->InTransaction();
     return saved;
   }
+  if (listener_) listener_->RequestStarted();
   Status status;
   try {
     status = (*request.work)(*connection_);
@@ -142,6 +147,7 @@ Status GroupCommitWriter::RunOne(Request& request, bool& transaction_lost) {
   }
   // Undo this request's changes only; the transaction stays open.
   LogIfFailed(RunControl(rollback_to_), "rollback to a request's savepoint");
+  if (listener_) listener_->RequestUndone();
   LogIfFailed(RunControl(release_), "release of a request's savepoint");
   transaction_lost = !connection_->InTransaction();
   return status;

@@ -42,6 +42,25 @@
 
 namespace alongside::store::sql {
 
+// What a store keeps for the length of the writer's open transaction, told
+// where that transaction is (called on the writer thread). The SQL store
+// keeps the audit chain's head here: read and locked at the group's first
+// append, moved in the table once, just before COMMIT, so a group of N
+// requests costs two statements for the head rather than 2N.
+class TransactionListener {
+ public:
+  virtual ~TransactionListener() = default;
+  // A transaction began (again after a lost one, when the group is rerun).
+  virtual void Began() = 0;
+  // A request's savepoint was taken.
+  virtual void RequestStarted() = 0;
+  // The request's changes were undone back to its savepoint.
+  virtual void RequestUndone() = 0;
+  // Last statements of the transaction, before COMMIT; an error fails the
+  // whole group as a failed COMMIT does.
+  virtual Status BeforeCommit(Connection& connection) = 0;
+};
+
 class GroupCommitWriter {
  public:
   // The work of one request: statements on the write connection, inside a
@@ -50,8 +69,9 @@ class GroupCommitWriter {
 
   // Takes the connection (already configured: e.g. SQLite's WAL,
   // synchronous and foreign keys) and starts the writer thread. A group holds at most `max_group`
-  // requests.
-  explicit GroupCommitWriter(std::unique_ptr<Connection> connection, size_t max_group = 512);
+  // requests. `listener`, if given, must outlive the writer.
+  explicit GroupCommitWriter(std::unique_ptr<Connection> connection,
+                             TransactionListener* listener = nullptr, size_t max_group = 512);
   // Runs what is queued, then stops the thread.
   ~GroupCommitWriter();
   GroupCommitWriter(const GroupCommitWriter&) = delete;
@@ -129,6 +149,7 @@ class GroupCommitWriter {
   static Status RunControl(Statement& statement);
 
   std::unique_ptr<Connection> connection_;
+  TransactionListener* const listener_;
   // Prepared once: a request costs a SAVEPOINT and a RELEASE, a group a
   // BEGIN and a COMMIT.
   Statement begin_, commit_, rollback_, savepoint_, release_, rollback_to_;

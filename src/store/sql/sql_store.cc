@@ -7,7 +7,9 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -294,16 +296,73 @@ struct WriterStatements {
                      " person_id, outcome, detail, prev_hash, hash)"
                      " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)"),
         audit_move_head(connection, "UPDATE audit_head SET seq = ?1, hash = ?2 WHERE only_row = 1"),
-        person_exists(connection, "SELECT 1 FROM people WHERE id = ?1"),
-        staff_exists(connection, "SELECT 1 FROM staff WHERE id = ?1") {}
+        people_and_staff_exist(connection,
+                               "SELECT (SELECT 1 FROM people WHERE id = ?1),"
+                               " (SELECT 1 FROM staff WHERE id = ?2)") {}
 
   Inserts inserts;
-  Statement audit_head, audit_insert, audit_move_head, person_exists, staff_exists;
+  Statement audit_head, audit_insert, audit_move_head, people_and_staff_exist;
 
   bool Prepared() const {
     return inserts.Prepared() && audit_head.prepared() && audit_insert.prepared() &&
-           audit_move_head.prepared() && person_exists.prepared() && staff_exists.prepared();
+           audit_move_head.prepared() && people_and_staff_exist.prepared();
   }
+};
+
+// The audit chain's head as the writer's open transaction sees it. Read
+// with its row locked (FOR UPDATE on PostgreSQL, so that other servers'
+// writers wait; SQLite's one writer holds the database lock) at the
+// transaction's first append, then kept here and advanced by each append;
+// written back once, just before COMMIT. A request undone to its savepoint
+// takes the head back to where it was before that request. Used only on the
+// writer thread.
+class AuditHeadInTransaction final : public sql::TransactionListener {
+ public:
+  struct Head {
+    std::int64_t seq = 0;
+    std::string hash;
+  };
+  // `statements` gives the writer's prepared statements (audit_head,
+  // audit_move_head) on its connection.
+  explicit AuditHeadInTransaction(std::function<WriterStatements&(Connection&)> statements)
+      : statements_(std::move(statements)) {}
+
+  // The head, read from the table if this transaction has not yet read it.
+  Result<Head> Current(Connection& connection) {
+    if (head_) return *head_;
+    Statement& select = statements_(connection).audit_head;
+    ResetOnExit reset(select);
+    if (!select.Step()) {
+      return select.status().ok() ? Status::Internal("audit head is missing") : select.status();
+    }
+    head_ = Head{select.Int(0), select.Text(1)};
+    return *head_;
+  }
+  // The row `seq` with `hash` was appended in this transaction.
+  void Advance(std::int64_t seq, std::string hash) {
+    head_ = Head{seq, std::move(hash)};
+    moved_ = true;
+  }
+
+  void Began() override {
+    head_.reset();
+    moved_ = false;
+  }
+  void RequestStarted() override { before_request_ = {head_, moved_}; }
+  void RequestUndone() override { std::tie(head_, moved_) = before_request_; }
+  Status BeforeCommit(Connection& connection) override {
+    if (!moved_ || !head_) return Status::Ok();
+    Statement& move = statements_(connection).audit_move_head;
+    ResetOnExit reset(move);
+    move.Bind(1, head_->seq).Bind(2, head_->hash);
+    return move.Run();
+  }
+
+ private:
+  std::function<WriterStatements&(Connection&)> statements_;
+  std::optional<Head> head_;
+  bool moved_ = false;
+  std::pair<std::optional<Head>, bool> before_request_;
 };
 
 // A connection that only reads (query_only), with its read transaction's
@@ -358,7 +417,11 @@ class ReaderPool {
 class SqlStore final : public Store {
  public:
   SqlStore(std::unique_ptr<Connection> writer, std::vector<std::unique_ptr<Reader>> readers)
-      : readers_(std::move(readers)), writer_(std::move(writer)) {}
+      : readers_(std::move(readers)),
+        audit_head_([this](Connection& connection) -> WriterStatements& {
+          return Prepared(connection);
+        }),
+        writer_(std::move(writer), &audit_head_) {}
 
   Result<Id> AddProgram(const domain::Program& program, const Actor& actor) override {
     if (program.name.empty()) return Status::InvalidArgument("name", "must not be empty");
@@ -445,8 +508,8 @@ class SqlStore final : public Store {
     ALONGSIDE_RETURN_IF_ERROR(
         domain::ValidateContactVersion(version, domain::ActivityCatalog::Default()));
     return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
-      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "people", person_id, "person_id"));
-      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "staff", worker_id, "worker_id"));
+      ALONGSIDE_RETURN_IF_ERROR(
+          RequireRows(connection, person_id, "person_id", worker_id, "worker_id"));
       Inserts& inserts = Prepared(connection).inserts;
       Result<Id> id = inserts.InsertContactRow(0, person_id, worker_id, version);
       if (!id.ok()) return id.status();
@@ -500,7 +563,7 @@ class SqlStore final : public Store {
     version.version = 1;
     ALONGSIDE_RETURN_IF_ERROR(domain::ValidateGoalVersion(version));
     return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
-      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "people", person_id, "person_id"));
+      ALONGSIDE_RETURN_IF_ERROR(RequireRows(connection, person_id, "person_id"));
       Inserts& inserts = Prepared(connection).inserts;
       Result<Id> id = inserts.InsertGoalRow(0, person_id, version);
       if (!id.ok()) return id.status();
@@ -716,8 +779,8 @@ class SqlStore final : public Store {
   Result<Id> AddPlannedContact(const domain::PlannedContact& plan, const Actor& actor) override {
     ALONGSIDE_RETURN_IF_ERROR(domain::ValidatePlannedContact(plan));
     return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
-      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "people", plan.person_id, "person_id"));
-      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "staff", plan.worker_id, "worker_id"));
+      ALONGSIDE_RETURN_IF_ERROR(
+          RequireRows(connection, plan.person_id, "person_id", plan.worker_id, "worker_id"));
       Statement insert(connection,
                        "INSERT INTO planned_contacts(person_id, worker_id, at, setting, place, "
                        "purpose, status, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8) RETURNING id");
@@ -756,8 +819,8 @@ class SqlStore final : public Store {
   Result<Id> AddContactAttempt(const domain::ContactAttempt& attempt, const Actor& actor) override {
     ALONGSIDE_RETURN_IF_ERROR(domain::ValidateContactAttempt(attempt));
     return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
-      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "people", attempt.person_id, "person_id"));
-      ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "staff", attempt.worker_id, "worker_id"));
+      ALONGSIDE_RETURN_IF_ERROR(RequireRows(connection, attempt.person_id, "person_id",
+                                            attempt.worker_id, "worker_id"));
       Statement insert(connection,
                        "INSERT INTO contact_attempts(person_id, worker_id, at, setting) "
                        "VALUES (?1,?2,?3,?4) RETURNING id");
@@ -904,12 +967,9 @@ class SqlStore final : public Store {
       return Status::InvalidArgument("person_id", "a person's account needs their person id");
     }
     return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
-      if (staff) {
-        ALONGSIDE_RETURN_IF_ERROR(RequireRow(connection, "staff", *account.staff_id, "staff_id"));
-      } else {
-        ALONGSIDE_RETURN_IF_ERROR(
-            RequireRow(connection, "people", *account.person_id, "person_id"));
-      }
+      ALONGSIDE_RETURN_IF_ERROR(
+          staff ? RequireRows(connection, std::nullopt, "", *account.staff_id, "staff_id")
+                : RequireRows(connection, *account.person_id, "person_id"));
       Statement insert(connection,
                        "INSERT INTO accounts(username, password_hash, kind, role, staff_id, "
                        "person_id, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7) RETURNING id");
@@ -1205,15 +1265,10 @@ class SqlStore final : public Store {
   // Appends to the chain inside the caller's transaction (on the writer).
   Result<std::int64_t> AppendAuditRowIn(Connection& connection, AuditEntry entry) {
     WriterStatements& prepared = Prepared(connection);
-    {
-      Statement& head = prepared.audit_head;
-      ResetOnExit reset(head);
-      if (!head.Step()) {
-        return head.status().ok() ? Status::Internal("audit head is missing") : head.status();
-      }
-      entry.seq = head.Int(0) + 1;
-      entry.prev_hash = head.Text(1);
-    }
+    Result<AuditHeadInTransaction::Head> head = audit_head_.Current(connection);
+    if (!head.ok()) return head.status();
+    entry.seq = head->seq + 1;
+    entry.prev_hash = head->hash;
     entry.hash = AuditRowHash(entry);
     Statement& insert = prepared.audit_insert;
     ResetOnExit reset_insert(insert);
@@ -1222,10 +1277,7 @@ class SqlStore final : public Store {
         .Bind(8, entry.person_id).Bind(9, entry.outcome).Bind(10, entry.detail)
         .Bind(11, entry.prev_hash).Bind(12, entry.hash);
     ALONGSIDE_RETURN_IF_ERROR(insert.Run());
-    Statement& move_head = prepared.audit_move_head;
-    ResetOnExit reset_move(move_head);
-    move_head.Bind(1, entry.seq).Bind(2, entry.hash);
-    ALONGSIDE_RETURN_IF_ERROR(move_head.Run());
+    audit_head_.Advance(entry.seq, entry.hash);
     return entry.seq;
   }
 
@@ -1319,17 +1371,26 @@ class SqlStore final : public Store {
     });
   }
 
-  // Whether the person or staff member `id` exists; InvalidArgument naming
-  // `field` if not. On the writer.
-  Status RequireRow(Connection& connection, const char* table, Id id, const char* field) {
-    WriterStatements& prepared = Prepared(connection);
-    Statement& query =
-        std::string_view(table) == "people" ? prepared.person_exists : prepared.staff_exists;
+  // Whether the person `person_id` and the staff member `staff_id` exist
+  // (one statement for both); InvalidArgument naming `person_field` or
+  // `staff_field` if not. An id not given is not looked up. On the writer.
+  Status RequireRows(Connection& connection, std::optional<Id> person_id,
+                     const char* person_field, std::optional<Id> staff_id = std::nullopt,
+                     const char* staff_field = "") {
+    Statement& query = Prepared(connection).people_and_staff_exist;
     ResetOnExit reset(query);
-    query.Bind(1, id);
-    if (query.Step()) return Status::Ok();
-    ALONGSIDE_RETURN_IF_ERROR(query.status());
-    return Status::InvalidArgument(field, "no such record");
+    query.Bind(1, person_id).Bind(2, staff_id);
+    if (!query.Step()) {
+      ALONGSIDE_RETURN_IF_ERROR(query.status());
+      return Status::Internal("the existence check returned no row");
+    }
+    if (person_id && query.IsNull(0)) {
+      return Status::InvalidArgument(person_field, "no such record");
+    }
+    if (staff_id && query.IsNull(1)) {
+      return Status::InvalidArgument(staff_field, "no such record");
+    }
+    return Status::Ok();
   }
 
   // The writer's prepared statements, made on first use (on the writer
@@ -1438,6 +1499,8 @@ class SqlStore final : public Store {
   }
 
   ReaderPool readers_;
+  // Before writer_: the writer calls it until the writer's thread ends.
+  AuditHeadInTransaction audit_head_;
   sql::GroupCommitWriter writer_;
   // Declared after writer_ so that its statements are finalised before the
   // write connection closes.
