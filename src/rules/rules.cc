@@ -73,6 +73,7 @@ constexpr std::string_view kPracticeFile = "practice.json";
 constexpr std::string_view kRolesFile = "roles.json";
 constexpr std::string_view kLabelsFile = "labels.json";
 constexpr std::string_view kActivitiesFile = "activities.json";
+constexpr std::string_view kLanguageFile = "language.json";
 
 struct Threshold {
   std::string_view name;
@@ -265,6 +266,10 @@ Result<Rules> Rules::Load(const std::optional<std::string>& dir) {
   ALONGSIDE_ASSIGN_OR_RETURN(Source activities, ReadSource(dir, kActivitiesFile));
   ALONGSIDE_ASSIGN_OR_RETURN(rules.activities_, domain::ActivityCatalog::FromJson(
                                                     activities.text, std::move(activities.name)));
+
+  ALONGSIDE_ASSIGN_OR_RETURN(Source language, ReadSource(dir, kLanguageFile));
+  ALONGSIDE_ASSIGN_OR_RETURN(rules.language_review_, domain::LanguageReview::FromJson(
+                                                         language.text, std::move(language.name)));
   return rules;
 }
 
@@ -324,6 +329,7 @@ void Install(Rules rules) {
   installed_rules.store(kept->back().get(), std::memory_order_release);
   // The store and the use cases validate against the same catalog.
   domain::ActivityCatalog::InstallCurrent(&kept->back()->activities());
+  domain::LanguageReview::InstallCurrent(&kept->back()->language_review());
 }
 
 const Rules& Current() {

@@ -1,5 +1,6 @@
 // The rules a program runs with: practice thresholds, role groups, the words
-// shown for every closed vocabulary, and the activity catalog. Each comes from
+// shown for every closed vocabulary, the activity catalog and the note
+// language review's rules. Each comes from
 // a data file (src/rules/data/*.json, compiled into the binary; a program may
 // give its own copies in a directory, see docs/data-files.md), loaded through
 // rules::DataFile and validated as a whole before anything uses it.
@@ -11,7 +12,9 @@
 // rules: Install() hands the loaded catalog to
 // domain::ActivityCatalog::InstallCurrent, so ActivityCatalog::Default()
 // (the store's validation, the use cases) and rules::Current().activities()
-// (the pages) are the same catalog.
+// (the pages) are the same catalog. The language review is handed over the
+// same way (domain::LanguageReview::InstallCurrent), so
+// LanguageReview::Current() and rules::Current().language_review() agree.
 #pragma once
 
 #include <optional>
@@ -20,6 +23,7 @@
 
 #include "common/status.h"
 #include "domain/activity_catalog.h"
+#include "domain/language_review.h"
 #include "domain/vocabulary.h"
 
 namespace alongside::rules {
@@ -59,6 +63,8 @@ class Rules {
 
   const PracticeRules& practice() const { return practice_; }
   const domain::ActivityCatalog& activities() const { return activities_; }
+  // language.json: the note language review's rules (docs/language-review.md).
+  const domain::LanguageReview& language_review() const { return language_review_; }
   // roles.json: the roles that carry a caseload and record contacts.
   bool IsPeerWorker(domain::Role role) const;
   // roles.json: the roles that hold supervision sessions.
@@ -82,6 +88,7 @@ class Rules {
 
   PracticeRules practice_;
   domain::ActivityCatalog activities_;
+  domain::LanguageReview language_review_;
   std::vector<bool> peer_worker_;  // indexed by domain::Role
   std::vector<bool> supervisor_;
   std::vector<std::string> role_labels_;  // each indexed by its enum

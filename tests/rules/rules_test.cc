@@ -255,6 +255,25 @@ std::vector<MalformedCase> MalformedCases() {
        "activities[2].code must be lower-case letters, digits and _"},
       {"Activities5_NoActivities", "activities.json", "{\n  \"activities\": []\n}", "[]",
        "activities must list at least one activity"},
+      {"Language1_PatternStemTooShort", "language.json",
+       Edited("language.json", "\"pattern\": \"addict/addicts\"", "\"pattern\": \"ad*\""),
+       "\"ad*\"", "rules[0].pattern word 1 (\"ad*\") needs at least 3 letters before *"},
+      {"Language2_UnknownCategory", "language.json",
+       Edited("language.json", "\"category\": \"identity-label\", \"pattern\": \"addict/addicts\"",
+              "\"category\": \"labels\", \"pattern\": \"addict/addicts\""),
+       "\"labels\"", "rules[0].category must be one of: identity-label, pathologizing, "},
+      {"Language3_UnknownSource", "language.json",
+       Edited("language.json", "\"source\": \"ondcp-2017\"}", "\"source\": \"nowhere\"}"),
+       "\"nowhere\"", "rules[0].source must name one of the keys of sources (got \"nowhere\")"},
+      {"Language4_UnknownKey", "language.json",
+       Edited("language.json", "\"version\": 1,", "\"version\": 1, \"severity\": \"high\","),
+       "\"high\"", "severity is not expected here (expected: version, description, sources, "},
+      {"Language5_SyntaxError", "language.json",
+       Edited("language.json", "\"frame_window\": 3,", "\"frame_window\": 3,,"),
+       ",\n    \"clause_words\"", "syntax error"},
+      {"Language6_FrameWindowOutOfRange", "language.json",
+       Edited("language.json", "\"frame_window\": 3,", "\"frame_window\": 30,"), "30,",
+       "exemptions.frame_window must be a whole number from 0 to 8 (got 30)"},
   };
 }
 
@@ -429,6 +448,38 @@ TEST(RulesTest, Install2_TheStoreAndThePagesShareTheInstalledCatalog) {
   EXPECT_EQ(&domain::ActivityCatalog::Default(), &Current().activities());
   EXPECT_NE(domain::ActivityCatalog::Default().Find("walk_and_talk"), nullptr);
   EXPECT_EQ(domain::ActivityCatalog::Default().Find("wrap_planning"), nullptr);
+}
+
+// A program's own language.json: loaded through the same loader, and once
+// installed it is the review every caller gets (LanguageReview::Current()).
+TEST(RulesTest, Install3_TheProgramsLanguageRulesAreTheCurrentReview) {
+  DataDir dir;
+  dir.Write("language.json", R"({
+  "sources": {"ours": "Our program's guide."},
+  "exemptions": {"frames": ["called"], "frame_categories": [], "frame_window": 0,
+                 "clause_words": [], "list_words": []},
+  "rules": [{"id": "ours-lazy", "category": "pathologizing", "pattern": "lazy",
+             "suggestion": "what the person found hard", "source": "ours"}]
+})");
+  Result<Rules> rules = Rules::Load(dir.path());
+  ASSERT_TRUE(rules.ok()) << rules.status().ToString();
+  EXPECT_EQ(rules->language_review().rules().size(), 1u);
+  // The other files fall back to the built-in ones.
+  EXPECT_EQ(rules->practice().documentation_deadline_hours, 72);
+  // Loading installs nothing.
+  EXPECT_NE(domain::LanguageReview::Current().Find("identity-addict"), nullptr);
+
+  Install(std::move(rules).value());
+  EXPECT_EQ(&domain::LanguageReview::Current(), &Current().language_review());
+  std::vector<domain::LanguageFlag> flags =
+      domain::LanguageReview::Current().Review("An addict, lazy today.");
+  ASSERT_EQ(flags.size(), 1u);
+  EXPECT_EQ(flags[0].rule, "ours-lazy");
+
+  Result<Rules> builtin = Rules::Load(std::nullopt);
+  ASSERT_TRUE(builtin.ok());
+  Install(std::move(builtin).value());
+  EXPECT_NE(domain::LanguageReview::Current().Find("identity-addict"), nullptr);
 }
 
 }  // namespace
