@@ -24,5 +24,6 @@ void AddUserCommand(CLI::App& app, int* exit_code);
 void AddApiDocsCommand(CLI::App& app, int* exit_code);
 void AddSynthCohortCommand(CLI::App& app, int* exit_code);
 void AddEvaluateCommand(CLI::App& app, int* exit_code);
+void AddReviewCommand(CLI::App& app, int* exit_code);
 
 }  // namespace alongside::cli

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   alongside::cli::AddApiDocsCommand(app, &exit_code);
   alongside::cli::AddSynthCohortCommand(app, &exit_code);
   alongside::cli::AddEvaluateCommand(app, &exit_code);
+  alongside::cli::AddReviewCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
