@@ -40,7 +40,8 @@ case "$build_dir" in /*) ;; *) build_dir="$PWD/$build_dir" ;; esac
 
 # target:max_len:dictionary (in tests/fuzz; "-" for none). max_len is a
 # little above the largest real input of its kind (data files are about
-# 2 KB, request bodies and forms a few KB).
+# 2 KB, request bodies and forms a few KB; a note's text is at most 20,000
+# bytes, and the review's input goes past that to reach its limit).
 targets=(
   json_body_fuzz:8192:json.dict
   form_query_fuzz:4096:form.dict
@@ -48,6 +49,7 @@ targets=(
   cohort_csv_fuzz:8192:csv.dict
   data_file_fuzz:8192:json.dict
   rules_load_fuzz:8192:json.dict
+  language_review_fuzz:24576:-
 )
 
 command -v clang++ >/dev/null || {

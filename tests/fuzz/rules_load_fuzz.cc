@@ -4,10 +4,12 @@
 // on its first line ("practice.json\n{...}"); without such a line its first
 // byte picks the file and the whole input is its text. This reaches what the
 // in-memory target (data_file_fuzz) cannot: reading the directory and the
-// checks of each file (practice thresholds, role groups, labels, catalog).
+// checks of each file (practice thresholds, role groups, labels, catalog,
+// language rules).
 // Invariants: rules that load keep every threshold within the range
 // docs/data-files.md gives, name at least one peer-worker and one
-// supervisor role, and have a non-blank label for every code; a refusal is
+// supervisor role, have a non-blank label for every code, and language rules
+// that each cite a source and review a passage into ordered flags; a refusal is
 // an InvalidArgument naming the place of the problem.
 #include <unistd.h>
 
@@ -28,8 +30,8 @@
 namespace alongside::fuzz {
 namespace {
 
-constexpr std::array<std::string_view, 4> kFileNames = {"practice.json", "roles.json",
-                                                        "labels.json", "activities.json"};
+constexpr std::array<std::string_view, 5> kFileNames = {
+    "practice.json", "roles.json", "labels.json", "activities.json", "language.json"};
 
 void WriteFile(const std::filesystem::path& path, std::string_view text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -100,6 +102,19 @@ void CheckLoaded(const rules::Rules& loaded) {
   CheckLabels<domain::SupervisionKind>(loaded, 2);
   CheckLabels<domain::SupervisionFocus>(loaded, 7);
   ALONGSIDE_FUZZ_CHECK(!loaded.activities().activities().empty());
+  // Rules that load review a passage without breaking the review's own promises.
+  const domain::LanguageReview& review = loaded.language_review();
+  ALONGSIDE_FUZZ_CHECK(!review.rules().empty());
+  for (const domain::LanguageRule& rule : review.rules()) {
+    ALONGSIDE_FUZZ_CHECK(!review.Citation(rule.source).empty());
+  }
+  const std::string_view passage = "She said \"I'm an addict\"; he was non-compliant, PHQ-9 of 14.";
+  std::size_t previous_end = 0;
+  for (const domain::LanguageFlag& flag : review.Review(passage)) {
+    ALONGSIDE_FUZZ_CHECK(flag.start >= previous_end && flag.start < flag.end &&
+                         flag.end <= passage.size());
+    previous_end = flag.end;
+  }
 }
 
 }  // namespace
