@@ -16,16 +16,32 @@ namespace {
 // is run unnamed (parsed each time) rather than growing without bound.
 constexpr size_t kMaxPrepared = 512;
 
-bool IsControl(std::string_view sql) {
+// The first word of `sql`, upper case.
+std::string FirstWord(std::string_view sql) {
   size_t start = sql.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos) return true;
   std::string word;
+  if (start == std::string_view::npos) return word;
   for (size_t idx = start; idx < sql.size() && std::isalpha(static_cast<unsigned char>(sql[idx]));
        ++idx) {
     word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[idx])));
   }
+  return word;
+}
+
+bool IsControl(std::string_view sql) {
+  if (sql.find_first_not_of(" \t\r\n") == std::string_view::npos) return true;
+  const std::string word = FirstWord(sql);
   return word == "BEGIN" || word == "COMMIT" || word == "ROLLBACK" || word == "SAVEPOINT" ||
          word == "RELEASE" || word == "END" || word == "SET";
+}
+
+// A control statement that may wait and travel with the next statement
+// (see PgConnection::Defer): its failure can only come from a transaction
+// already failed or a connection already lost, which the next statement
+// reports as well.
+bool IsDeferrable(std::string_view sql) {
+  const std::string word = FirstWord(sql);
+  return word == "BEGIN" || word == "SAVEPOINT" || word == "RELEASE";
 }
 
 class PgCursor final : public sql::Cursor {
@@ -93,19 +109,21 @@ class PgCursor final : public sql::Cursor {
       error = refreshed;
       return false;
     }
-    PGconn* conn = connection_.get();
-    if (control_) {
-      result_ = PQexec(conn, text_.c_str());
+    if (control_ && IsDeferrable(text_)) {
+      connection_.Defer(text_);
+      result_ = PQmakeEmptyPGresult(connection_.get(), PGRES_COMMAND_OK);
+    } else if (control_) {
+      result_ = connection_.RunSimple(text_);
     } else {
       std::vector<const char*> values(values_.size());
       for (size_t idx = 0; idx < values_.size(); ++idx) {
         values[idx] = values_[idx] ? values_[idx]->c_str() : nullptr;
       }
-      const int count = static_cast<int>(values.size());
-      result_ = name_.empty()
-                    ? PQexecParams(conn, text_.c_str(), count, nullptr, values.data(), nullptr,
-                                   nullptr, 0)
-                    : PQexecPrepared(conn, name_.c_str(), count, values.data(), nullptr, nullptr, 0);
+      result_ = connection_.RunExtended(name_, text_, values);
+    }
+    if (!result_) {
+      error = connection_.Error("step", nullptr);
+      return false;
     }
     ExecStatusType status = PQresultStatus(result_);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
@@ -195,6 +213,7 @@ void PgConnection::ReconnectIfLost() const {
   if (PQstatus(conn_) == CONNECTION_OK) return;
   PQreset(conn_);
   prepared_.clear();
+  deferred_.clear();
   ++generation_;
   if (PQstatus(conn_) != CONNECTION_OK) return;
   for (const std::string& sql : setup_) {
@@ -210,7 +229,7 @@ Status PgConnection::Setup(const std::string& sql) {
 
 Status PgConnection::Exec(const std::string& sql) {
   if (!InTransaction()) ReconnectIfLost();
-  PGresult* result = PQexec(conn_, sql.c_str());
+  PGresult* result = RunSimple(sql);
   ExecStatusType status = PQresultStatus(result);
   Status outcome = (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
                        ? Status::Ok()
@@ -267,7 +286,85 @@ void PgConnection::Give(sql::Cursor* cursor) const { delete cursor; }
 
 bool PgConnection::InTransaction() const {
   PGTransactionStatusType status = PQtransactionStatus(conn_);
-  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+  if (status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE) {
+    return true;
+  }
+  // A BEGIN waiting to be sent opens a transaction as far as the caller
+  // can tell.
+  for (const std::string& control : deferred_) {
+    if (FirstWord(control) == "BEGIN") return true;
+  }
+  return false;
+}
+
+void PgConnection::Defer(const std::string& control) const { deferred_.push_back(control); }
+
+PGresult* PgConnection::RunSimple(const std::string& sql) const {
+  if (deferred_.empty()) return PQexec(conn_, sql.c_str());
+  // One simple query of several statements: the server runs them in order
+  // and stops at the first that fails, whose error PQexec returns.
+  std::string batch;
+  for (const std::string& control : deferred_) batch += control + "; ";
+  batch += sql;
+  deferred_.clear();
+  return PQexec(conn_, batch.c_str());
+}
+
+PGresult* PgConnection::RunExtended(const std::string& name, const std::string& text,
+                                    const std::vector<const char*>& values) const {
+  const int count = static_cast<int>(values.size());
+  if (deferred_.empty()) {
+    return name.empty() ? PQexecParams(conn_, text.c_str(), count, nullptr, values.data(), nullptr,
+                                       nullptr, 0)
+                        : PQexecPrepared(conn_, name.c_str(), count, values.data(), nullptr,
+                                         nullptr, 0);
+  }
+  // The deferred controls and this statement in one pipeline: one round
+  // trip. Results come back in order, each followed by a null, then the
+  // sync; after a failure the rest come back as PGRES_PIPELINE_ABORTED.
+  std::vector<std::string> controls = std::move(deferred_);
+  deferred_.clear();
+  if (PQenterPipelineMode(conn_) != 1) return nullptr;
+  bool sent = true;
+  for (const std::string& control : controls) {
+    sent = sent && PQsendQueryParams(conn_, control.c_str(), 0, nullptr, nullptr, nullptr,
+                                     nullptr, 0) == 1;
+  }
+  sent = sent && (name.empty() ? PQsendQueryParams(conn_, text.c_str(), count, nullptr,
+                                                   values.data(), nullptr, nullptr, 0)
+                               : PQsendQueryPrepared(conn_, name.c_str(), count, values.data(),
+                                                     nullptr, nullptr, 0)) == 1;
+  sent = sent && PQpipelineSync(conn_) == 1;
+  PGresult* failed = nullptr;  // the first control that failed
+  PGresult* answer = nullptr;  // the statement's own result
+  if (sent) {
+    for (size_t idx = 0; idx <= controls.size(); ++idx) {
+      PGresult* result = PQgetResult(conn_);
+      if (!result) break;  // the connection failed
+      if (idx < controls.size()) {
+        if (!failed && PQresultStatus(result) != PGRES_COMMAND_OK) {
+          failed = result;
+        } else {
+          PQclear(result);
+        }
+      } else {
+        answer = result;
+      }
+      PQclear(PQgetResult(conn_));  // the null after each statement's result
+    }
+    // Up to the sync, so that the connection leaves pipeline mode idle.
+    while (PGresult* rest = PQgetResult(conn_)) {
+      const bool sync = PQresultStatus(rest) == PGRES_PIPELINE_SYNC;
+      PQclear(rest);
+      if (sync || PQstatus(conn_) != CONNECTION_OK) break;
+    }
+  }
+  PQexitPipelineMode(conn_);
+  if (failed) {
+    PQclear(answer);
+    return failed;
+  }
+  return answer;
 }
 
 Status PgConnection::Error(std::string_view what, const PGresult* result) const {

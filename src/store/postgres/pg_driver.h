@@ -43,6 +43,18 @@ class PgConnection final : public sql::Connection {
   // is answered as failed); returns the name `sql` is prepared under now
   // (statements prepared on an earlier connection are prepared again).
   Status Refresh(const std::string& sql, bool control, std::string& name, int& generation) const;
+  // BEGIN, SAVEPOINT and RELEASE wait here and go with the next statement
+  // in one round trip (a pipeline, or one simple query of several
+  // statements): a read then costs BEGIN+SELECT and COMMIT, a request in a
+  // write group saves its SAVEPOINT and RELEASE round trips.
+  void Defer(const std::string& control) const;
+  // Runs `sql` as a simple query, after the deferred controls.
+  PGresult* RunSimple(const std::string& sql) const;
+  // Runs a prepared statement (`name`) or, unnamed, `text`, with its
+  // parameter values, after the deferred controls. Null if nothing could be
+  // sent (the connection is lost).
+  PGresult* RunExtended(const std::string& name, const std::string& text,
+                        const std::vector<const char*>& values) const;
   // A failed result (or a lost connection) as a Status.
   Status Error(std::string_view what, const PGresult* result) const;
 
@@ -67,6 +79,8 @@ class PgConnection final : public sql::Connection {
   // Counts reconnections: a cursor made before the last one re-prepares.
   mutable int generation_ = 0;
   std::vector<std::string> setup_;
+  // Control statements not yet sent (see Defer).
+  mutable std::vector<std::string> deferred_;
 };
 
 }  // namespace alongside::store::postgres
