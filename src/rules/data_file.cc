@@ -11,6 +11,7 @@ namespace alongside::embedded {
 extern const std::string_view data_activities_json;
 extern const std::string_view data_labels_json;
 extern const std::string_view data_language_json;
+extern const std::string_view data_boundaries_json;
 extern const std::string_view data_practice_json;
 extern const std::string_view data_roles_json;
 }  // namespace alongside::embedded
@@ -283,6 +284,7 @@ std::optional<std::string_view> BuiltinDataFile(std::string_view file_name) {
   if (file_name == "activities.json") return embedded::data_activities_json;
   if (file_name == "labels.json") return embedded::data_labels_json;
   if (file_name == "language.json") return embedded::data_language_json;
+  if (file_name == "boundaries.json") return embedded::data_boundaries_json;
   if (file_name == "practice.json") return embedded::data_practice_json;
   if (file_name == "roles.json") return embedded::data_roles_json;
   return std::nullopt;

@@ -74,6 +74,7 @@ constexpr std::string_view kRolesFile = "roles.json";
 constexpr std::string_view kLabelsFile = "labels.json";
 constexpr std::string_view kActivitiesFile = "activities.json";
 constexpr std::string_view kLanguageFile = "language.json";
+constexpr std::string_view kBoundariesFile = "boundaries.json";
 
 struct Threshold {
   std::string_view name;
@@ -270,6 +271,10 @@ Result<Rules> Rules::Load(const std::optional<std::string>& dir) {
   ALONGSIDE_ASSIGN_OR_RETURN(Source language, ReadSource(dir, kLanguageFile));
   ALONGSIDE_ASSIGN_OR_RETURN(rules.language_review_, domain::LanguageReview::FromJson(
                                                          language.text, std::move(language.name)));
+
+  ALONGSIDE_ASSIGN_OR_RETURN(Source boundaries, ReadSource(dir, kBoundariesFile));
+  ALONGSIDE_ASSIGN_OR_RETURN(rules.boundaries_, domain::BoundaryPolicy::FromJson(
+                                                    boundaries.text, std::move(boundaries.name)));
   return rules;
 }
 
@@ -330,6 +335,7 @@ void Install(Rules rules) {
   // The store and the use cases validate against the same catalog.
   domain::ActivityCatalog::InstallCurrent(&kept->back()->activities());
   domain::LanguageReview::InstallCurrent(&kept->back()->language_review());
+  domain::BoundaryPolicy::InstallCurrent(&kept->back()->boundaries());
 }
 
 const Rules& Current() {

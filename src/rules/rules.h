@@ -23,6 +23,7 @@
 
 #include "common/status.h"
 #include "domain/activity_catalog.h"
+#include "domain/boundary_policy.h"
 #include "domain/language_review.h"
 #include "domain/vocabulary.h"
 
@@ -65,6 +66,8 @@ class Rules {
   const domain::ActivityCatalog& activities() const { return activities_; }
   // language.json: the note language review's rules (docs/language-review.md).
   const domain::LanguageReview& language_review() const { return language_review_; }
+  // boundaries.json: the organisation's boundary policy (docs/boundaries.md).
+  const domain::BoundaryPolicy& boundaries() const { return boundaries_; }
   // roles.json: the roles that carry a caseload and record contacts.
   bool IsPeerWorker(domain::Role role) const;
   // roles.json: the roles that hold supervision sessions.
@@ -89,6 +92,7 @@ class Rules {
   PracticeRules practice_;
   domain::ActivityCatalog activities_;
   domain::LanguageReview language_review_;
+  domain::BoundaryPolicy boundaries_;
   std::vector<bool> peer_worker_;  // indexed by domain::Role
   std::vector<bool> supervisor_;
   std::vector<std::string> role_labels_;  // each indexed by its enum

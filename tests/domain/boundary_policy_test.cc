@@ -226,10 +226,8 @@ TEST(BoundaryPolicyTest, ShippedPolicyOffersTheCrisisLineAndWordsForEveryRule) {
       std::string::npos);
 }
 
-TEST(BoundaryPolicyTest, DefaultIsTheShippedFileOnceCompiledIn) {
-  if (!rules::BuiltinDataFile("boundaries.json")) {
-    GTEST_SKIP() << "boundaries.json is not yet registered with alongside_embed_files";
-  }
+TEST(BoundaryPolicyTest, DefaultIsTheShippedFileCompiledIn) {
+  ASSERT_TRUE(rules::BuiltinDataFile("boundaries.json").has_value());
   EXPECT_EQ(std::string(*rules::BuiltinDataFile("boundaries.json")), ShippedText());
   const BoundaryPolicy& policy = BoundaryPolicy::Default();
   EXPECT_EQ(policy.gift_value_limit_cents(), Shipped().gift_value_limit_cents());
