@@ -24,14 +24,7 @@ std::string FlagsLine(size_t line_number, const std::vector<domain::LanguageFlag
   // ordered_json keeps the documented key order.
   nlohmann::ordered_json out;
   out["line"] = line_number;
-  out["flags"] = nlohmann::ordered_json::array();
-  for (const domain::LanguageFlag& flag : flags) {
-    out["flags"].push_back({{"rule", flag.rule},
-                            {"category", flag.category},
-                            {"start", flag.start},
-                            {"end", flag.end},
-                            {"suggestion", flag.suggestion}});
-  }
+  out["flags"] = domain::FlagsJson(flags);
   return out.dump();
 }
 

@@ -376,4 +376,16 @@ const LanguageReview& LanguageReview::Current() {
   return *builtin;
 }
 
+nlohmann::ordered_json FlagsJson(const std::vector<LanguageFlag>& flags) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const LanguageFlag& flag : flags) {
+    out.push_back({{"rule", flag.rule},
+                   {"category", flag.category},
+                   {"start", flag.start},
+                   {"end", flag.end},
+                   {"suggestion", flag.suggestion}});
+  }
+  return out;
+}
+
 }  // namespace alongside::domain

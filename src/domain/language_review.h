@@ -19,6 +19,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "common/status.h"
 #include "domain/phrase_pattern.h"
 
@@ -44,6 +46,11 @@ struct LanguageFlag {
 
   bool operator==(const LanguageFlag&) const = default;
 };
+
+// The flags as JSON, the one shape the command line (`alongside review`) and
+// the API (POST /api/v1/review, a contact's "review") both give:
+// [{"rule","category","start","end","suggestion"}], in this key order.
+nlohmann::ordered_json FlagsJson(const std::vector<LanguageFlag>& flags);
 
 struct LanguageRule {
   std::string id;        // lower-case letters, digits and '-'; unique

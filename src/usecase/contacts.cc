@@ -1,5 +1,7 @@
 #include "usecase/contacts.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "domain/rules.h"
@@ -88,13 +90,24 @@ Status CheckDraftAuthor(const domain::Contact& contact, const Caller& caller) {
   return Status::Ok();
 }
 
+// A contact as the caller sees it, with the review of its current note
+// for staff.
+ContactView ViewOf(const Caller& caller, domain::Contact contact,
+                   std::vector<store::Annotation> annotations) {
+  ContactView view{std::move(contact), std::move(annotations), {}};
+  if (!caller.who.IsPerson()) {
+    view.review = domain::LanguageReview::Current().Review(view.contact.latest().note);
+  }
+  return view;
+}
+
 Result<ContactView> Reread(Services& services, const Caller& caller, Id contact_id) {
   ALONGSIDE_ASSIGN_OR_RETURN(domain::Contact contact, services.store.GetContact(contact_id));
   ALONGSIDE_ASSIGN_OR_RETURN(std::vector<store::Annotation> annotations,
                              services.store.ListAnnotations(contact_id));
   std::optional<domain::Contact> visible = VisibleTo(caller, std::move(contact));
   if (!visible) return internal::Unknown("contact");
-  return ContactView{std::move(*visible), std::move(annotations)};
+  return ViewOf(caller, std::move(*visible), std::move(annotations));
 }
 
 // Finalise and revise share one transition: the rules run inside the
@@ -220,7 +233,7 @@ Result<ContactView> ReadContact(Services& services, const Caller& caller, Id con
                              services.store.ListAnnotations(contact.id));
   ALONGSIDE_RETURN_IF_ERROR(internal::AuditRead(services, caller, "contact.read", "contact",
                                                 contact.id, contact.person_id));
-  return ContactView{std::move(contact), std::move(annotations)};
+  return ViewOf(caller, std::move(contact), std::move(annotations));
 }
 
 Result<std::vector<store::ContactRow>> ListContacts(Services& services, const Caller& caller,
@@ -267,6 +280,16 @@ Result<std::vector<store::ContactRow>> ListContacts(Services& services, const Ca
       services, caller, "contacts.list", "contact", people,
       std::to_string(rows.size()) + " contacts listed"));
   return rows;
+}
+
+Result<std::vector<domain::LanguageFlag>> ReviewWording(std::string_view text,
+                                                        const std::string& field) {
+  if (text.size() > domain::kMaxReviewBytes) {
+    return Status::InvalidArgument(
+        field, fmt::format("is {} bytes; the review reads at most {}", text.size(),
+                           domain::kMaxReviewBytes));
+  }
+  return domain::LanguageReview::Current().Review(text);
 }
 
 }  // namespace alongside::usecase

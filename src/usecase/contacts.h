@@ -17,8 +17,10 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "domain/language_review.h"
 #include "domain/model.h"
 #include "usecase/usecase.h"
 
@@ -39,7 +41,19 @@ struct ContactFields {
 struct ContactView {
   domain::Contact contact;  // versions the caller may see, oldest first
   std::vector<store::Annotation> annotations;
+  // The language review of the current note (docs/language-review.md), for
+  // staff; empty for the person served, to whom a note about them is not
+  // marked up.
+  std::vector<domain::LanguageFlag> review;
 };
+
+// The note language review of `text` (a note before it is saved): phrases
+// to reconsider with a suggestion each. It never refuses a note and never
+// blocks saving or finalising; the person's own words are never reviewed.
+// InvalidArgument naming `field` for text past the review's limit (20,000
+// bytes).
+Result<std::vector<domain::LanguageFlag>> ReviewWording(std::string_view text,
+                                                        const std::string& field = "text");
 
 Result<domain::Contact> RecordContact(Services& services, const Caller& caller, Id person_id,
                                       const ContactFields& fields, bool finalise);

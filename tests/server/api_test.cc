@@ -88,6 +88,59 @@ TEST_F(ApiTest, PeerRecordsFinalisesAndCannotEditAFinalNote) {
   EXPECT_EQ(amended.body["current"]["amends_version"], 2);
 }
 
+// The note language review through the API (issue 13): POST /api/v1/review
+// for words not yet saved, and "review" on a contact for staff.
+TEST_F(ApiTest, TheLanguageReviewFlagsWordsToReconsiderAndNeverRefusesANote) {
+  ApiClient client = SignedIn("peer");
+  const std::string text = "He was non-compliant again. He said 'I am an addict in recovery'.";
+  ApiResponse reviewed =
+      client.Send("POST", "/api/v1/review", nlohmann::json{{"text", text}}.dump());
+  ASSERT_EQ(reviewed.status, 200) << reviewed.raw;
+  ASSERT_EQ(reviewed.body["flags"].size(), 1u) << reviewed.raw;  // the quote is his own words
+  const nlohmann::json& flag = reviewed.body["flags"][0];
+  EXPECT_EQ(flag["category"], "pathologizing");
+  EXPECT_EQ(text.substr(flag["start"].get<size_t>(),
+                        flag["end"].get<size_t>() - flag["start"].get<size_t>()),
+            "non-compliant");
+  EXPECT_FALSE(flag["suggestion"].get<std::string>().empty());
+  EXPECT_FALSE(flag["rule"].get<std::string>().empty());
+
+  ApiResponse clean = client.Send(
+      "POST", "/api/v1/review", nlohmann::json{{"text", "We walked to the library."}}.dump());
+  ASSERT_EQ(clean.status, 200);
+  EXPECT_TRUE(clean.body["flags"].empty());
+
+  ApiResponse missing = client.Send("POST", "/api/v1/review", "{}");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(missing.body["field"], "text");
+  ApiResponse too_long = client.Send(
+      "POST", "/api/v1/review", nlohmann::json{{"text", std::string(20001, 'a')}}.dump());
+  EXPECT_EQ(too_long.status, 400);
+  EXPECT_EQ(too_long.body["field"], "text");
+
+  // A note with such words is saved and finalised as written; the contact
+  // carries its review for staff.
+  nlohmann::json body = nlohmann::json::parse(ContactBody(person_1_));
+  body["note"] = text;
+  body["finalise"] = true;
+  ApiResponse recorded = client.Send("POST", "/api/v1/contacts", body.dump());
+  ASSERT_EQ(recorded.status, 201) << recorded.raw;
+  EXPECT_EQ(recorded.body["current"]["status"], "final");
+  EXPECT_EQ(recorded.body["review"]["flags"].size(), 1u);
+  const std::string path = "/api/v1/contacts/" + recorded.body["id"].dump();
+  ApiResponse read = client.Send("GET", path);
+  ASSERT_EQ(read.status, 200);
+  EXPECT_EQ(read.body["review"]["flags"], recorded.body["review"]["flags"]);
+  // The person reads the note about them without mark-up.
+  ApiResponse own = SignedIn("person").Send("GET", path);
+  ASSERT_EQ(own.status, 200) << own.raw;
+  EXPECT_FALSE(own.body.contains("review"));
+
+  ApiClient anonymous(port_);
+  EXPECT_EQ(anonymous.Send("POST", "/api/v1/review", nlohmann::json{{"text", text}}.dump()).status,
+            401);
+}
+
 TEST_F(ApiTest, InvalidInputNamesTheFieldAndWritesNothing) {
   ApiClient client = SignedIn("peer");
   std::string before = store_->ContentDigest().value();

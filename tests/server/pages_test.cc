@@ -283,6 +283,43 @@ TEST_F(PagesTest, APostWithoutTheCsrfTokenIsRefusedAndWritesNothing) {
   EXPECT_EQ(ContactsOf(ids_.person), 1u);
 }
 
+// The language review on save (issue 13): a note with words to look at
+// again comes back once, unsaved, with the words marked and a suggestion
+// each; the worker keeps their words and saves in one more press, or
+// changes them. Nothing is refused.
+TEST_F(PagesTest, TheLanguageReviewShowsWordsToReconsiderOnceAndNeverRefusesTheNote) {
+  Visitor worker(port_);
+  worker.SignIn("peer1", kPassword);
+  worker.Get("/contacts/new");
+  const std::string note = "She was non-compliant with the plan. She said 'I am an addict'.";
+  auto held = worker.Post("/contacts", ContactForm(worker.csrf_token(), note));
+  ASSERT_TRUE(held);
+  EXPECT_EQ(held->status, 200);
+  EXPECT_EQ(ContactsOf(ids_.person), 0u);  // not saved yet
+  const std::string body = held->body;
+  EXPECT_NE(body.find("Words to look at again"), std::string::npos);
+  EXPECT_NE(body.find("<mark>non-compliant</mark>"), std::string::npos) << body;
+  // Her own words, in quotes, are not marked.
+  EXPECT_EQ(body.find("<mark>addict</mark>"), std::string::npos);
+  EXPECT_NE(body.find("name=\"keep_wording\" value=\"1\""), std::string::npos);
+  // What was typed is kept in the form.
+  EXPECT_NE(body.find("non-compliant with the plan"), std::string::npos);
+
+  httplib::Params keep = ContactForm(worker.csrf_token(), note);
+  keep.emplace("keep_wording", "1");
+  auto kept = worker.Post("/contacts", keep);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->status, 303);
+  EXPECT_EQ(ContactsOf(ids_.person), 1u);
+
+  // Changed words save at the first press.
+  auto changed = worker.Post(
+      "/contacts", ContactForm(worker.csrf_token(), "She chose not to follow the plan this week."));
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(changed->status, 303);
+  EXPECT_EQ(ContactsOf(ids_.person), 2u);
+}
+
 TEST_F(PagesTest, AValidationErrorNamesTheFieldKeepsTheInputAndWritesNothing) {
   Visitor worker(port_);
   worker.SignIn("peer1", kPassword);

@@ -36,6 +36,8 @@ const std::vector<Row>& Matrix() {
       {"GET", "/api/v1/contacts",                {"AD", "AD", "AD", "DD", "DD", "DD", "DD", "AD"}},
       {"POST", "/api/v1/contacts",               {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
       {"GET", "/api/v1/contacts/{id}",           {"AD", "AD", "AD", "DD", "DD", "DD", "DD", "AD"}},
+      // A passage's words, no record: any signed-in caller (own = other).
+      {"POST", "/api/v1/review",                 {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "AA"}},
       {"PUT", "/api/v1/contacts/{id}",           {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
       {"POST", "/api/v1/contacts/{id}/finalise", {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
       {"POST", "/api/v1/contacts/{id}/amendments", {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
@@ -142,6 +144,8 @@ class PolicyMatrixTest : public ApiTest {
       body = nlohmann::json{{"current_password", kPassword}, {"new_password", kNewPassword}}.dump();
     } else if (row.method == "POST" && row.path == "/api/v1/contacts") {
       body = contact_fields.dump();
+    } else if (row.path == "/api/v1/review") {
+      body = R"({"text": "We walked to the library."})";
     } else if (row.path == "/api/v1/settings") {
       body = R"({"time_zone": "America/New_York"})";
     } else if (row.method == "POST" && row.path == "/api/v1/plans") {

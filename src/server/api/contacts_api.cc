@@ -26,8 +26,23 @@ Status ListContacts(Context& context) {
   return Status::Ok();
 }
 
+// The contact, and for staff the language review of its current note:
+// "review": {"flags": [...]} (docs/language-review.md).
 Status RespondContact(Context& context, const usecase::ContactView& view, int status) {
-  context.Json(ToJson(view.contact, view.annotations), status);
+  nlohmann::json body = ToJson(view.contact, view.annotations);
+  if (!context.Who().IsPerson()) body["review"] = {{"flags", domain::FlagsJson(view.review)}};
+  context.Json(body, status);
+  return Status::Ok();
+}
+
+// POST /api/v1/review: the language review of a passage not yet saved.
+Status ReviewText(Context& context) {
+  ALONGSIDE_ASSIGN_OR_RETURN(JsonInput input, JsonInput::Parse(context.request.body));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string text, input.String("text", true));
+  ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::LanguageFlag> flags,
+                             usecase::ReviewWording(text, "text"));
+  context.Json({{"flags", domain::FlagsJson(flags)}});
   return Status::Ok();
 }
 
@@ -42,7 +57,11 @@ Status RecordContact(Context& context) {
       usecase::RecordContact(context.UseCases(), context.Caller(), person_id, fields,
                              finalise.value_or(false)));
   context.response.set_header("Location", "/api/v1/contacts/" + std::to_string(written.id));
-  context.Json(ToJson(written, {}), 201);
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::LanguageFlag> flags,
+                             usecase::ReviewWording(written.latest().note, "note"));
+  nlohmann::json body = ToJson(written, {});
+  body["review"] = {{"flags", domain::FlagsJson(flags)}};
+  context.Json(body, 201);
   return Status::Ok();
 }
 
@@ -107,7 +126,7 @@ constexpr const char* kContactExample =
 constexpr const char* kContactResponse =
     R"({"id": 901, "person_id": 12, "worker_id": 7, "current": {"version": 1, "status": "draft", )"
     R"("start": "2026-11-20T14:00:00Z", "end": "2026-11-20T14:45:00Z", "duration_minutes": 45, ...}, )"
-    R"("versions": [...], "annotations": []})";
+    R"("versions": [...], "annotations": [], "review": {"flags": []}})";
 
 }  // namespace
 
@@ -124,6 +143,16 @@ void AddContactRoutes(Router& router) {
            "Record a contact with a person on the caller's caseload (draft, or final with "
            "\"finalise\": true, which needs a note). The start may not be in the future.",
            kContactExample, kContactResponse);
+  AddRoute(router, "POST", "/api/v1/review", kSignedIn, ReviewText,
+           "The note language review of a passage before it is saved: phrases to reconsider "
+           "(identity labels, pathologizing words, clinical assessment and scope verbs in a "
+           "peer note, directive advice), each with its rule, category, byte offsets and a "
+           "person-first suggestion. Quoted words are the person's own and never flagged. It "
+           "never refuses a note; saving and finalising are never blocked. A contact's "
+           "\"review\" gives the same for its current note (staff only).",
+           R"({"text": "He is non-compliant with his plan."})",
+           R"({"flags": [{"rule": "pathologizing-non-compliant", "category": "pathologizing", )"
+           R"("start": 6, "end": 19, "suggestion": "..."}]})");
   AddRoute(router, "GET", "/api/v1/contacts/{id}", kSignedIn, GetContact,
            "A contact with the versions of its note the caller may see and the person's "
            "annotations (a person served sees final notes only).",

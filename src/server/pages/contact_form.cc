@@ -21,6 +21,40 @@ struct FieldInfo {
 };
 
 // In the order they appear on the form.
+// What each language review category means, in the words a worker reads
+// beside a flagged phrase (the categories are language.json's).
+std::string CategoryWords(const std::string& category) {
+  if (category == "identity-label") return "a label in place of the person";
+  if (category == "pathologizing") return "words that judge the person";
+  if (category == "clinical-assessment") return "clinical assessment, outside peer scope";
+  if (category == "scope-verb") return "a clinical act, outside peer scope";
+  if (category == "directive-advice") return "advice given as a directive";
+  return category;
+}
+
+// The note with its flagged phrases marked, and one entry per phrase with
+// its suggestion. Flags are ordered and never overlap (LanguageReview).
+View WordingReviewView(const std::string& note, const std::vector<domain::LanguageFlag>& flags) {
+  ViewList segments;
+  ViewList entries;
+  size_t at = 0;
+  for (const domain::LanguageFlag& flag : flags) {
+    if (flag.start < at || flag.end > note.size() || flag.start >= flag.end) continue;
+    if (flag.start > at) {
+      segments.push_back(View{{"text", note.substr(at, flag.start - at)}, {"flagged", false}});
+    }
+    const std::string phrase = note.substr(flag.start, flag.end - flag.start);
+    segments.push_back(View{{"text", phrase}, {"flagged", true}});
+    entries.push_back(View{{"phrase", phrase},
+                           {"category", CategoryWords(flag.category)},
+                           {"suggestion", flag.suggestion}});
+    at = flag.end;
+  }
+  if (at < note.size()) segments.push_back(View{{"text", note.substr(at)}, {"flagged", false}});
+  return View{{"segments", segments}, {"flags", entries},
+              {"count", std::to_string(entries.size())}};
+}
+
 constexpr std::array<FieldInfo, 11> kFields = {{
     {"person_id", "Person", "person_id"},
     {"when", "When", "when-now"},
@@ -118,7 +152,17 @@ ContactForm ContactForm::FromRequest(const httplib::Request& request, ContactFor
   if (mode != ContactFormMode::kAmend) form.person_words = Field(request, "person_words");
   form.amend_reason = Field(request, "amend_reason");
   form.finalise = Checked(request, "finalise");
+  form.keep_wording = Field(request, "keep_wording") == "1";
   return form;
+}
+
+bool ContactForm::HoldForWordingReview() {
+  review.clear();
+  if (keep_wording) return false;
+  Result<std::vector<domain::LanguageFlag>> flags = usecase::ReviewWording(note, "note");
+  if (!flags.ok() || flags->empty()) return false;
+  review = std::move(flags).value();
+  return true;
 }
 
 std::optional<usecase::ContactFields> ContactForm::Parse(ContactFormMode mode,
@@ -294,6 +338,7 @@ View ContactForm::ToView(ContactFormMode mode, const domain::ActivityCatalog& ca
   view.emplace("activities", ToValue(std::move(activity_view)));
 
   view.emplace("note", FieldView(errors, "note", note));
+  if (!review.empty()) view.emplace("wording_review", WordingReviewView(note, review));
   if (mode == ContactFormMode::kAmend) {
     // Promised to the person: "no one can rephrase it later".
     view.emplace("kept_person_words", OptionalText(person_words));

@@ -21,6 +21,7 @@
 
 #include "common/status.h"
 #include "domain/activity_catalog.h"
+#include "domain/language_review.h"
 #include "domain/model.h"
 #include "server/pages/page_view.h"
 #include "store/store.h"
@@ -48,6 +49,11 @@ struct ContactForm {
   std::string person_words;
   std::string amend_reason;
   bool finalise = false;
+  // "Keep my words and save": the worker saw the language review and keeps
+  // the wording as it is.
+  bool keep_wording = false;
+  // The language review of `note` when the form comes back to show it.
+  std::vector<domain::LanguageFlag> review;
   std::string search;  // what "Find a person" looked for (the choice lists only those)
   std::map<std::string, std::string> errors;  // form field -> message
 
@@ -72,6 +78,11 @@ struct ContactForm {
   // date), its first letter capitalised. False when the status names no
   // field of this form (the caller returns the status instead).
   bool AddError(const Status& status);
+  // The language review on save: true when the note has words to look at
+  // again and the worker has not yet chosen to keep them (the form then
+  // comes back once, showing them in `review`). Never refuses a note: the
+  // worker changes the words or keeps them, and saves.
+  bool HoldForWordingReview();
 
   // The template data for contact_form.mustache.
   // People who share a preferred name are told apart in the choice by

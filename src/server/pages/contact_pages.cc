@@ -100,7 +100,8 @@ Status RecordContact(Context& context) {
       form.Parse(ContactFormMode::kRecord, Catalog(), caller);
   Result<store::Id> person_id = IdField(context.request, "person_id");
   if (!person_id.ok()) form.errors["person_id"] = "Choose the person this contact was with.";
-  if (fields && person_id.ok()) {
+  const bool held = fields && person_id.ok() && form.HoldForWordingReview();
+  if (fields && person_id.ok() && !held) {
     Result<domain::Contact> recorded = usecase::RecordContact(context.UseCases(), caller,
                                                               *person_id, *fields, form.finalise);
     if (recorded.ok()) {
@@ -112,7 +113,7 @@ Status RecordContact(Context& context) {
   ALONGSIDE_ASSIGN_OR_RETURN(std::vector<store::PersonRow> people,
                              usecase::WorkerCaseload(context.UseCases(), caller));
   return RenderContactForm(context, form, ContactFormMode::kRecord, people, std::nullopt,
-                           InvalidStatusCode());
+                           held ? 200 : InvalidStatusCode());
 }
 
 // A draft opens in the draft form; a final note in the amendment form (a
@@ -134,7 +135,8 @@ Status SaveContactVersion(Context& context, ContactFormMode mode) {
   const store::Id contact_id = context.PathId(0);
   ContactForm form = ContactForm::FromRequest(context.request, mode);
   std::optional<usecase::ContactFields> fields = form.Parse(mode, Catalog(), caller);
-  if (fields) {
+  const bool held = fields && form.HoldForWordingReview();
+  if (fields && !held) {
     Result<usecase::ContactView> saved =
         mode == ContactFormMode::kAmend
             ? usecase::AmendContact(context.UseCases(), caller, contact_id, *fields,
@@ -154,7 +156,7 @@ Status SaveContactVersion(Context& context, ContactFormMode mode) {
   ALONGSIDE_ASSIGN_OR_RETURN(domain::Contact contact,
                              usecase::ContactToEdit(context.UseCases(), caller, contact_id));
   if (mode == ContactFormMode::kAmend) form.person_words = contact.latest().person_words;
-  return RenderContactForm(context, form, mode, {}, contact, InvalidStatusCode());
+  return RenderContactForm(context, form, mode, {}, contact, held ? 200 : InvalidStatusCode());
 }
 
 Status ReviseDraft(Context& context) {
