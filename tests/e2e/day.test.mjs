@@ -128,6 +128,30 @@ describe('A peer worker\'s day in chromium', { timeout: 240000 }, () => {
     assert.ok(box && box.y >= -1 && box.y + box.height <= 812, `notice at ${JSON.stringify(box)}`);
   });
 
+  it('shows words to look at again once, and saves the worker\'s words when they keep them', async () => {
+    await page.goto(`${program.baseUrl}/contacts/new`);
+    await page.selectOption('#person_id', { index: 1 });
+    await page.check('#modality-emotional');
+    const note = `He was non-compliant with the plan; he said "I am an addict in recovery" (${stamp}).`;
+    await page.fill('#note', note);
+    await Promise.all([page.waitForNavigation(), page.click('form.contact-form button[type=submit]')]);
+    // Not saved yet: the form is back with the words marked, his own words not.
+    assert.equal(new URL(page.url()).pathname, '/contacts');
+    assert.ok(await page.locator('#wording-review').isVisible());
+    assert.deepEqual(
+      await page.$$eval('#wording-review mark', (marks) => marks.map((mark) => mark.textContent)),
+      ['non-compliant']);
+    assert.match(await page.locator('#wording-review li').first().innerText(), /Instead:/);
+    assert.equal(await page.$eval('#note', (area) => area.value), note);
+    // The server's answer is not taken for a note restored after signing in.
+    assert.doesNotMatch(await page.locator('main').innerText(), /signed out/);
+    await audit('day-wording-review');
+    await tabTo(page, 'button[name=keep_wording]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.match(new URL(page.url()).pathname, /^\/people\/\d+$/);
+    assert.match(await page.locator('#notice').innerText(), /saved as a draft/);
+  });
+
   it('keeps a note typed while the session ended, and puts it back after signing in', async () => {
     await page.goto(`${program.baseUrl}/contacts/new`);
     const note = `Walked to the food bank; she chose what to pick up (${stamp}).`;

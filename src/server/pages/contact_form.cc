@@ -153,6 +153,7 @@ ContactForm ContactForm::FromRequest(const httplib::Request& request, ContactFor
   form.amend_reason = Field(request, "amend_reason");
   form.finalise = Checked(request, "finalise");
   form.keep_wording = Field(request, "keep_wording") == "1";
+  form.answered = true;
   return form;
 }
 
@@ -337,6 +338,7 @@ View ContactForm::ToView(ContactFormMode mode, const domain::ActivityCatalog& ca
   activity_view.emplace("clinical_options", std::move(clinical_options));
   view.emplace("activities", ToValue(std::move(activity_view)));
 
+  view.emplace("answered", answered);
   view.emplace("note", FieldView(errors, "note", note));
   if (!review.empty()) view.emplace("wording_review", WordingReviewView(note, review));
   if (mode == ContactFormMode::kAmend) {

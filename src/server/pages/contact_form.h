@@ -52,6 +52,10 @@ struct ContactForm {
   // "Keep my words and save": the worker saw the language review and keeps
   // the wording as it is.
   bool keep_wording = false;
+  // Built from a post (FromRequest): the form shown is the server's answer
+  // to what was sent (errors, or the language review), so the browser has
+  // nothing of its own to put back (static/app.js).
+  bool answered = false;
   // The language review of `note` when the form comes back to show it.
   std::vector<domain::LanguageFlag> review;
   std::string search;  // what "Find a person" looked for (the choice lists only those)

@@ -48,6 +48,9 @@
   var kept = pending();
   var form = document.querySelector('form[data-keep]');
   var here = form ? form.getAttribute('data-keep') : null;
+  // The server answered this form with what was sent (errors to fix, words
+  // to look at again): the form already holds it; nothing is put back.
+  if (form && form.hasAttribute('data-answered') && kept && kept.key === here) kept = null;
 
   if (kept && document.querySelector('form[action="/login"]')) {
     notice('What you were writing is kept in this tab. Sign in again to get it back.');
