@@ -8,14 +8,6 @@
 #include "rules/data_file.h"
 
 namespace alongside::domain {
-namespace {
-
-bool IsCodeCharacter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-}  // namespace
-
 Result<ActivityCatalog> ActivityCatalog::FromJson(std::string_view json_text,
                                                   std::string file_name) {
   using rules::DataFile;
@@ -39,12 +31,7 @@ Result<ActivityCatalog> ActivityCatalog::FromJson(std::string_view json_text,
     std::string entry = DataFile::Child("/activities", entry_idx);
     ALONGSIDE_RETURN_IF_ERROR(file.RejectUnknownKeys(entry, {"code", "label", "scope"}));
     Activity activity;
-    ALONGSIDE_ASSIGN_OR_RETURN(activity.code, file.String(entry + "/code"));
-    for (char c : activity.code) {
-      if (!IsCodeCharacter(c)) {
-        return file.Error(entry + "/code", "must be lower-case letters, digits and _");
-      }
-    }
+    ALONGSIDE_ASSIGN_OR_RETURN(activity.code, file.Code(entry + "/code"));
     if (catalog.index_.count(activity.code)) {
       return file.Error(entry + "/code", "repeats the code " + activity.code);
     }

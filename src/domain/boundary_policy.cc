@@ -35,10 +35,6 @@ Result<Enum> ParseName(const std::array<std::string_view, N>& names, std::string
                                                          std::string(text.substr(0, 64)) + "\")");
 }
 
-bool IsCodeCharacter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 // The decision at `pointer`, which must be one of `allowed`.
 Result<BoundaryDecision> ReadDecision(const rules::DataFile& file, const std::string& pointer,
                                       std::initializer_list<BoundaryDecision> allowed) {
@@ -67,12 +63,7 @@ Result<std::vector<OfficialChannel>> ReadChannels(const rules::DataFile& file) {
     std::string entry = DataFile::Child("/official_channels", channel_idx);
     ALONGSIDE_RETURN_IF_ERROR(file.RejectUnknownKeys(entry, {"code", "label", "available"}));
     OfficialChannel channel;
-    ALONGSIDE_ASSIGN_OR_RETURN(channel.code, file.String(entry + "/code"));
-    for (char c : channel.code) {
-      if (!IsCodeCharacter(c)) {
-        return file.Error(entry + "/code", "must be lower-case letters, digits and _");
-      }
-    }
+    ALONGSIDE_ASSIGN_OR_RETURN(channel.code, file.Code(entry + "/code"));
     for (const OfficialChannel& earlier : channels) {
       if (earlier.code == channel.code) {
         return file.Error(entry + "/code", "repeats the code " + channel.code);

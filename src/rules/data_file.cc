@@ -235,6 +235,16 @@ Result<std::string> DataFile::String(std::string_view pointer) const {
   return text;
 }
 
+Result<std::string> DataFile::Code(std::string_view pointer) const {
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string text, String(pointer));
+  for (char c : text) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+      return Error(pointer, "must be lower-case letters, digits and _");
+    }
+  }
+  return text;
+}
+
 Result<int> DataFile::Integer(std::string_view pointer, int min, int max) const {
   const json* value = Find(pointer);
   if (value == nullptr) return Error(pointer, "is missing");

@@ -63,6 +63,8 @@ class DataFile {
   Result<const nlohmann::json*> Array(std::string_view pointer) const;
   // Text that is not empty (nor only spaces).
   Result<std::string> String(std::string_view pointer) const;
+  // A stable code: text of lower-case letters, digits and '_' only.
+  Result<std::string> Code(std::string_view pointer) const;
   // A whole number in [min, max] (72, not 72.0 nor "72").
   Result<int> Integer(std::string_view pointer, int min, int max) const;
 
