@@ -94,7 +94,7 @@ Status CheckDraftAuthor(const domain::Contact& contact, const Caller& caller) {
 // for staff.
 ContactView ViewOf(const Caller& caller, domain::Contact contact,
                    std::vector<store::Annotation> annotations) {
-  ContactView view{std::move(contact), std::move(annotations), {}};
+  ContactView view{std::move(contact), std::move(annotations), std::nullopt};
   if (!caller.who.IsPerson()) {
     view.review = domain::LanguageReview::Current().Review(view.contact.latest().note);
   }

@@ -42,9 +42,9 @@ struct ContactView {
   domain::Contact contact;  // versions the caller may see, oldest first
   std::vector<store::Annotation> annotations;
   // The language review of the current note (docs/language-review.md), for
-  // staff; empty for the person served, to whom a note about them is not
+  // staff; none for the person served, to whom a note about them is not
   // marked up.
-  std::vector<domain::LanguageFlag> review;
+  std::optional<std::vector<domain::LanguageFlag>> review;
 };
 
 // The note language review of `text` (a note before it is saved): phrases

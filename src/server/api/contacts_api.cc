@@ -30,7 +30,7 @@ Status ListContacts(Context& context) {
 // "review": {"flags": [...]} (docs/language-review.md).
 Status RespondContact(Context& context, const usecase::ContactView& view, int status) {
   nlohmann::json body = ToJson(view.contact, view.annotations);
-  if (!context.Who().IsPerson()) body["review"] = {{"flags", domain::FlagsJson(view.review)}};
+  if (view.review) body["review"] = {{"flags", domain::FlagsJson(*view.review)}};
   context.Json(body, status);
   return Status::Ok();
 }
