@@ -213,7 +213,7 @@ void PgConnection::ReconnectIfLost() const {
   if (PQstatus(conn_) == CONNECTION_OK) return;
   PQreset(conn_);
   prepared_.clear();
-  deferred_.clear();
+  ForgetDeferred();
   ++generation_;
   if (PQstatus(conn_) != CONNECTION_OK) return;
   for (const std::string& sql : setup_) {
@@ -291,13 +291,18 @@ bool PgConnection::InTransaction() const {
   }
   // A BEGIN waiting to be sent opens a transaction as far as the caller
   // can tell.
-  for (const std::string& control : deferred_) {
-    if (FirstWord(control) == "BEGIN") return true;
-  }
-  return false;
+  return deferred_begin_;
 }
 
-void PgConnection::Defer(const std::string& control) const { deferred_.push_back(control); }
+void PgConnection::Defer(const std::string& control) const {
+  if (FirstWord(control) == "BEGIN") deferred_begin_ = true;
+  deferred_.push_back(control);
+}
+
+void PgConnection::ForgetDeferred() const {
+  deferred_.clear();
+  deferred_begin_ = false;
+}
 
 PGresult* PgConnection::RunSimple(const std::string& sql) const {
   if (deferred_.empty()) return PQexec(conn_, sql.c_str());
@@ -306,7 +311,7 @@ PGresult* PgConnection::RunSimple(const std::string& sql) const {
   std::string batch;
   for (const std::string& control : deferred_) batch += control + "; ";
   batch += sql;
-  deferred_.clear();
+  ForgetDeferred();
   return PQexec(conn_, batch.c_str());
 }
 
@@ -323,7 +328,7 @@ PGresult* PgConnection::RunExtended(const std::string& name, const std::string& 
   // trip. Results come back in order, each followed by a null, then the
   // sync; after a failure the rest come back as PGRES_PIPELINE_ABORTED.
   std::vector<std::string> controls = std::move(deferred_);
-  deferred_.clear();
+  ForgetDeferred();
   if (PQenterPipelineMode(conn_) != 1) return nullptr;
   bool sent = true;
   for (const std::string& control : controls) {

@@ -48,6 +48,8 @@ class PgConnection final : public sql::Connection {
   // statements): a read then costs BEGIN+SELECT and COMMIT, a request in a
   // write group saves its SAVEPOINT and RELEASE round trips.
   void Defer(const std::string& control) const;
+  // Forgets the deferred controls: sent, or lost with the connection.
+  void ForgetDeferred() const;
   // Runs `sql` as a simple query, after the deferred controls.
   PGresult* RunSimple(const std::string& sql) const;
   // Runs a prepared statement (`name`) or, unnamed, `text`, with its
@@ -79,8 +81,10 @@ class PgConnection final : public sql::Connection {
   // Counts reconnections: a cursor made before the last one re-prepares.
   mutable int generation_ = 0;
   std::vector<std::string> setup_;
-  // Control statements not yet sent (see Defer).
+  // Control statements not yet sent (see Defer), and whether one of them is
+  // a BEGIN (InTransaction asks on every statement).
   mutable std::vector<std::string> deferred_;
+  mutable bool deferred_begin_ = false;
 };
 
 }  // namespace alongside::store::postgres
