@@ -1,8 +1,6 @@
 #include "domain/activity_catalog.h"
 
 #include <atomic>
-#include <cstdio>
-#include <cstdlib>
 #include <utility>
 
 #include "rules/data_file.h"
@@ -63,17 +61,8 @@ const ActivityCatalog& ActivityCatalog::Default() {
   if (const ActivityCatalog* installed = installed_catalog.load(std::memory_order_acquire)) {
     return *installed;
   }
-  static const ActivityCatalog catalog = [] {
-    Result<ActivityCatalog> loaded =
-        FromJson(rules::BuiltinDataFile("activities.json").value_or(""), "activities.json");
-    if (!loaded.ok()) {
-      // The catalog ships inside the binary: failing here is a build defect.
-      std::fprintf(stderr, "built-in activity catalog is invalid: %s\n",
-                   loaded.status().ToString().c_str());
-      std::abort();
-    }
-    return std::move(loaded).value();
-  }();
+  static const ActivityCatalog catalog =
+      rules::ParseBuiltinOrAbort("activities.json", "activity catalog", &FromJson);
   return catalog;
 }
 

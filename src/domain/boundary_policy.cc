@@ -1,8 +1,6 @@
 #include "domain/boundary_policy.h"
 
 #include <atomic>
-#include <cstdio>
-#include <cstdlib>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -208,17 +206,8 @@ const BoundaryPolicy& BoundaryPolicy::Default() {
   if (const BoundaryPolicy* installed = installed_policy.load(std::memory_order_acquire)) {
     return *installed;
   }
-  static const BoundaryPolicy* const builtin = [] {
-    Result<BoundaryPolicy> loaded =
-        FromJson(rules::BuiltinDataFile("boundaries.json").value_or(""), "boundaries.json");
-    if (!loaded.ok()) {
-      // The policy ships inside the binary: failing here is a build defect.
-      std::fprintf(stderr, "built-in boundary policy is invalid: %s\n",
-                   loaded.status().ToString().c_str());
-      std::abort();
-    }
-    return new BoundaryPolicy(std::move(loaded).value());
-  }();
+  static const BoundaryPolicy* const builtin = new BoundaryPolicy(
+      rules::ParseBuiltinOrAbort("boundaries.json", "boundary policy", &FromJson));
   return *builtin;
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <utility>
 
 #include "common/text.h"
@@ -298,6 +300,12 @@ std::optional<std::string_view> BuiltinDataFile(std::string_view file_name) {
   if (file_name == "practice.json") return embedded::data_practice_json;
   if (file_name == "roles.json") return embedded::data_roles_json;
   return std::nullopt;
+}
+
+void AbortOnInvalidBuiltin(std::string_view what, const Status& status) {
+  std::fprintf(stderr, "built-in %.*s is invalid: %s\n", static_cast<int>(what.size()), what.data(),
+               status.ToString().c_str());
+  std::abort();
 }
 
 }  // namespace alongside::rules

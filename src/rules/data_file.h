@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -90,5 +91,22 @@ class DataFile {
 // "language.json", "boundaries.json"), or
 // nullopt for any other name.
 std::optional<std::string_view> BuiltinDataFile(std::string_view file_name);
+
+// Writes "built-in <what> is invalid: <status>" to stderr and aborts: a
+// built-in data file ships inside the binary, so one that does not load is
+// a build defect.
+[[noreturn]] void AbortOnInvalidBuiltin(std::string_view what, const Status& status);
+
+// What `parse` (a FromJson) makes of the built-in file `file_name`, for a
+// rule set's Default() or Current() before a program's own is installed;
+// aborts through AbortOnInvalidBuiltin when the file is missing or does not
+// load.
+template <typename T>
+T ParseBuiltinOrAbort(std::string_view file_name, std::string_view what,
+                      Result<T> (*parse)(std::string_view, std::string)) {
+  Result<T> loaded = parse(BuiltinDataFile(file_name).value_or(""), std::string(file_name));
+  if (!loaded.ok()) AbortOnInvalidBuiltin(what, loaded.status());
+  return std::move(loaded).value();
+}
 
 }  // namespace alongside::rules
