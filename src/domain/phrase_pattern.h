@@ -1,6 +1,7 @@
 // The phrase patterns of the note language review (docs/language-review.md)
-// and the word scanner they match against. Private to language_review.cc
-// (and its tests): callers use domain::LanguageReview.
+// and the word scanner they match against. Private to the domain rules that
+// match phrases (language_review.cc, note_completeness.cc) and their tests:
+// callers use domain::LanguageReview and domain::CheckBillableNote.
 //
 // A passage is read as a sequence of words: runs of letters and digits (any
 // non-ASCII letter counts as a letter), with an apostrophe kept inside a

@@ -75,6 +75,7 @@ constexpr std::string_view kLabelsFile = "labels.json";
 constexpr std::string_view kActivitiesFile = "activities.json";
 constexpr std::string_view kLanguageFile = "language.json";
 constexpr std::string_view kBoundariesFile = "boundaries.json";
+constexpr std::string_view kNoteCompletenessFile = "note_completeness.json";
 
 struct Threshold {
   std::string_view name;
@@ -275,6 +276,11 @@ Result<Rules> Rules::Load(const std::optional<std::string>& dir) {
   ALONGSIDE_ASSIGN_OR_RETURN(Source boundaries, ReadSource(dir, kBoundariesFile));
   ALONGSIDE_ASSIGN_OR_RETURN(rules.boundaries_, domain::BoundaryPolicy::FromJson(
                                                     boundaries.text, std::move(boundaries.name)));
+
+  ALONGSIDE_ASSIGN_OR_RETURN(Source completeness, ReadSource(dir, kNoteCompletenessFile));
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      rules.note_completeness_,
+      domain::NoteCompletenessRules::FromJson(completeness.text, std::move(completeness.name)));
   return rules;
 }
 
@@ -336,6 +342,7 @@ void Install(Rules rules) {
   domain::ActivityCatalog::InstallCurrent(&kept->back()->activities());
   domain::LanguageReview::InstallCurrent(&kept->back()->language_review());
   domain::BoundaryPolicy::InstallCurrent(&kept->back()->boundaries());
+  domain::NoteCompletenessRules::InstallCurrent(&kept->back()->note_completeness());
 }
 
 const Rules& Current() {

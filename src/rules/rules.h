@@ -14,7 +14,10 @@
 // (the store's validation, the use cases) and rules::Current().activities()
 // (the pages) are the same catalog. The language review is handed over the
 // same way (domain::LanguageReview::InstallCurrent), so
-// LanguageReview::Current() and rules::Current().language_review() agree.
+// LanguageReview::Current() and rules::Current().language_review() agree;
+// so are the boundary policy and the billable-note completeness rules
+// (domain::NoteCompletenessRules::Current() and
+// rules::Current().note_completeness()).
 #pragma once
 
 #include <optional>
@@ -25,6 +28,7 @@
 #include "domain/activity_catalog.h"
 #include "domain/boundary_policy.h"
 #include "domain/language_review.h"
+#include "domain/note_completeness.h"
 #include "domain/vocabulary.h"
 
 namespace alongside::rules {
@@ -68,6 +72,9 @@ class Rules {
   const domain::LanguageReview& language_review() const { return language_review_; }
   // boundaries.json: the organisation's boundary policy (docs/boundaries.md).
   const domain::BoundaryPolicy& boundaries() const { return boundaries_; }
+  // note_completeness.json: how the billable-note completeness check
+  // recognises a narrative, and its messages (docs/billing-notes.md).
+  const domain::NoteCompletenessRules& note_completeness() const { return note_completeness_; }
   // roles.json: the roles that carry a caseload and record contacts.
   bool IsPeerWorker(domain::Role role) const;
   // roles.json: the roles that hold supervision sessions.
@@ -93,6 +100,7 @@ class Rules {
   domain::ActivityCatalog activities_;
   domain::LanguageReview language_review_;
   domain::BoundaryPolicy boundaries_;
+  domain::NoteCompletenessRules note_completeness_;
   std::vector<bool> peer_worker_;  // indexed by domain::Role
   std::vector<bool> supervisor_;
   std::vector<std::string> role_labels_;  // each indexed by its enum

@@ -274,6 +274,13 @@ std::vector<MalformedCase> MalformedCases() {
       {"Language6_FrameWindowOutOfRange", "language.json",
        Edited("language.json", "\"frame_window\": 3,", "\"frame_window\": 30,"), "30,",
        "exemptions.frame_window must be a whole number from 0 to 8 (got 30)"},
+      {"NoteCompleteness1_BadCuePattern", "note_completeness.json",
+       Edited("note_completeness.json", "\"because\"", "\"be*\""), "\"be*\"",
+       "narrative.purpose.cues[0] word 1 (\"be*\") needs at least 3 letters before *"},
+      {"NoteCompleteness2_FlagNotBoolean", "note_completeness.json",
+       Edited("note_completeness.json", "\"person_words_count_as_response\": true",
+              "\"person_words_count_as_response\": 1"),
+       "1,\n  \"messages\"", "person_words_count_as_response must be true or false"},
   };
 }
 
@@ -480,6 +487,29 @@ TEST(RulesTest, Install3_TheProgramsLanguageRulesAreTheCurrentReview) {
   ASSERT_TRUE(builtin.ok());
   Install(std::move(builtin).value());
   EXPECT_NE(domain::LanguageReview::Current().Find("identity-addict"), nullptr);
+}
+
+// A program's own note_completeness.json: once installed, the rules every
+// caller of the completeness check gets (NoteCompletenessRules::Current()).
+TEST(RulesTest, Install4_TheProgramsNoteCompletenessRulesAreCurrent) {
+  DataDir dir;
+  dir.Write("note_completeness.json",
+            Edited("note_completeness.json", "\"labels\": [\n        \"purpose\",",
+                   "\"labels\": [\n        \"aim\",\n        \"purpose\","));
+  Result<Rules> rules = Rules::Load(dir.path());
+  ASSERT_TRUE(rules.ok()) << rules.status().ToString();
+  EXPECT_TRUE(rules->note_completeness().NarrativeCovers("Aim: the form")[0]);
+  // Loading installs nothing.
+  EXPECT_FALSE(domain::NoteCompletenessRules::Current().NarrativeCovers("Aim: the form")[0]);
+
+  Install(std::move(rules).value());
+  EXPECT_EQ(&domain::NoteCompletenessRules::Current(), &Current().note_completeness());
+  EXPECT_TRUE(domain::NoteCompletenessRules::Current().NarrativeCovers("Aim: the form")[0]);
+
+  Result<Rules> builtin = Rules::Load(std::nullopt);
+  ASSERT_TRUE(builtin.ok());
+  Install(std::move(builtin).value());
+  EXPECT_FALSE(domain::NoteCompletenessRules::Current().NarrativeCovers("Aim: the form")[0]);
 }
 
 }  // namespace
