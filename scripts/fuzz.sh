@@ -50,6 +50,7 @@ targets=(
   data_file_fuzz:8192:json.dict
   rules_load_fuzz:8192:json.dict
   language_review_fuzz:24576:-
+  note_completeness_fuzz:24576:-
 )
 
 command -v clang++ >/dev/null || {

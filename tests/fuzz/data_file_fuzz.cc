@@ -1,7 +1,8 @@
 // Data files in memory: rules::DataFile::Parse (nlohmann's parser, then
 // rules::ScanJsonPositions for the line and column of every value), the
-// typed reads and messages of DataFile, and the activity catalog that parses
-// through it (domain::ActivityCatalog::FromJson).
+// typed reads and messages of DataFile, and the activity catalog and the
+// note completeness rules that parse through it
+// (domain::ActivityCatalog::FromJson, domain::NoteCompletenessRules::FromJson).
 // Invariants:
 //  - ScanJsonPositions is safe on any text (json_positions.h promises it);
 //  - when Parse succeeds, every value the scanner found is a value of the
@@ -9,7 +10,8 @@
 //    twice in a document that parsed), and PositionOf gives the scanner's
 //    place;
 //  - a catalog that loads has unique codes of [a-z0-9_] and non-blank
-//    labels, each found by its code.
+//    labels, each found by its code;
+//  - completeness rules that load have a non-blank message for every part.
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -18,6 +20,7 @@
 #include <vector>
 
 #include "domain/activity_catalog.h"
+#include "domain/note_completeness.h"
 #include "fuzz_check.h"
 #include "rules/data_file.h"
 #include "rules/json_positions.h"
@@ -95,6 +98,20 @@ void CheckCatalog(std::string_view text) {
   }
 }
 
+void CheckNoteCompletenessRules(std::string_view text) {
+  Result<domain::NoteCompletenessRules> rules =
+      domain::NoteCompletenessRules::FromJson(text, "fuzz.json");
+  if (!rules.ok()) {
+    ALONGSIDE_FUZZ_CHECK(rules.status().code() == StatusCode::kInvalidArgument &&
+                         rules.status().field().rfind("fuzz.json:", 0) == 0);
+    return;
+  }
+  for (std::string_view code : domain::kNotePartCodes) {
+    const std::string& message = rules->Message(code);
+    ALONGSIDE_FUZZ_CHECK(message.find_first_not_of(" \t\r\n\f\v") != std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace alongside::fuzz
 
@@ -113,5 +130,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                          file.status().field().rfind("fuzz.json:", 0) == 0);
   }
   fuzz::CheckCatalog(text);
+  fuzz::CheckNoteCompletenessRules(text);
   return 0;
 }

@@ -5,12 +5,13 @@
 // byte picks the file and the whole input is its text. This reaches what the
 // in-memory target (data_file_fuzz) cannot: reading the directory and the
 // checks of each file (practice thresholds, role groups, labels, catalog,
-// language rules).
+// language rules, note completeness rules).
 // Invariants: rules that load keep every threshold within the range
 // docs/data-files.md gives, name at least one peer-worker and one
-// supervisor role, have a non-blank label for every code, and language rules
-// that each cite a source and review a passage into ordered flags; a refusal is
-// an InvalidArgument naming the place of the problem.
+// supervisor role, have a non-blank label for every code, language rules
+// that each cite a source and review a passage into ordered flags, and
+// completeness rules with a message for every part; a refusal is an
+// InvalidArgument naming the place of the problem.
 #include <unistd.h>
 
 #include <array>
@@ -30,8 +31,9 @@
 namespace alongside::fuzz {
 namespace {
 
-constexpr std::array<std::string_view, 5> kFileNames = {
-    "practice.json", "roles.json", "labels.json", "activities.json", "language.json"};
+constexpr std::array<std::string_view, 6> kFileNames = {
+    "practice.json", "roles.json",    "labels.json",
+    "activities.json", "language.json", "note_completeness.json"};
 
 void WriteFile(const std::filesystem::path& path, std::string_view text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -115,6 +117,14 @@ void CheckLoaded(const rules::Rules& loaded) {
                          flag.end <= passage.size());
     previous_end = flag.end;
   }
+  // Completeness rules that load give every part a message and read a note
+  // the same way twice.
+  const domain::NoteCompletenessRules& completeness = loaded.note_completeness();
+  for (std::string_view code : domain::kNotePartCodes) {
+    ALONGSIDE_FUZZ_CHECK(!IsBlank(completeness.Message(code)));
+  }
+  const std::string_view note = "Purpose: the form.\nWe practised; she said it helped. Next: Tue";
+  ALONGSIDE_FUZZ_CHECK(completeness.NarrativeCovers(note) == completeness.NarrativeCovers(note));
 }
 
 }  // namespace
