@@ -3,12 +3,14 @@
 // Ids are assigned by the store; 0 means "not yet stored".
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "common/time.h"
+#include "domain/boundary_policy.h"
 #include "domain/vocabulary.h"
 
 namespace alongside::domain {
@@ -85,6 +87,10 @@ struct ContactVersion {
   std::optional<Instant> signed_at;
   std::optional<int> amends_version;
   std::string amend_reason;
+  // Why the writer kept words the language review marked (empty when they
+  // changed them, or gave no reason). Never required: finalising is never
+  // blocked by the review.
+  std::string wording_reason;
 };
 
 struct Contact {
@@ -168,6 +174,56 @@ struct ContactAttempt {
   Id worker_id = 0;
   Instant at = 0;
   ContactSetting setting = ContactSetting::kPhone;  // how: by phone, at home, ...
+};
+
+// Role drift (docs/scope.md): raised when a final note records a
+// clinical-only activity or keeps scope language; one per contact and code;
+// resolved once, never deleted.
+struct DriftFlag {
+  Id id = 0;
+  Id contact_id = 0;
+  Id person_id = 0;
+  Id worker_id = 0;
+  Instant raised_at = 0;
+  DriftSource source = DriftSource::kActivity;
+  std::string code;  // the activity code, or the language rule id
+  std::optional<DriftResolution> resolution;  // none while open
+  std::string resolution_note;
+  std::optional<Id> resolved_by;
+  std::optional<Instant> resolved_at;
+  std::optional<Id> supervision_session_id;  // when discussed in supervision
+};
+
+// A request for advice ("what should I do?") and how the worker walked the
+// five steps with the person (docs/scope.md). Recorded on a contact; never
+// changed afterwards (a later request is a new record).
+struct AdviceRequest {
+  Id id = 0;
+  Id contact_id = 0;
+  Id person_id = 0;
+  Id worker_id = 0;
+  Instant recorded_at = 0;
+  std::string asked;  // what the person asked about, in brief
+  std::array<AdviceStepOutcome, 5> steps{};  // by AdviceStep, in kAllAdviceSteps order
+  std::string note;
+};
+
+// A boundary moment on a contact (docs/boundaries.md): the facts, the
+// guidance the program's policy gave at the time, and what the worker
+// decided, the conversation and any consultation. Never changed afterwards.
+struct BoundaryRecord {
+  Id id = 0;
+  Id contact_id = 0;
+  Id person_id = 0;
+  Id worker_id = 0;
+  Instant recorded_at = 0;
+  BoundaryEvent event;
+  BoundaryDecision guidance = BoundaryDecision::kConsultSupervisor;
+  std::vector<std::string> guidance_rules;  // rule ids, as GuideBoundaryEvent gave them
+  BoundaryDecision decision = BoundaryDecision::kConsultSupervisor;  // what the worker did
+  std::string conversation;  // how it was talked through with the person
+  bool supervisor_consulted = false;
+  std::string consultation;  // with whom and what was agreed; may be empty
 };
 
 }  // namespace alongside::domain

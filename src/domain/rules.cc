@@ -1,5 +1,6 @@
 #include "domain/rules.h"
 
+#include <algorithm>
 #include <string>
 
 #include "common/text.h"
@@ -90,6 +91,8 @@ Status ValidateContactVersion(const ContactVersion& version, const ActivityCatal
   ALONGSIDE_RETURN_IF_ERROR(CheckText(version.note, "note", kMaxTextLength, false));
   ALONGSIDE_RETURN_IF_ERROR(
       CheckText(version.person_words, "person_words", kMaxTextLength, false));
+  ALONGSIDE_RETURN_IF_ERROR(
+      CheckText(version.wording_reason, "wording_reason", kMaxTextLength, false));
   ALONGSIDE_RETURN_IF_ERROR(CheckId(version.written_by, "written_by"));
   if (version.status == NoteStatus::kFinal && !version.signed_by) {
     return Status::InvalidArgument("signed_by", "a final note must be signed");
@@ -207,6 +210,73 @@ std::vector<std::string> ClinicalOnlyActivities(const ContactVersion& version,
     if (activity && activity->scope == ActivityScope::kClinicalOnly) found.push_back(code);
   }
   return found;
+}
+
+std::vector<DriftReason> RoleDriftReasons(const ContactVersion& version,
+                                          const ActivityCatalog& catalog,
+                                          const std::vector<LanguageFlag>& review) {
+  std::vector<DriftReason> reasons;
+  if (version.status != NoteStatus::kFinal) return reasons;
+  auto add = [&](DriftSource source, const std::string& code) {
+    DriftReason reason{source, code};
+    if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) {
+      reasons.push_back(std::move(reason));
+    }
+  };
+  for (const std::string& code : ClinicalOnlyActivities(version, catalog)) {
+    add(DriftSource::kActivity, code);
+  }
+  for (const LanguageFlag& flag : review) {
+    if (flag.category == "clinical-assessment" || flag.category == "scope-verb") {
+      add(DriftSource::kLanguage, flag.rule);
+    }
+  }
+  return reasons;
+}
+
+Status CheckDriftResolution(const DriftFlag& flag, DriftResolution resolution,
+                            const std::string& note, std::optional<Id> supervision_session_id) {
+  if (flag.resolution) {
+    return Status::Conflict("this drift flag was already resolved; a resolution is kept as it is");
+  }
+  ALONGSIDE_RETURN_IF_ERROR(
+      CheckText(note, "note", kMaxTextLength, resolution == DriftResolution::kExplained));
+  const bool in_supervision = resolution == DriftResolution::kDiscussedInSupervision;
+  if (in_supervision && !supervision_session_id) {
+    return Status::InvalidArgument("supervision_session_id",
+                                   "names the supervision session where it was discussed");
+  }
+  if (!in_supervision && supervision_session_id) {
+    return Status::InvalidArgument("supervision_session_id",
+                                   "is given only when discussed_in_supervision");
+  }
+  if (supervision_session_id) {
+    ALONGSIDE_RETURN_IF_ERROR(CheckId(*supervision_session_id, "supervision_session_id"));
+  }
+  return Status::Ok();
+}
+
+Status ValidateAdviceRequest(const AdviceRequest& request) {
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(request.contact_id, "contact_id"));
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(request.person_id, "person_id"));
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(request.worker_id, "worker_id"));
+  ALONGSIDE_RETURN_IF_ERROR(CheckText(request.asked, "asked", kMaxTextLength, false));
+  return CheckText(request.note, "note", kMaxTextLength, false);
+}
+
+Status ValidateBoundaryRecord(const BoundaryRecord& record) {
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(record.contact_id, "contact_id"));
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(record.person_id, "person_id"));
+  ALONGSIDE_RETURN_IF_ERROR(CheckId(record.worker_id, "worker_id"));
+  if (record.event.gift_value_cents < 0 || record.event.gift_value_cents > 100000000) {
+    return Status::InvalidArgument("gift_value_cents", "must be 0 to 100000000 cents");
+  }
+  if (record.guidance_rules.empty()) {
+    return Status::InvalidArgument("guidance_rules", "must name the guidance's rules");
+  }
+  ALONGSIDE_RETURN_IF_ERROR(
+      CheckText(record.conversation, "conversation", kMaxTextLength, false));
+  return CheckText(record.consultation, "consultation", kMaxTextLength, false);
 }
 
 }  // namespace alongside::domain

@@ -9,6 +9,7 @@
 
 #include "common/status.h"
 #include "domain/activity_catalog.h"
+#include "domain/language_review.h"
 #include "domain/model.h"
 
 namespace alongside::domain {
@@ -66,5 +67,34 @@ Result<std::string> CarryPersonWords(const ContactVersion& latest,
 // worker records them.
 std::vector<std::string> ClinicalOnlyActivities(const ContactVersion& version,
                                                 const ActivityCatalog& catalog);
+
+// Why a version raises role drift (docs/scope.md), each reason once, in
+// order: the clinical-only activities it records, then the rule ids of the
+// review's `clinical-assessment` and `scope-verb` flags in its note. Only a
+// final version raises drift (a draft is unfinished work); contacts are
+// recorded by peer workers only (the access policy), so the store raises
+// these for every final version it writes.
+struct DriftReason {
+  DriftSource source = DriftSource::kActivity;
+  std::string code;
+  bool operator==(const DriftReason&) const = default;
+};
+std::vector<DriftReason> RoleDriftReasons(const ContactVersion& version,
+                                          const ActivityCatalog& catalog,
+                                          const std::vector<LanguageFlag>& review);
+
+// May `flag` be resolved so? Conflict when it is already resolved (a flag
+// is resolved once); the note is required when `explained` (InvalidArgument
+// naming "note"), at most kMaxTextLength; a supervision session is named
+// exactly when `discussed_in_supervision` (InvalidArgument naming
+// "supervision_session_id").
+Status CheckDriftResolution(const DriftFlag& flag, DriftResolution resolution,
+                            const std::string& note, std::optional<Id> supervision_session_id);
+// What was asked and the note at most kMaxTextLength; every step any
+// outcome (nothing blocks saving).
+Status ValidateAdviceRequest(const AdviceRequest& request);
+// Ids, a known kind and decision, a non-negative gift value, texts at most
+// kMaxTextLength.
+Status ValidateBoundaryRecord(const BoundaryRecord& record);
 
 }  // namespace alongside::domain

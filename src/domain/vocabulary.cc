@@ -48,6 +48,14 @@ constexpr Vocabulary<SupervisionFocus, 7> kSupervisionFoci{
 constexpr Vocabulary<GoalStatus, 3> kGoalStatuses{{"active", "achieved", "set_aside"}};
 constexpr Vocabulary<AdmissionKind, 3> kAdmissionKinds{
     {"psychiatric_inpatient", "crisis_stabilisation", "withdrawal_management"}};
+constexpr Vocabulary<DriftSource, 2> kDriftSources{{"activity", "language"}};
+constexpr Vocabulary<DriftResolution, 3> kDriftResolutions{
+    {"reclassified", "explained", "discussed_in_supervision"}};
+constexpr Vocabulary<AdviceStep, 5> kAdviceSteps{
+    {"role_clarified", "supported_decision", "experience_shared", "safety_addressed",
+     "clinical_connection_offered"}};
+constexpr Vocabulary<AdviceStepOutcome, 4> kAdviceStepOutcomes{
+    {"not_recorded", "done", "not_applicable", "declined"}};
 
 }  // namespace
 
@@ -61,6 +69,10 @@ std::string_view Name(SupervisionKind value) { return kSupervisionKinds.NameOf(v
 std::string_view Name(SupervisionFocus value) { return kSupervisionFoci.NameOf(value); }
 std::string_view Name(GoalStatus value) { return kGoalStatuses.NameOf(value); }
 std::string_view Name(AdmissionKind value) { return kAdmissionKinds.NameOf(value); }
+std::string_view Name(DriftSource value) { return kDriftSources.NameOf(value); }
+std::string_view Name(DriftResolution value) { return kDriftResolutions.NameOf(value); }
+std::string_view Name(AdviceStep value) { return kAdviceSteps.NameOf(value); }
+std::string_view Name(AdviceStepOutcome value) { return kAdviceStepOutcomes.NameOf(value); }
 
 Result<TeamSetting> ParseTeamSetting(std::string_view text, std::string_view field) {
   return kTeamSettings.Parse(text, field);
@@ -91,6 +103,15 @@ Result<GoalStatus> ParseGoalStatus(std::string_view text, std::string_view field
 }
 Result<AdmissionKind> ParseAdmissionKind(std::string_view text, std::string_view field) {
   return kAdmissionKinds.Parse(text, field);
+}
+Result<DriftSource> ParseDriftSource(std::string_view text, std::string_view field) {
+  return kDriftSources.Parse(text, field);
+}
+Result<DriftResolution> ParseDriftResolution(std::string_view text, std::string_view field) {
+  return kDriftResolutions.Parse(text, field);
+}
+Result<AdviceStepOutcome> ParseAdviceStepOutcome(std::string_view text, std::string_view field) {
+  return kAdviceStepOutcomes.Parse(text, field);
 }
 
 std::vector<std::string> ModalityNames(ModalitySet set) {

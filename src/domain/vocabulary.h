@@ -71,6 +71,27 @@ enum class GoalStatus { kActive, kAchieved, kSetAside };
 
 enum class AdmissionKind { kPsychiatricInpatient, kCrisisStabilisation, kWithdrawalManagement };
 
+// Role drift (docs/scope.md): what raised a flag (a clinical-only activity
+// recorded, or scope language the review found and the worker kept), and
+// how it was resolved. A flag is resolved once and never deleted.
+enum class DriftSource { kActivity, kLanguage };
+enum class DriftResolution { kReclassified, kExplained, kDiscussedInSupervision };
+
+// The five steps of a request for advice (docs/scope.md, "Advice requests"),
+// in their order, and how each went: done, not applicable, declined by the
+// person, or not recorded.
+enum class AdviceStep {
+  kRoleClarified,
+  kSupportedDecision,
+  kExperienceShared,
+  kSafetyAddressed,
+  kClinicalConnectionOffered,
+};
+inline constexpr std::array<AdviceStep, 5> kAllAdviceSteps = {
+    AdviceStep::kRoleClarified, AdviceStep::kSupportedDecision, AdviceStep::kExperienceShared,
+    AdviceStep::kSafetyAddressed, AdviceStep::kClinicalConnectionOffered};
+enum class AdviceStepOutcome { kNotRecorded, kDone, kNotApplicable, kDeclined };
+
 // A set of modalities as a bit mask (bit i = Modality i).
 using ModalitySet = std::uint8_t;
 inline constexpr ModalitySet kAllModalities = 0x0F;
@@ -88,6 +109,10 @@ std::string_view Name(SupervisionKind value);
 std::string_view Name(SupervisionFocus value);
 std::string_view Name(GoalStatus value);
 std::string_view Name(AdmissionKind value);
+std::string_view Name(DriftSource value);
+std::string_view Name(DriftResolution value);
+std::string_view Name(AdviceStep value);
+std::string_view Name(AdviceStepOutcome value);
 
 Result<TeamSetting> ParseTeamSetting(std::string_view text, std::string_view field);
 Result<Role> ParseRole(std::string_view text, std::string_view field);
@@ -99,6 +124,9 @@ Result<SupervisionKind> ParseSupervisionKind(std::string_view text, std::string_
 Result<SupervisionFocus> ParseSupervisionFocus(std::string_view text, std::string_view field);
 Result<GoalStatus> ParseGoalStatus(std::string_view text, std::string_view field);
 Result<AdmissionKind> ParseAdmissionKind(std::string_view text, std::string_view field);
+Result<DriftSource> ParseDriftSource(std::string_view text, std::string_view field);
+Result<DriftResolution> ParseDriftResolution(std::string_view text, std::string_view field);
+Result<AdviceStepOutcome> ParseAdviceStepOutcome(std::string_view text, std::string_view field);
 
 // Modality sets as lists of names ("emotional", "companionship").
 std::vector<std::string> ModalityNames(ModalitySet set);

@@ -51,6 +51,14 @@ constexpr std::array kModalities{Modality::kEmotional, Modality::kInformational,
                                  Modality::kInstrumental, Modality::kCompanionship};
 constexpr std::array kNoteStatuses{NoteStatus::kDraft, NoteStatus::kFinal};
 constexpr std::array kSupervisionKinds{SupervisionKind::kPeerPractice, SupervisionKind::kClinical};
+constexpr std::array kBoundaryKinds{
+    domain::BoundaryEventKind::kGift,         domain::BoundaryEventKind::kInvitation,
+    domain::BoundaryEventKind::kPersonalContact, domain::BoundaryEventKind::kSocialMedia,
+    domain::BoundaryEventKind::kDualRelationship, domain::BoundaryEventKind::kFinancialRequest};
+constexpr std::array kBoundaryDecisions{
+    domain::BoundaryDecision::kAcceptAndDocument, domain::BoundaryDecision::kAttend,
+    domain::BoundaryDecision::kDeclineAndOfferAlternative,
+    domain::BoundaryDecision::kConsultSupervisor};
 constexpr std::array kSupervisionFoci{
     SupervisionFocus::kRoleFidelity,       SupervisionFocus::kSelfDisclosure,
     SupervisionFocus::kReflectivePractice, SupervisionFocus::kSafetyProtocols,
@@ -67,7 +75,8 @@ constexpr bool IsDense(const std::array<Enum, N>& values) {
 }
 static_assert(IsDense(kRoles) && IsDense(kGoalStatuses) && IsDense(kAdmissionKinds) &&
               IsDense(kTeamSettings) && IsDense(kContactSettings) && IsDense(kModalities) &&
-              IsDense(kNoteStatuses) && IsDense(kSupervisionKinds) && IsDense(kSupervisionFoci));
+              IsDense(kNoteStatuses) && IsDense(kSupervisionKinds) && IsDense(kSupervisionFoci) &&
+              IsDense(kBoundaryKinds) && IsDense(kBoundaryDecisions));
 
 constexpr std::string_view kPracticeFile = "practice.json";
 constexpr std::string_view kRolesFile = "roles.json";
@@ -246,7 +255,8 @@ Result<Rules> Rules::Load(const std::optional<std::string>& dir) {
   ALONGSIDE_RETURN_IF_ERROR(
       labels.RejectUnknownKeys("", {"description", "roles", "goal_statuses", "admission_kinds",
                                     "team_settings", "contact_settings", "modalities",
-                                    "note_statuses", "supervision_kinds", "supervision_foci"}));
+                                    "note_statuses", "supervision_kinds", "supervision_foci",
+                                    "boundary_kinds", "boundary_decisions"}));
   ALONGSIDE_RETURN_IF_ERROR(CheckDescription(labels, {}));
   ALONGSIDE_ASSIGN_OR_RETURN(rules.role_labels_, LoadLabels(labels, "roles", kRoles));
   ALONGSIDE_ASSIGN_OR_RETURN(rules.goal_status_labels_,
@@ -264,6 +274,10 @@ Result<Rules> Rules::Load(const std::optional<std::string>& dir) {
                              LoadLabels(labels, "supervision_kinds", kSupervisionKinds));
   ALONGSIDE_ASSIGN_OR_RETURN(rules.supervision_focus_labels_,
                              LoadLabels(labels, "supervision_foci", kSupervisionFoci));
+  ALONGSIDE_ASSIGN_OR_RETURN(rules.boundary_kind_labels_,
+                             LoadLabels(labels, "boundary_kinds", kBoundaryKinds));
+  ALONGSIDE_ASSIGN_OR_RETURN(rules.boundary_decision_labels_,
+                             LoadLabels(labels, "boundary_decisions", kBoundaryDecisions));
 
   ALONGSIDE_ASSIGN_OR_RETURN(Source activities, ReadSource(dir, kActivitiesFile));
   ALONGSIDE_ASSIGN_OR_RETURN(rules.activities_, domain::ActivityCatalog::FromJson(
@@ -303,6 +317,12 @@ const std::string& Rules::Label(ContactSetting value) const {
 const std::string& Rules::Label(Modality value) const { return LabelAt(modality_labels_, value); }
 const std::string& Rules::Label(NoteStatus value) const {
   return LabelAt(note_status_labels_, value);
+}
+const std::string& Rules::Label(domain::BoundaryEventKind value) const {
+  return LabelAt(boundary_kind_labels_, value);
+}
+const std::string& Rules::Label(domain::BoundaryDecision value) const {
+  return LabelAt(boundary_decision_labels_, value);
 }
 const std::string& Rules::Label(SupervisionKind value) const {
   return LabelAt(supervision_kind_labels_, value);

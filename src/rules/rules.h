@@ -92,6 +92,8 @@ class Rules {
   const std::string& Label(domain::NoteStatus value) const;
   const std::string& Label(domain::SupervisionKind value) const;
   const std::string& Label(domain::SupervisionFocus value) const;
+  const std::string& Label(domain::BoundaryEventKind value) const;
+  const std::string& Label(domain::BoundaryDecision value) const;
 
  private:
   Rules() = default;
@@ -111,6 +113,8 @@ class Rules {
   std::vector<std::string> modality_labels_;
   std::vector<std::string> note_status_labels_;
   std::vector<std::string> supervision_kind_labels_;
+  std::vector<std::string> boundary_kind_labels_;
+  std::vector<std::string> boundary_decision_labels_;
   std::vector<std::string> supervision_focus_labels_;
 };
 

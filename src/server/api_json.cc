@@ -51,7 +51,8 @@ nlohmann::json ToJson(const domain::ContactVersion& version) {
           {"signed_by", Optional(version.signed_by)},
           {"signed_at", OptionalTime(version.signed_at)},
           {"amends_version", Optional(version.amends_version)},
-          {"amend_reason", version.amend_reason}};
+          {"amend_reason", version.amend_reason},
+          {"wording_reason", version.wording_reason}};
 }
 
 nlohmann::json ToJson(const store::Annotation& annotation) {
@@ -180,6 +181,75 @@ nlohmann::json ToJson(const store::ProgramSummary& summary) {
           {"goals", summary.goals},
           {"supervision_sessions", summary.supervision_sessions},
           {"admissions", summary.admissions}};
+}
+
+nlohmann::json ToJson(const domain::DriftFlag& flag) {
+  return {{"id", flag.id},
+          {"contact_id", flag.contact_id},
+          {"person_id", flag.person_id},
+          {"worker_id", flag.worker_id},
+          {"raised_at", FormatInstant(flag.raised_at)},
+          {"source", domain::Name(flag.source)},
+          {"code", flag.code},
+          {"resolution", flag.resolution ? nlohmann::json(domain::Name(*flag.resolution))
+                                         : nlohmann::json(nullptr)},
+          {"resolution_note", flag.resolution_note},
+          {"resolved_by", Optional(flag.resolved_by)},
+          {"resolved_at", OptionalTime(flag.resolved_at)},
+          {"supervision_session_id", Optional(flag.supervision_session_id)}};
+}
+
+nlohmann::json ToJson(const domain::AdviceRequest& request) {
+  nlohmann::json json = {{"id", request.id},
+                         {"contact_id", request.contact_id},
+                         {"person_id", request.person_id},
+                         {"worker_id", request.worker_id},
+                         {"recorded_at", FormatInstant(request.recorded_at)},
+                         {"asked", request.asked}};
+  for (size_t step = 0; step < domain::kAllAdviceSteps.size(); ++step) {
+    json[std::string(domain::Name(domain::kAllAdviceSteps[step]))] =
+        domain::Name(request.steps[step]);
+  }
+  json["note"] = request.note;
+  return json;
+}
+
+nlohmann::json ToJson(const domain::BoundaryGuidance& guidance) {
+  nlohmann::json reasons = nlohmann::json::array();
+  for (const domain::BoundaryReason& reason : guidance.reasons) {
+    reasons.push_back({{"rule", reason.rule}, {"suggestion", reason.suggestion}});
+  }
+  nlohmann::json channels = nlohmann::json::array();
+  for (const domain::OfficialChannel& channel : guidance.channels) {
+    channels.push_back(
+        {{"code", channel.code}, {"label", channel.label}, {"available", channel.available}});
+  }
+  return {{"decision", domain::Name(guidance.decision)},
+          {"reasons", reasons},
+          {"channels", channels},
+          {"supervisor_consultation_required", guidance.supervisor_consultation_required},
+          {"safety_first", guidance.safety_first}};
+}
+
+nlohmann::json ToJson(const domain::BoundaryRecord& record) {
+  const domain::BoundaryEvent& event = record.event;
+  return {{"id", record.id},
+          {"contact_id", record.contact_id},
+          {"person_id", record.person_id},
+          {"worker_id", record.worker_id},
+          {"recorded_at", FormatInstant(record.recorded_at)},
+          {"kind", domain::Name(event.kind)},
+          {"gift_value_cents", event.gift_value_cents},
+          {"invitation_public", event.invitation_public},
+          {"supports_community_integration", event.invitation_supports_community_integration},
+          {"repeated", event.repeated},
+          {"during_crisis", event.during_crisis},
+          {"guidance", domain::Name(record.guidance)},
+          {"guidance_rules", record.guidance_rules},
+          {"decision", domain::Name(record.decision)},
+          {"conversation", record.conversation},
+          {"supervisor_consulted", record.supervisor_consulted},
+          {"consultation", record.consultation}};
 }
 
 }  // namespace alongside::server

@@ -26,5 +26,9 @@ nlohmann::json ToJson(const domain::SupervisionSession& session);
 nlohmann::json ToJson(const domain::Admission& admission);
 nlohmann::json ToJson(const domain::Certification& certification);
 nlohmann::json ToJson(const store::ProgramSummary& summary);
+nlohmann::json ToJson(const domain::DriftFlag& flag);
+nlohmann::json ToJson(const domain::AdviceRequest& request);
+nlohmann::json ToJson(const domain::BoundaryGuidance& guidance);
+nlohmann::json ToJson(const domain::BoundaryRecord& record);
 
 }  // namespace alongside::server

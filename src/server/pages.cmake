@@ -10,6 +10,7 @@ target_sources(alongside_server PRIVATE
   pages/settings_pages.cc
   pages/worker_pages.cc
   pages/contact_pages.cc
+  pages/guardrail_pages.cc
   pages/own_record_pages.cc
   pages/supervision_pages.cc
   pages/program_pages.cc
@@ -29,6 +30,8 @@ alongside_embed_files(TARGET alongside_server FILES
   pages/templates/caseload.mustache
   pages/templates/person.mustache
   pages/templates/contact_form.mustache
+  pages/templates/advice_form.mustache
+  pages/templates/boundary_form.mustache
   pages/templates/me.mustache
   pages/templates/my_goals.mustache
   pages/templates/my_contacts.mustache

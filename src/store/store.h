@@ -245,6 +245,33 @@ struct PlanQuery {
   Page page;  // soonest first
 };
 
+// Role-drift flags (docs/scope.md), newest first.
+struct DriftQuery {
+  std::optional<std::vector<Id>> worker_ids;
+  std::optional<Id> contact_id;
+  bool open_only = false;
+  Page page;
+};
+
+// Advice requests and boundary events, on one contact or by these workers,
+// newest first.
+struct GuardrailQuery {
+  std::optional<Id> contact_id;
+  std::optional<std::vector<Id>> worker_ids;
+  Page page;
+};
+
+// What the senior peer supervisor counts per worker (docs/scope.md): open
+// drift flags, final notes whose current version keeps words the review
+// marked, advice requests and boundary events recorded.
+struct GuardrailCounts {
+  Id worker_id = 0;
+  std::int64_t open_drift_flags = 0;
+  std::int64_t kept_flagged_notes = 0;
+  std::int64_t advice_requests = 0;
+  std::int64_t boundary_events = 0;
+};
+
 // A chunk of records with ids already assigned, loaded in one transaction by
 // the synthetic generator and importers. Each record is validated; the audit
 // log gains one row per kind of record loaded.
@@ -289,6 +316,11 @@ class Store {
 
   // Contacts. RecordContact stores version 1 (draft or final);
   // InvalidArgument when the person or worker does not exist.
+  // Every contact version written (here, by AppendContactVersion and by
+  // Load) stores how many phrases the language review marks in its note,
+  // and a final one raises its role-drift flags (domain::RoleDriftReasons:
+  // contacts are recorded by peer workers only) in the same transaction,
+  // one per contact and code.
   virtual Result<Id> RecordContact(Id person_id, Id worker_id, const domain::ContactVersion& first,
                                    const Actor& actor) = 0;
   // The one way a stored contact changes. In one transaction: loads the
@@ -320,6 +352,34 @@ class Store {
   virtual Result<Id> AddAdmission(const domain::Admission& admission, const Actor& actor) = 0;
 
   virtual Status Load(const LoadBatch& batch, const Actor& actor) = 0;
+
+  // Role drift. Flags are raised by the contact writes above; resolved once
+  // through `resolve` (the use case's rule), which sees the flag as
+  // committed and returns it with its resolution; the store writes the
+  // resolution with an audit row in the same transaction, and refuses
+  // (Conflict) a flag resolved meanwhile. NotFound for an unknown flag.
+  virtual Result<std::vector<domain::DriftFlag>> ListDriftFlags(const DriftQuery& query) = 0;
+  virtual Result<domain::DriftFlag> GetDriftFlag(Id flag_id) = 0;
+  using DriftTransition = std::function<Result<domain::DriftFlag>(const domain::DriftFlag&)>;
+  virtual Status ResolveDriftFlag(Id flag_id, const DriftTransition& resolve,
+                                  const Actor& actor) = 0;
+  // A row for each of `worker_ids` (by worker id), zeros included.
+  virtual Result<std::vector<GuardrailCounts>> GuardrailCountsOf(
+      const std::vector<Id>& worker_ids) = 0;
+  // Requests for advice and boundary events on contacts: validated
+  // (ValidateAdviceRequest, ValidateBoundaryRecord), appended with an audit
+  // row; InvalidArgument naming contact_id when the contact is not the
+  // person's. Never changed afterwards.
+  virtual Result<Id> AddAdviceRequest(const domain::AdviceRequest& request,
+                                      const Actor& actor) = 0;
+  virtual Result<std::vector<domain::AdviceRequest>> ListAdviceRequests(
+      const GuardrailQuery& query) = 0;
+  virtual Result<Id> AddBoundaryRecord(const domain::BoundaryRecord& record,
+                                       const Actor& actor) = 0;
+  virtual Result<std::vector<domain::BoundaryRecord>> ListBoundaryRecords(
+      const GuardrailQuery& query) = 0;
+  // NotFound for an unknown session.
+  virtual Result<domain::SupervisionSession> GetSupervisionSession(Id session_id) = 0;
 
   // Settings. Save replaces them with an audit row, in one transaction.
   virtual Result<ProgramSettings> GetProgramSettings() = 0;

@@ -23,6 +23,7 @@ domain::ContactVersion VersionFrom(const ContactFields& fields, const Caller& ca
   version.activities = fields.activities;
   version.note = fields.note;
   version.person_words = fields.person_words.value_or("");
+  version.wording_reason = fields.wording_reason;
   version.status = domain::NoteStatus::kDraft;
   version.written_by = caller.who.staff_id.value_or(0);
   version.written_at = caller.now;
@@ -91,12 +92,13 @@ Status CheckDraftAuthor(const domain::Contact& contact, const Caller& caller) {
 }
 
 // A contact as the caller sees it, with the review of its current note
-// for staff.
-ContactView ViewOf(const Caller& caller, domain::Contact contact,
-                   std::vector<store::Annotation> annotations) {
-  ContactView view{std::move(contact), std::move(annotations), std::nullopt};
+// and its guardrails for staff.
+Result<ContactView> ViewOf(Services& services, const Caller& caller, domain::Contact contact,
+                           std::vector<store::Annotation> annotations) {
+  ContactView view{std::move(contact), std::move(annotations), std::nullopt, std::nullopt};
   if (!caller.who.IsPerson()) {
     view.review = domain::LanguageReview::Current().Review(view.contact.latest().note);
+    ALONGSIDE_ASSIGN_OR_RETURN(view.guardrails, GuardrailsOfContact(services, view.contact.id));
   }
   return view;
 }
@@ -107,7 +109,7 @@ Result<ContactView> Reread(Services& services, const Caller& caller, Id contact_
                              services.store.ListAnnotations(contact_id));
   std::optional<domain::Contact> visible = VisibleTo(caller, std::move(contact));
   if (!visible) return internal::Unknown("contact");
-  return ViewOf(caller, std::move(*visible), std::move(annotations));
+  return ViewOf(services, caller, std::move(*visible), std::move(annotations));
 }
 
 // Finalise and revise share one transition: the rules run inside the
@@ -233,7 +235,7 @@ Result<ContactView> ReadContact(Services& services, const Caller& caller, Id con
                              services.store.ListAnnotations(contact.id));
   ALONGSIDE_RETURN_IF_ERROR(internal::AuditRead(services, caller, "contact.read", "contact",
                                                 contact.id, contact.person_id));
-  return ViewOf(caller, std::move(contact), std::move(annotations));
+  return ViewOf(services, caller, std::move(contact), std::move(annotations));
 }
 
 Result<std::vector<store::ContactRow>> ListContacts(Services& services, const Caller& caller,

@@ -22,6 +22,7 @@
 
 #include "domain/language_review.h"
 #include "domain/model.h"
+#include "usecase/guardrails.h"
 #include "usecase/usecase.h"
 
 namespace alongside::usecase {
@@ -36,6 +37,8 @@ struct ContactFields {
   std::string note;
   // The person's own words; nullopt keeps what the note already carries.
   std::optional<std::string> person_words;
+  // Why the writer keeps words the language review marked (optional).
+  std::string wording_reason;
 };
 
 struct ContactView {
@@ -45,6 +48,9 @@ struct ContactView {
   // staff; none for the person served, to whom a note about them is not
   // marked up.
   std::optional<std::vector<domain::LanguageFlag>> review;
+  // Its drift flags, advice requests and boundary events, for staff; none
+  // for the person served (records of the worker's practice).
+  std::optional<ContactGuardrails> guardrails;
 };
 
 // The note language review of `text` (a note before it is saved): phrases

@@ -202,9 +202,14 @@ Result<std::vector<SuperviseeAttention>> AttentionOf(Services& services, const C
       services.store.CountContactsByWorker(Drifted(caller, workers, recent_days)));
   ALONGSIDE_ASSIGN_OR_RETURN(std::vector<store::SupervisionHeld> held,
                              services.store.LatestSupervision(supervisor, workers));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<store::GuardrailCounts> guardrails,
+                             services.store.GuardrailCountsOf(workers));
   for (store::CaseloadRow& row : caseloads) {
     SuperviseeAttention entry;
     const Id worker = row.worker.id;
+    for (const store::GuardrailCounts& counts : guardrails) {
+      if (counts.worker_id == worker) entry.guardrails = counts;
+    }
     entry.drafts_past_deadline = CountFor(late, worker);
     entry.role_drift = CountFor(drift, worker);
     entry.kind = SupervisionKindGiven(row.worker, supervisor);
@@ -254,6 +259,8 @@ Result<SupervisorOverview> OverseeSupervisees(Services& services, const Caller& 
     overview.drafts_past_deadline += entry.drafts_past_deadline;
     overview.role_drift += entry.role_drift;
     overview.supervision_due += entry.supervision_due ? 1 : 0;
+    overview.open_drift_flags += entry.guardrails.open_drift_flags;
+    overview.kept_flagged_notes += entry.guardrails.kept_flagged_notes;
   }
   // Who needs attention first; the store's order (team, name) otherwise.
   std::stable_sort(overview.supervisees.begin(), overview.supervisees.end(),
@@ -263,6 +270,9 @@ Result<SupervisorOverview> OverseeSupervisees(Services& services, const Caller& 
                      }
                      if (left.drafts_past_deadline != right.drafts_past_deadline) {
                        return left.drafts_past_deadline > right.drafts_past_deadline;
+                     }
+                     if (left.guardrails.open_drift_flags != right.guardrails.open_drift_flags) {
+                       return left.guardrails.open_drift_flags > right.guardrails.open_drift_flags;
                      }
                      return left.role_drift > right.role_drift;
                    });
@@ -320,6 +330,27 @@ Result<SuperviseeWork> OverseeSupervisee(Services& services, const Caller& calle
   sessions.supervisor_id = *caller.who.staff_id;
   sessions.page.limit = 5;
   ALONGSIDE_ASSIGN_OR_RETURN(work.sessions, services.store.ListSupervision(sessions));
+  if (work.attention.guardrails.open_drift_flags > 0) {
+    store::DriftQuery drift;
+    drift.worker_ids = worker;
+    drift.open_only = true;
+    drift.page.limit = input.page_size;
+    ALONGSIDE_ASSIGN_OR_RETURN(work.open_drift, services.store.ListDriftFlags(drift));
+    for (const domain::DriftFlag& flag : work.open_drift) shown.push_back(flag.person_id);
+  }
+  if (work.attention.guardrails.boundary_events > 0) {
+    store::GuardrailQuery boundary;
+    boundary.worker_ids = worker;
+    boundary.page.limit = input.page_size;
+    ALONGSIDE_ASSIGN_OR_RETURN(work.boundary, services.store.ListBoundaryRecords(boundary));
+    for (const domain::BoundaryRecord& record : work.boundary) shown.push_back(record.person_id);
+  }
+  if (!work.open_drift.empty() || !work.boundary.empty()) {
+    std::vector<Id> named;
+    for (const domain::DriftFlag& flag : work.open_drift) named.push_back(flag.person_id);
+    for (const domain::BoundaryRecord& record : work.boundary) named.push_back(record.person_id);
+    ALONGSIDE_ASSIGN_OR_RETURN(work.names, services.store.NamesOf({}, named));
+  }
   ALONGSIDE_RETURN_IF_ERROR(
       AuditPeople(services, caller, "supervisee " + std::to_string(input.worker_id), shown));
   return work;

@@ -73,8 +73,12 @@ struct SuperviseeAttention {
   std::optional<Instant> last_supervision;  // the latest session the caller held with them
   bool supervision_due = false;
   int due_after_days = 0;
+  // Open drift flags, final notes that keep words the review marked,
+  // advice requests and boundary events (all time; docs/scope.md).
+  store::GuardrailCounts guardrails;
   bool NeedsAttention() const {
-    return drafts_past_deadline > 0 || role_drift > 0 || supervision_due;
+    return drafts_past_deadline > 0 || role_drift > 0 || supervision_due ||
+           guardrails.open_drift_flags > 0;
   }
 };
 struct SupervisorOverview {
@@ -84,6 +88,8 @@ struct SupervisorOverview {
   std::int64_t drafts_past_deadline = 0;  // totals over the supervisees
   std::int64_t role_drift = 0;
   std::int64_t supervision_due = 0;  // supervisees due supervision
+  std::int64_t open_drift_flags = 0;
+  std::int64_t kept_flagged_notes = 0;
   int deadline_hours = 0;
   int recent_days = 0;
 };
@@ -108,6 +114,9 @@ struct SuperviseeWork {
   std::vector<RecentContact> recent;         // one page of the recent period, newest first
   std::int64_t recent_total = 0;
   std::vector<domain::SupervisionSession> sessions;  // the latest few the caller held with them
+  std::vector<domain::DriftFlag> open_drift;         // open drift flags, newest first (one page)
+  std::vector<domain::BoundaryRecord> boundary;      // the latest boundary events (one page)
+  store::DisplayNames names;  // the people named by open_drift and boundary
   int deadline_hours = 0;
   int recent_days = 0;
 };

@@ -147,3 +147,63 @@ TEST(ActivityCatalogTest, RejectsMalformedCatalogs) {
 
 }  // namespace
 }  // namespace alongside::domain
+
+namespace alongside::domain {
+namespace {
+
+// Role drift (docs/scope.md), table-driven with stable ids: which reasons a
+// version raises, from its status, activities and the review of its note.
+struct DriftCase {
+  const char* id;
+  NoteStatus status;
+  std::vector<std::string> activities;
+  const char* note;
+  std::vector<DriftReason> expected;
+};
+
+TEST(RoleDriftTest, AFinalNoteRaisesItsClinicalActivitiesAndKeptScopeLanguage) {
+  const std::vector<DriftCase> cases = {
+      {"D01", NoteStatus::kFinal, {"companionship"}, "We walked to the library.", {}},
+      {"D02", NoteStatus::kDraft, {"diagnosis"}, "I diagnosed her.", {}},
+      {"D03", NoteStatus::kFinal, {"diagnosis"}, "We talked.",
+       {{DriftSource::kActivity, "diagnosis"}}},
+      {"D04", NoteStatus::kFinal, {"companionship"}, "I diagnosed her with depression.",
+       {{DriftSource::kLanguage, "scope-diagnosed"}}},
+      {"D05", NoteStatus::kFinal, {"medication_change", "diagnosis", "medication_change"},
+       "We talked.",
+       {{DriftSource::kActivity, "medication_change"}, {DriftSource::kActivity, "diagnosis"}}},
+      // Words that judge but claim no clinical act are not drift.
+      {"D06", NoteStatus::kFinal, {"companionship"}, "He was non-compliant again.", {}},
+      // Her words, quoted, are hers.
+      {"D07", NoteStatus::kFinal, {"companionship"}, "She said 'the doctor diagnosed me'.", {}},
+  };
+  for (const DriftCase& test : cases) {
+    ContactVersion version;
+    version.status = test.status;
+    version.activities = test.activities;
+    version.note = test.note;
+    const std::vector<LanguageFlag> review = LanguageReview::Current().Review(version.note);
+    EXPECT_EQ(RoleDriftReasons(version, ActivityCatalog::Default(), review), test.expected)
+        << test.id;
+  }
+}
+
+TEST(RoleDriftTest, AFlagIsResolvedOnceWithWhatEachResolutionNeeds) {
+  DriftFlag open;
+  open.id = 1;
+  EXPECT_TRUE(CheckDriftResolution(open, DriftResolution::kReclassified, "", {}).ok());
+  EXPECT_EQ(CheckDriftResolution(open, DriftResolution::kExplained, " ", {}).field(), "note");
+  EXPECT_TRUE(CheckDriftResolution(open, DriftResolution::kExplained, "Talked it over.", {}).ok());
+  EXPECT_EQ(CheckDriftResolution(open, DriftResolution::kDiscussedInSupervision, "", {}).field(),
+            "supervision_session_id");
+  EXPECT_TRUE(CheckDriftResolution(open, DriftResolution::kDiscussedInSupervision, "", 7).ok());
+  EXPECT_EQ(CheckDriftResolution(open, DriftResolution::kExplained, "x", 7).field(),
+            "supervision_session_id");
+  DriftFlag resolved = open;
+  resolved.resolution = DriftResolution::kExplained;
+  EXPECT_EQ(CheckDriftResolution(resolved, DriftResolution::kReclassified, "", {}).code(),
+            StatusCode::kConflict);
+}
+
+}  // namespace
+}  // namespace alongside::domain

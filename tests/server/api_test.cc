@@ -90,6 +90,118 @@ TEST_F(ApiTest, PeerRecordsFinalisesAndCannotEditAFinalNote) {
 
 // The note language review through the API (issue 13): POST /api/v1/review
 // for words not yet saved, and "review" on a contact for staff.
+// Role drift through the API (docs/scope.md): a final note recording a
+// clinical-only activity saves, raises a flag the worker and the supervisor
+// see, and a supervisor resolves it once, in supervision.
+TEST_F(ApiTest, ADriftFlagIsRaisedSeenAndResolvedOnceInSupervision) {
+  ApiClient worker = SignedIn("peer");
+  nlohmann::json body = nlohmann::json::parse(ContactBody(person_1_));
+  body["activities"] = {"medication_change", "companionship"};
+  body["note"] = "We walked to the pharmacy together.";
+  body["finalise"] = true;
+  ApiResponse recorded = worker.Send("POST", "/api/v1/contacts", body.dump());
+  ASSERT_EQ(recorded.status, 201) << recorded.raw;
+  const std::string contact = recorded.body["id"].dump();
+
+  ApiResponse mine = worker.Send("GET", "/api/v1/drift-flags");
+  ASSERT_EQ(mine.status, 200) << mine.raw;
+  ASSERT_EQ(mine.body["items"].size(), 1u) << mine.raw;
+  const nlohmann::json& flag = mine.body["items"][0];
+  EXPECT_EQ(flag["code"], "medication_change");
+  EXPECT_EQ(flag["source"], "activity");
+  EXPECT_EQ(flag["contact_id"].dump(), contact);
+  EXPECT_TRUE(flag["resolution"].is_null());
+  ApiResponse read = worker.Send("GET", "/api/v1/contacts/" + contact);
+  ASSERT_EQ(read.body["drift_flags"].size(), 1u) << read.raw;
+
+  // The worker does not resolve their own flag; the supervisor does, once,
+  // naming a session held with the worker.
+  const std::string resolve = "/api/v1/drift-flags/" + flag["id"].dump() + "/resolve";
+  EXPECT_EQ(worker.Send("POST", resolve, R"({"resolution": "explained", "note": "x"})").status,
+            404);
+  ApiClient supervisor = SignedIn("peersup");
+  ApiResponse session = supervisor.Send(
+      "POST", "/api/v1/supervision-sessions",
+      nlohmann::json{{"supervisee_id", worker_a_},
+                     {"kind", "peer_practice"},
+                     {"held_at", "2026-11-20T10:00:00Z"},
+                     {"duration_minutes", 60}}
+          .dump());
+  ASSERT_EQ(session.status, 201) << session.raw;
+  ApiResponse no_session =
+      supervisor.Send("POST", resolve, R"({"resolution": "discussed_in_supervision"})");
+  EXPECT_EQ(no_session.status, 400);
+  EXPECT_EQ(no_session.body["field"], "supervision_session_id");
+  ApiResponse no_note = supervisor.Send("POST", resolve, R"({"resolution": "explained"})");
+  EXPECT_EQ(no_note.body["field"], "note");
+  ApiResponse resolved = supervisor.Send(
+      "POST", resolve,
+      nlohmann::json{{"resolution", "discussed_in_supervision"},
+                     {"supervision_session_id", session.body["id"]},
+                     {"note", "Referred the question to her prescriber."}}
+          .dump());
+  ASSERT_EQ(resolved.status, 200) << resolved.raw;
+  EXPECT_EQ(resolved.body["resolution"], "discussed_in_supervision");
+  EXPECT_EQ(resolved.body["resolved_by"], peer_sup_);
+  EXPECT_EQ(supervisor.Send("POST", resolve, R"({"resolution": "explained", "note": "x"})").status,
+            409);
+  ApiResponse open = worker.Send("GET", "/api/v1/drift-flags");
+  EXPECT_TRUE(open.body["items"].empty());
+  ApiResponse all = worker.Send("GET", "/api/v1/drift-flags?open=false");
+  EXPECT_EQ(all.body["items"].size(), 1u);
+  EXPECT_EQ(worker.Send("GET", "/api/v1/drift-flags?open=maybe").body["field"], "open");
+}
+
+// Boundary events through the API (docs/boundaries.md): guidance without a
+// record, then the event recorded on a contact with the guidance given and
+// the worker's own decision; a request for advice with its five steps.
+TEST_F(ApiTest, BoundaryEventsAreGuidedAndRecordedWithTheDecision) {
+  ApiClient worker = SignedIn("peer");
+  ApiResponse guidance = worker.Send("POST", "/api/v1/boundary-guidance",
+                                     R"({"kind": "personal_contact", "repeated": true})");
+  ASSERT_EQ(guidance.status, 200) << guidance.raw;
+  EXPECT_EQ(guidance.body["decision"], "decline_and_offer_alternative");
+  EXPECT_FALSE(guidance.body["channels"].empty());
+  EXPECT_EQ(guidance.body["reasons"][1]["rule"], "request.repeated");
+  EXPECT_EQ(worker.Send("POST", "/api/v1/boundary-guidance", R"({"kind": "bribe"})").body["field"],
+            "kind");
+
+  const std::string contact = std::to_string(final_1_);
+  ApiResponse recorded = worker.Send(
+      "POST", "/api/v1/contacts/" + contact + "/boundary-events",
+      R"({"kind": "gift", "gift_value_cents": 2600, "decision": "accept_and_document",)"
+      R"( "conversation": "She made it for me; we talked about the limit."})");
+  ASSERT_EQ(recorded.status, 201) << recorded.raw;
+  EXPECT_EQ(recorded.body["guidance"], "decline_and_offer_alternative");  // over the limit
+  EXPECT_EQ(recorded.body["decision"], "accept_and_document");            // the worker's call
+  EXPECT_EQ(recorded.body["guidance_given"]["reasons"][0]["rule"], "gift.over_limit");
+  ApiResponse bad = worker.Send("POST", "/api/v1/contacts/" + contact + "/boundary-events",
+                                R"({"kind": "gift", "gift_value_cents": -5, "decision": "attend"})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.body["field"], "gift_value_cents");
+
+  ApiResponse advice = worker.Send(
+      "POST", "/api/v1/contacts/" + contact + "/advice-requests",
+      R"({"asked": "whether to stop her medication", "role_clarified": "done",)"
+      R"( "supported_decision": "done", "experience_shared": "declined",)"
+      R"( "clinical_connection_offered": "done"})");
+  ASSERT_EQ(advice.status, 201) << advice.raw;
+  EXPECT_EQ(advice.body["safety_addressed"], "not_recorded");
+  EXPECT_EQ(advice.body["experience_shared"], "declined");
+  EXPECT_EQ(worker.Send("POST", "/api/v1/contacts/" + contact + "/advice-requests",
+                        R"({"role_clarified": "sort of"})").body["field"],
+            "role_clarified");
+
+  ApiResponse read = worker.Send("GET", "/api/v1/contacts/" + contact);
+  EXPECT_EQ(read.body["boundary_events"].size(), 1u);
+  EXPECT_EQ(read.body["advice_requests"].size(), 1u);
+  // The person served reads the note, not the worker's practice records.
+  ApiResponse as_person = SignedIn("person").Send("GET", "/api/v1/contacts/" + contact);
+  ASSERT_EQ(as_person.status, 200);
+  EXPECT_FALSE(as_person.body.contains("boundary_events"));
+  EXPECT_FALSE(as_person.body.contains("drift_flags"));
+}
+
 TEST_F(ApiTest, TheLanguageReviewFlagsWordsToReconsiderAndNeverRefusesANote) {
   ApiClient client = SignedIn("peer");
   const std::string text = "He was non-compliant again. He said 'I am an addict in recovery'.";

@@ -57,6 +57,9 @@ const std::map<std::string, std::string>& NotExercised() {
       {"POST /api/v1/review",
        "a POST that neither reads a record nor writes: it reviews the words it is sent "
        "(ApiTest.TheLanguageReviewFlagsWordsToReconsiderAndNeverRefusesANote)"},
+      {"POST /api/v1/boundary-guidance",
+       "a POST that neither reads a record nor writes: it answers the program's policy for "
+       "the facts it is sent (ApiTest.BoundaryEventsAreGuidedAndRecordedWithTheDecision)"},
   };
   return routes;
 }
@@ -204,8 +207,10 @@ struct Snapshot {
 // Tables whose rows a write route updates rather than adds to: a person's
 // own words about themselves (PUT /api/v1/me/profile, POST /me/profile), a
 // planned contact marked done or cancelled (POST /plans/{id}/done|cancel),
-// the program's time zone (POST /settings/time-zone).
-const std::set<std::string> kUpdatedInPlace = {"people", "planned_contacts", "program_settings"};
+// the program's time zone (POST /settings/time-zone), a role-drift flag
+// resolved (POST /api/v1/drift-flags/{id}/resolve and its page).
+const std::set<std::string> kUpdatedInPlace = {"people", "planned_contacts", "program_settings",
+                                               "drift_flags"};
 
 // What changed between two snapshots: table -> rows added (negative: removed).
 using Delta = std::map<std::string, std::int64_t>;
@@ -381,6 +386,20 @@ class FailClosedTest : public ApiTest {
     plan.purpose = "Walk to the library together.";
     plan.created_at = NowUtc();
     return store_->AddPlannedContact(plan, kTestActor).value();
+  }
+
+  // An open role-drift flag on worker A's contact with person 1: resolving
+  // uses one up.
+  Id FreshDriftFlag() {
+    domain::ContactVersion version = alongside::testing::DraftVersion(worker_a_, 1'780'000'000);
+    version.activities = {"diagnosis"};
+    version.status = domain::NoteStatus::kFinal;
+    version.signed_by = worker_a_;
+    version.signed_at = version.written_at;
+    const Id contact = store_->RecordContact(person_1_, worker_a_, version, kTestActor).value();
+    store::DriftQuery query;
+    query.contact_id = contact;
+    return store_->ListDriftFlags(query).value().front().id;
   }
 
   // A goal written with person 1, waiting for their co-signature.
@@ -686,6 +705,45 @@ class FailClosedTest : public ApiTest {
          {"person",
           [this](Client&) {
             return Page(WithId("/me/goals/{id}/cosign", FreshGoalToCosign()), {});
+          }}},
+        {Key("POST", "/api/v1/drift-flags/{id}/resolve"),
+         {"peersup",
+          [this](Client&) {
+            return Api("POST", WithId("/api/v1/drift-flags/{id}/resolve", FreshDriftFlag()),
+                       {{"resolution", "explained"}, {"note", "Talked it through."}});
+          }}},
+        {Key("POST", "/api/v1/contacts/{id}/advice-requests"),
+         {"peer",
+          [this](Client&) {
+            return Api("POST", WithId("/api/v1/contacts/{id}/advice-requests", final_1_),
+                       {{"asked", "a job offer"}, {"role_clarified", "done"}});
+          }}},
+        {Key("POST", "/api/v1/contacts/{id}/boundary-events"),
+         {"peer",
+          [this](Client&) {
+            return Api("POST", WithId("/api/v1/contacts/{id}/boundary-events", final_1_),
+                       {{"kind", "gift"}, {"gift_value_cents", 800},
+                        {"decision", "accept_and_document"}});
+          }}},
+        {Key("POST", "/contacts/{id}/advice"),
+         {"peer",
+          [this](Client&) {
+            return Page(WithId("/contacts/{id}/advice", final_1_),
+                        {{"asked", "a job offer"}, {"role_clarified", "done"}});
+          }}},
+        {Key("POST", "/contacts/{id}/boundary"),
+         {"peer",
+          [this](Client&) {
+            return Page(WithId("/contacts/{id}/boundary", final_1_),
+                        {{"kind", "gift"}, {"gift_value", "8"}, {"step", "save"},
+                         {"decision", "accept_and_document"}});
+          }}},
+        {Key("POST", "/supervision/workers/{id}/drift/{id}"),
+         {"peersup",
+          [this](Client&) {
+            return Page("/supervision/workers/" + std::to_string(worker_a_) + "/drift/" +
+                            std::to_string(FreshDriftFlag()),
+                        {{"resolution", "explained"}, {"note", "Talked it through."}});
           }}},
         {Key("POST", "/supervision/workers/{id}/sessions"),
          {"peersup",

@@ -65,6 +65,16 @@ const std::vector<Row>& Matrix() {
       {"POST", "/api/v1/plans/{id}/done",        {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
       {"POST", "/api/v1/plans/{id}/cancel",      {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
       {"POST", "/api/v1/people/{id}/attempts",   {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
+      // The role's guardrails: a worker's drift flags are read by the worker,
+      // their supervisors and the manager, resolved by a supervisor; advice
+      // requests and boundary events are recorded by the worker on a
+      // contact they may record; the boundary guidance is the program's
+      // policy, readable by anyone signed in.
+      {"GET", "/api/v1/drift-flags",             {"AD", "AD", "AD", "DD", "AA", "DD", "DD", "DD"}},
+      {"POST", "/api/v1/drift-flags/{id}/resolve", {"DD", "AD", "AD", "DD", "DD", "DD", "DD", "DD"}},
+      {"POST", "/api/v1/contacts/{id}/advice-requests", {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
+      {"POST", "/api/v1/contacts/{id}/boundary-events", {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
+      {"POST", "/api/v1/boundary-guidance",      {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "AA"}},
       // The program's time zone: staff read it, the manager sets it.
       {"GET", "/api/v1/settings",                {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "DD"}},
       {"PUT", "/api/v1/settings",                {"DD", "DD", "DD", "DD", "AA", "DD", "DD", "DD"}},
@@ -126,6 +136,20 @@ class PolicyMatrixTest : public ApiTest {
       id = std::to_string(
           store_->AddPlannedContact(plan, alongside::testing::kTestActor).value());
     }
+    if (path.find("/drift-flags/") != std::string::npos) {
+      // An open flag on the own or the other worker's side: a final note
+      // recording a clinical-only activity (resolving uses it up).
+      domain::ContactVersion version = alongside::testing::DraftVersion(worker, 1'780'000'000);
+      version.activities = {"diagnosis"};
+      version.status = domain::NoteStatus::kFinal;
+      version.signed_by = worker;
+      version.signed_at = version.written_at;
+      const Id drifted =
+          store_->RecordContact(person, worker, version, alongside::testing::kTestActor).value();
+      store::DriftQuery query;
+      query.contact_id = drifted;
+      id = std::to_string(store_->ListDriftFlags(query).value().front().id);
+    }
     if (!id.empty()) path = std::regex_replace(path, std::regex("\\{id\\}"), id);
     std::string query;
     if (row.method == "GET") {
@@ -134,6 +158,8 @@ class PolicyMatrixTest : public ApiTest {
         query = "?person_id=" + std::to_string(person);
       } else if (row.path == "/api/v1/supervision-sessions") {
         query = "?supervisee_id=" + std::to_string(worker);
+      } else if (row.path == "/api/v1/drift-flags") {
+        query = "?worker_id=" + std::to_string(worker);
       }
     }
     nlohmann::json contact_fields = nlohmann::json::parse(ContactBody(person));
@@ -155,6 +181,14 @@ class PolicyMatrixTest : public ApiTest {
                             {"setting", "community"},
                             {"purpose", "Walk to the library together."}}
                  .dump();
+    } else if (row.path.ends_with("/resolve")) {
+      body = R"({"resolution": "explained", "note": "Talked it through."})";
+    } else if (row.path.ends_with("/advice-requests")) {
+      body = R"({"asked": "what to do about a job offer", "role_clarified": "done"})";
+    } else if (row.path.ends_with("/boundary-events")) {
+      body = R"({"kind": "gift", "gift_value_cents": 800, "decision": "accept_and_document"})";
+    } else if (row.path == "/api/v1/boundary-guidance") {
+      body = R"({"kind": "social_media"})";
     } else if (row.path.ends_with("/attempts")) {
       body = R"({"setting": "phone"})";
     } else if (row.path == "/api/v1/me/profile") {

@@ -4,6 +4,7 @@
 // provides one; CI always does).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -612,6 +613,155 @@ TEST_P(StoreContractTest, EveryOtherRecordIsWrittenAndReadBack) {
   ASSERT_EQ(weeks.size(), 1u);
   EXPECT_EQ(weeks[0].contacts, 1);
   EXPECT_TRUE(store_->VerifyAudit().value().intact);
+}
+
+// Role drift (docs/scope.md): a final version raises one flag per contact
+// and code, in the contact's transaction; a draft raises none; a flag is
+// resolved once and never deleted; the counts per worker follow.
+TEST_P(StoreContractTest, DriftFlagsAreRaisedWithAFinalNoteResolvedOnceAndCounted) {
+  domain::ContactVersion draft = DraftVersion(ids_.worker, kStart);
+  draft.activities = {"diagnosis", "companionship"};
+  draft.note = "Walked to the library. I diagnosed her with anxiety.";
+  const Id id = store_->RecordContact(ids_.person, ids_.worker, draft, kTestActor).value();
+  store::DriftQuery everything;
+  EXPECT_TRUE(store_->ListDriftFlags(everything).value().empty()) << "a draft raises nothing";
+
+  ASSERT_EQ(Finalise(*store_, id, ids_.worker, kStart + 3600).value(), 2);
+  std::vector<domain::DriftFlag> flags = store_->ListDriftFlags(everything).value();
+  ASSERT_EQ(flags.size(), 2u);
+  std::vector<std::string> codes;
+  for (const domain::DriftFlag& flag : flags) {
+    codes.push_back(flag.code);
+    EXPECT_EQ(flag.contact_id, id);
+    EXPECT_EQ(flag.person_id, ids_.person);
+    EXPECT_EQ(flag.worker_id, ids_.worker);
+    EXPECT_EQ(flag.raised_at, kStart + 3600);
+    EXPECT_FALSE(flag.resolution);
+  }
+  std::sort(codes.begin(), codes.end());
+  EXPECT_EQ(codes[0], "diagnosis");
+  EXPECT_EQ(codes[1], "scope-diagnosed");
+
+  // An amendment that keeps the activity raises nothing new.
+  domain::ContactVersion amendment = store_->GetContact(id).value().latest();
+  amendment.amends_version = 2;
+  amendment.amend_reason = "time";
+  amendment.written_at = kStart + 7200;
+  ASSERT_EQ(Append(*store_, id, amendment).value(), 3);
+  EXPECT_EQ(store_->ListDriftFlags(everything).value().size(), 2u);
+
+  std::vector<store::GuardrailCounts> counts =
+      store_->GuardrailCountsOf({ids_.other_worker, ids_.worker}).value();
+  ASSERT_EQ(counts.size(), 2u);
+  EXPECT_EQ(counts[0].worker_id, std::min(ids_.worker, ids_.other_worker));
+  for (const store::GuardrailCounts& row : counts) {
+    EXPECT_EQ(row.open_drift_flags, row.worker_id == ids_.worker ? 2 : 0);
+    EXPECT_EQ(row.kept_flagged_notes, row.worker_id == ids_.worker ? 1 : 0);
+  }
+
+  // Resolved once, with who and when; a second resolution is refused and
+  // changes nothing; no flag can be deleted, even in the file.
+  const Id flag_id = flags.front().id;
+  auto resolve = [&](domain::DriftResolution how) {
+    return store_->ResolveDriftFlag(
+        flag_id,
+        [&](const domain::DriftFlag& current) -> Result<domain::DriftFlag> {
+          ALONGSIDE_RETURN_IF_ERROR(domain::CheckDriftResolution(current, how, "talked", {}));
+          domain::DriftFlag resolved = current;
+          resolved.resolution = how;
+          resolved.resolution_note = "talked";
+          resolved.resolved_by = ids_.other_worker;
+          resolved.resolved_at = kStart + 9000;
+          return resolved;
+        },
+        kTestActor);
+  };
+  ASSERT_TRUE(resolve(domain::DriftResolution::kExplained).ok());
+  const std::string digest = store_->ContentDigest().value();
+  EXPECT_EQ(resolve(domain::DriftResolution::kReclassified).code(), StatusCode::kConflict);
+  EXPECT_EQ(store_->ContentDigest().value(), digest);
+  domain::DriftFlag stored = store_->GetDriftFlag(flag_id).value();
+  EXPECT_EQ(stored.resolution, domain::DriftResolution::kExplained);
+  EXPECT_EQ(stored.resolved_by, ids_.other_worker);
+  EXPECT_EQ(stored.resolved_at, kStart + 9000);
+  EXPECT_EQ(stored.resolution_note, "talked");
+  store::DriftQuery open;
+  open.open_only = true;
+  EXPECT_EQ(store_->ListDriftFlags(open).value().size(), 1u);
+  EXPECT_EQ(store_->GuardrailCountsOf({ids_.worker}).value().front().open_drift_flags, 1);
+  EXPECT_EQ(store_->GetDriftFlag(987654).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->VerifyAudit().value().intact);
+}
+
+// Advice requests and boundary events: validated, on a contact about the
+// same person, appended with an audit row, listed by contact and worker.
+TEST_P(StoreContractTest, AdviceRequestsAndBoundaryEventsAreKeptOnTheirContact) {
+  const Id id = store_->RecordContact(ids_.person, ids_.worker,
+                                      DraftVersion(ids_.worker, kStart), kTestActor).value();
+  domain::AdviceRequest advice;
+  advice.contact_id = id;
+  advice.person_id = ids_.person;
+  advice.worker_id = ids_.worker;
+  advice.recorded_at = kStart + 60;
+  advice.asked = "whether to stop her medication";
+  advice.steps = {domain::AdviceStepOutcome::kDone, domain::AdviceStepOutcome::kDone,
+                  domain::AdviceStepOutcome::kDeclined, domain::AdviceStepOutcome::kNotApplicable,
+                  domain::AdviceStepOutcome::kNotRecorded};
+  const std::int64_t audit_before = AuditRows();
+  const Id advice_id = store_->AddAdviceRequest(advice, kTestActor).value();
+  EXPECT_EQ(AuditRows(), audit_before + 1);
+
+  domain::BoundaryRecord boundary;
+  boundary.contact_id = id;
+  boundary.person_id = ids_.person;
+  boundary.worker_id = ids_.worker;
+  boundary.recorded_at = kStart + 120;
+  boundary.event.kind = domain::BoundaryEventKind::kGift;
+  boundary.event.gift_value_cents = 800;
+  boundary.event.repeated = true;
+  boundary.guidance = domain::BoundaryDecision::kAcceptAndDocument;
+  boundary.guidance_rules = {"gift.within_limit", "request.repeated"};
+  boundary.decision = domain::BoundaryDecision::kConsultSupervisor;
+  boundary.conversation = "We talked about what the bracelet means.";
+  boundary.supervisor_consulted = true;
+  const Id boundary_id = store_->AddBoundaryRecord(boundary, kTestActor).value();
+
+  store::GuardrailQuery on_contact;
+  on_contact.contact_id = id;
+  std::vector<domain::AdviceRequest> advice_read = store_->ListAdviceRequests(on_contact).value();
+  ASSERT_EQ(advice_read.size(), 1u);
+  EXPECT_EQ(advice_read[0].id, advice_id);
+  EXPECT_EQ(advice_read[0].steps, advice.steps);
+  EXPECT_EQ(advice_read[0].asked, advice.asked);
+  std::vector<domain::BoundaryRecord> boundary_read =
+      store_->ListBoundaryRecords(on_contact).value();
+  ASSERT_EQ(boundary_read.size(), 1u);
+  EXPECT_EQ(boundary_read[0].id, boundary_id);
+  EXPECT_EQ(boundary_read[0].event.gift_value_cents, 800);
+  EXPECT_TRUE(boundary_read[0].event.repeated);
+  EXPECT_EQ(boundary_read[0].guidance_rules, boundary.guidance_rules);
+  EXPECT_EQ(boundary_read[0].decision, domain::BoundaryDecision::kConsultSupervisor);
+  EXPECT_EQ(boundary_read[0].conversation, boundary.conversation);
+  store::GuardrailQuery by_other;
+  by_other.worker_ids = std::vector<Id>{ids_.other_worker};
+  EXPECT_TRUE(store_->ListBoundaryRecords(by_other).value().empty());
+  store::GuardrailCounts counts = store_->GuardrailCountsOf({ids_.worker}).value().front();
+  EXPECT_EQ(counts.advice_requests, 1);
+  EXPECT_EQ(counts.boundary_events, 1);
+
+  // On a contact with someone else, or an unknown one: refused, naming the
+  // field, nothing written.
+  const std::string digest = store_->ContentDigest().value();
+  domain::AdviceRequest elsewhere = advice;
+  elsewhere.person_id = ids_.other_person;
+  EXPECT_EQ(store_->AddAdviceRequest(elsewhere, kTestActor).status().field(), "contact_id");
+  domain::BoundaryRecord unknown = boundary;
+  unknown.contact_id = 987654;
+  EXPECT_EQ(store_->AddBoundaryRecord(unknown, kTestActor).status().field(), "contact_id");
+  domain::BoundaryRecord negative = boundary;
+  negative.event.gift_value_cents = -1;
+  EXPECT_EQ(store_->AddBoundaryRecord(negative, kTestActor).status().field(), "gift_value_cents");
+  EXPECT_EQ(store_->ContentDigest().value(), digest);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest,

@@ -151,6 +151,39 @@ class FaultyStore final : public store::Store {
                                const store::Actor& actor) override {
     return Write("AddContactAttempt", [&] { return base_.AddContactAttempt(attempt, actor); });
   }
+  Result<std::vector<domain::DriftFlag>> ListDriftFlags(const store::DriftQuery& query) override {
+    return Read("ListDriftFlags", [&] { return base_.ListDriftFlags(query); });
+  }
+  Result<domain::DriftFlag> GetDriftFlag(Id flag_id) override {
+    return Read("GetDriftFlag", [&] { return base_.GetDriftFlag(flag_id); });
+  }
+  Status ResolveDriftFlag(Id flag_id, const DriftTransition& resolve,
+                          const store::Actor& actor) override {
+    return Write("ResolveDriftFlag", [&] { return base_.ResolveDriftFlag(flag_id, resolve, actor); });
+  }
+  Result<std::vector<store::GuardrailCounts>> GuardrailCountsOf(
+      const std::vector<Id>& worker_ids) override {
+    return Read("GuardrailCountsOf", [&] { return base_.GuardrailCountsOf(worker_ids); });
+  }
+  Result<Id> AddAdviceRequest(const domain::AdviceRequest& request,
+                              const store::Actor& actor) override {
+    return Write("AddAdviceRequest", [&] { return base_.AddAdviceRequest(request, actor); });
+  }
+  Result<std::vector<domain::AdviceRequest>> ListAdviceRequests(
+      const store::GuardrailQuery& query) override {
+    return Read("ListAdviceRequests", [&] { return base_.ListAdviceRequests(query); });
+  }
+  Result<Id> AddBoundaryRecord(const domain::BoundaryRecord& record,
+                               const store::Actor& actor) override {
+    return Write("AddBoundaryRecord", [&] { return base_.AddBoundaryRecord(record, actor); });
+  }
+  Result<std::vector<domain::BoundaryRecord>> ListBoundaryRecords(
+      const store::GuardrailQuery& query) override {
+    return Read("ListBoundaryRecords", [&] { return base_.ListBoundaryRecords(query); });
+  }
+  Result<domain::SupervisionSession> GetSupervisionSession(Id session_id) override {
+    return Read("GetSupervisionSession", [&] { return base_.GetSupervisionSession(session_id); });
+  }
   Result<std::vector<domain::ContactAttempt>> ListContactAttempts(Id person_id,
                                                                   int limit) override {
     return Read("ListContactAttempts", [&] { return base_.ListContactAttempts(person_id, limit); });

@@ -87,6 +87,7 @@ Result<usecase::ContactFields> ReadContactFields(JsonInput& input) {
   const bool has_words = input.Has("person_words");
   ALONGSIDE_ASSIGN_OR_RETURN(std::string words, input.String("person_words", false));
   if (has_words) fields.person_words = std::move(words);
+  ALONGSIDE_ASSIGN_OR_RETURN(fields.wording_reason, input.String("wording_reason", false, 2000));
   return fields;
 }
 

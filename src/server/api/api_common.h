@@ -58,5 +58,6 @@ void AddContactRoutes(Router& router);
 void AddGoalRoutes(Router& router);
 void AddStaffRoutes(Router& router);
 void AddPlanRoutes(Router& router);
+void AddGuardrailRoutes(Router& router);
 
 }  // namespace alongside::server::api

@@ -15,6 +15,7 @@ void AddApiRoutes(Router& router) {
   api::AddGoalRoutes(router);
   api::AddStaffRoutes(router);
   api::AddPlanRoutes(router);
+  api::AddGuardrailRoutes(router);
 }
 
 }  // namespace alongside::server

@@ -31,6 +31,11 @@ Status ListContacts(Context& context) {
 Status RespondContact(Context& context, const usecase::ContactView& view, int status) {
   nlohmann::json body = ToJson(view.contact, view.annotations);
   if (view.review) body["review"] = {{"flags", domain::FlagsJson(*view.review)}};
+  if (view.guardrails) {
+    body["drift_flags"] = JsonArray(view.guardrails->drift);
+    body["advice_requests"] = JsonArray(view.guardrails->advice);
+    body["boundary_events"] = JsonArray(view.guardrails->boundary);
+  }
   context.Json(body, status);
   return Status::Ok();
 }

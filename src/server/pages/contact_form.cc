@@ -55,7 +55,7 @@ View WordingReviewView(const std::string& note, const std::vector<domain::Langua
               {"count", std::to_string(entries.size())}};
 }
 
-constexpr std::array<FieldInfo, 11> kFields = {{
+constexpr std::array<FieldInfo, 12> kFields = {{
     {"person_id", "Person", "person_id"},
     {"when", "When", "when-now"},
     {"date", "Date", "date"},
@@ -67,6 +67,7 @@ constexpr std::array<FieldInfo, 11> kFields = {{
     {"note", "Note", "note"},
     {"person_words", "The person's own words", "person_words"},
     {"amend_reason", "Reason for the amendment", "amend_reason"},
+    {"wording_reason", "Why you keep these words", "wording_reason"},
 }};
 
 // The use case names the domain's fields; the form has its own.
@@ -151,6 +152,7 @@ ContactForm ContactForm::FromRequest(const httplib::Request& request, ContactFor
   form.note = Field(request, "note");
   if (mode != ContactFormMode::kAmend) form.person_words = Field(request, "person_words");
   form.amend_reason = Field(request, "amend_reason");
+  form.wording_reason = Field(request, "wording_reason");
   form.finalise = Checked(request, "finalise");
   form.keep_wording = Field(request, "keep_wording") == "1";
   form.answered = true;
@@ -238,6 +240,7 @@ std::optional<usecase::ContactFields> ContactForm::Parse(ContactFormMode mode,
   fields.modalities = *parsed_modalities;
   fields.activities.assign(activities.begin(), activities.end());
   fields.note = note;
+  fields.wording_reason = keep_wording ? wording_reason : "";
   if (mode != ContactFormMode::kAmend) fields.person_words = person_words;
   return fields;
 }
@@ -340,7 +343,11 @@ View ContactForm::ToView(ContactFormMode mode, const domain::ActivityCatalog& ca
 
   view.emplace("answered", answered);
   view.emplace("note", FieldView(errors, "note", note));
-  if (!review.empty()) view.emplace("wording_review", WordingReviewView(note, review));
+  if (!review.empty()) {
+    View wording = WordingReviewView(note, review);
+    wording.emplace("reason", FieldView(errors, "wording_reason", wording_reason));
+    view.emplace("wording_review", std::move(wording));
+  }
   if (mode == ContactFormMode::kAmend) {
     // Promised to the person: "no one can rephrase it later".
     view.emplace("kept_person_words", OptionalText(person_words));

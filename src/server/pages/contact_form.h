@@ -48,6 +48,7 @@ struct ContactForm {
   // words of the final note, shown read-only and never sent back.
   std::string person_words;
   std::string amend_reason;
+  std::string wording_reason;  // why the words the review marked are kept (optional)
   bool finalise = false;
   // "Keep my words and save": the worker saw the language review and keeps
   // the wording as it is.

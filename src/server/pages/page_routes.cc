@@ -16,6 +16,7 @@ void AddPageRoutes(Router& router) {
   pages::AddTodayPages(router);        // /today, /plans
   pages::AddWorkerPages(router);       // /caseload, /people/{id}
   pages::AddContactPages(router);      // /contacts/...
+  pages::AddGuardrailPages(router);    // /contacts/{id}/advice, /contacts/{id}/boundary, drift
   pages::AddOwnRecordPages(router);    // /me, /me/goals, /me/contacts
   pages::AddSupervisionPages(router);  // /supervision
   pages::AddProgramPages(router);      // /program, /admin, /welcome

@@ -28,6 +28,9 @@ void AddWorkerPages(Router& router);
 // /contacts/new, /contacts and /contacts/{id}/...: record, edit, finalise,
 // amend (contact_pages.cc).
 void AddContactPages(Router& router);
+// /contacts/{id}/advice and /contacts/{id}/boundary (the five-step guide
+// and a boundary moment), resolving a drift flag (guardrail_pages.cc).
+void AddGuardrailPages(Router& router);
 // /me, /me/goals, /me/contacts: a person served's own record
 // (own_record_pages.cc).
 void AddOwnRecordPages(Router& router);

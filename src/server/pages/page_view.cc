@@ -17,6 +17,8 @@ extern const std::string_view pages_templates_today_mustache;
 extern const std::string_view pages_templates_caseload_mustache;
 extern const std::string_view pages_templates_person_mustache;
 extern const std::string_view pages_templates_contact_form_mustache;
+extern const std::string_view pages_templates_advice_form_mustache;
+extern const std::string_view pages_templates_boundary_form_mustache;
 extern const std::string_view pages_templates_me_mustache;
 extern const std::string_view pages_templates_my_goals_mustache;
 extern const std::string_view pages_templates_my_contacts_mustache;
@@ -51,6 +53,8 @@ const std::map<std::string_view, std::string_view>& Templates() {
       {"caseload", embedded::pages_templates_caseload_mustache},
       {"person", embedded::pages_templates_person_mustache},
       {"contact_form", embedded::pages_templates_contact_form_mustache},
+      {"advice_form", embedded::pages_templates_advice_form_mustache},
+      {"boundary_form", embedded::pages_templates_boundary_form_mustache},
       {"me", embedded::pages_templates_me_mustache},
       {"my_goals", embedded::pages_templates_my_goals_mustache},
       {"my_contacts", embedded::pages_templates_my_contacts_mustache},

@@ -39,6 +39,8 @@ ViewValue SavedMessage(const httplib::Request& request) {
       {"draft", "The contact is saved as a draft."},
       {"final", "The note is final."},
       {"amended", "The amendment is saved as a new version of the note."},
+      {"advice", "The request for advice is recorded with this contact."},
+      {"boundary", "The boundary moment is recorded with this contact."},
       {"goal", "The goal is saved."},
       {"progress", "Your progress is saved."},
       {"cosigned", "You co-signed the goal."},

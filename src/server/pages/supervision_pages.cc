@@ -68,6 +68,10 @@ ViewList AttentionItems(const usecase::SuperviseeAttention& entry, const usecase
     items.push_back(View{{"text", Count(entry.role_drift, "contact", "contacts") +
                                       " outside peer scope"}});
   }
+  if (entry.guardrails.open_drift_flags > 0) {
+    items.push_back(View{{"text", Count(entry.guardrails.open_drift_flags, "open role-drift flag",
+                                        "open role-drift flags")}});
+  }
   if (entry.supervision_due) {
     std::string text = rules.Label(entry.kind) + " due: ";
     text += entry.last_supervision ? "last held with you " + DaysAgo(*entry.last_supervision, caller)
@@ -97,6 +101,10 @@ View SuperviseeView(const usecase::SuperviseeAttention& entry, const usecase::Ca
             {"kind", rules.Label(entry.kind)},
             {"due_after_days", std::to_string(entry.due_after_days)},
             {"last_supervision", LastSupervision(entry, caller)},
+            {"open_drift_flags", std::to_string(entry.guardrails.open_drift_flags)},
+            {"kept_flagged_notes", std::to_string(entry.guardrails.kept_flagged_notes)},
+            {"advice_requests", std::to_string(entry.guardrails.advice_requests)},
+            {"boundary_events", std::to_string(entry.guardrails.boundary_events)},
             {"needs_attention", !items.empty()}};
   view.emplace("attention", std::move(items));
   return view;
@@ -121,6 +129,11 @@ Status Supervision(Context& context) {
                                " outside peer scope"},
             {"supervision_due", Count(overview.supervision_due, "supervisee", "supervisees") +
                                     " due supervision"},
+            {"open_drift_flags", Count(overview.open_drift_flags, "open role-drift flag",
+                                       "open role-drift flags")},
+            {"kept_flagged_notes",
+             Count(overview.kept_flagged_notes, "final note keeps", "final notes keep") +
+                 " words the review marked"},
             {"has_supervisees", !overview.supervisees.empty()},
             {"has_attention", !attention.empty()},
             {"has_settled", !settled.empty()}};
@@ -173,6 +186,93 @@ View PagedList(std::int64_t total, int offset, size_t shown, int page_size,
     view.emplace("next_href", link(offset + page_size));
   }
   return view;
+}
+
+// A person's name from the use case's names, "someone" if not given.
+std::string PersonName(const store::DisplayNames& names, store::Id person_id) {
+  for (const auto& [id, name] : names.people) {
+    if (id == person_id) return name;
+  }
+  return "someone";
+}
+
+// What raised a flag, in words: the activity's label, or the kind of
+// phrase the review found.
+std::string DriftReasonWords(const domain::DriftFlag& flag) {
+  if (flag.source == domain::DriftSource::kActivity) {
+    const domain::Activity* activity = rules::Current().activities().Find(flag.code);
+    return "Recorded: " + (activity ? activity->label : flag.code);
+  }
+  return "Scope language kept in the note (review rule " + flag.code + ")";
+}
+
+// Why a resolution was not saved, from the code ResolveDrift sends back.
+std::string DriftProblem(const std::string& code) {
+  if (code == "note") return "Write a short note to explain it.";
+  if (code == "session") return "Choose the supervision session where you discussed it.";
+  if (code == "resolved") return "It was already resolved.";
+  return "Choose how it was resolved.";
+}
+
+// The open role-drift flags with a form to resolve each; the supervision
+// sessions held with the worker are the ones a flag may be discussed in.
+ViewValue DriftFlagsView(Context& context, const usecase::SuperviseeWork& work,
+                         const usecase::Caller& caller) {
+  const domain::Staff& worker = work.attention.caseload.worker;
+  const std::string unresolved = Field(context.request, "unresolved");
+  ViewList sessions;
+  for (const domain::SupervisionSession& session : work.sessions) {
+    sessions.push_back(View{{"id", std::to_string(session.id)},
+                            {"label", FormatReadable(session.held_at, caller.zone) + ", " +
+                                          rules::Current().Label(session.kind)}});
+  }
+  ViewList flags;
+  for (const domain::DriftFlag& flag : work.open_drift) {
+    const std::string id = std::to_string(flag.id);
+    View item{{"id", id},
+              {"action", WorkerPath(worker.id) + "/drift/" + id},
+              {"person_id", std::to_string(flag.person_id)},
+              {"person_name", PersonName(work.names, flag.person_id)},
+              {"reason", DriftReasonWords(flag)},
+              {"raised", DaysAgo(flag.raised_at, caller)},
+              {"has_sessions", !sessions.empty()},
+              {"sessions", sessions},
+              {"csrf_token", context.Who().csrf_token}};
+    if (unresolved == id) {
+      item.emplace("problem", DriftProblem(Field(context.request, "problem")));
+    }
+    flags.push_back(std::move(item));
+  }
+  return ToValue(View{{"count", Count(work.attention.guardrails.open_drift_flags,
+                                      "open flag", "open flags")},
+                      {"has_flags", !flags.empty()},
+                      {"flags", flags},
+                      {"kept_flagged_notes", std::to_string(
+                                                 work.attention.guardrails.kept_flagged_notes)}});
+}
+
+// The latest boundary moments: what happened, the guidance, the decision.
+ViewValue BoundaryView(const usecase::SuperviseeWork& work, const usecase::Caller& caller) {
+  const rules::Rules& rules = rules::Current();
+  ViewList events;
+  for (const domain::BoundaryRecord& record : work.boundary) {
+    events.push_back(View{{"person_id", std::to_string(record.person_id)},
+                          {"person_name", PersonName(work.names, record.person_id)},
+                          {"when", DaysAgo(record.recorded_at, caller)},
+                          {"kind", rules.Label(record.event.kind)},
+                          {"guidance", rules.Label(record.guidance)},
+                          {"decision", rules.Label(record.decision)},
+                          {"differs", record.guidance != record.decision},
+                          {"conversation", OptionalText(record.conversation)},
+                          {"consulted", record.supervisor_consulted},
+                          {"consultation", OptionalText(record.consultation)}});
+  }
+  return ToValue(View{{"count", Count(work.attention.guardrails.boundary_events, "moment",
+                                      "moments")},
+                      {"advice", Count(work.attention.guardrails.advice_requests,
+                                       "request for advice", "requests for advice")},
+                      {"has_events", !events.empty()},
+                      {"events", events}});
 }
 
 Status Supervisee(Context& context) {
@@ -238,7 +338,12 @@ Status Supervisee(Context& context) {
   page.emplace("drifted", std::move(drifted));
   page.emplace("recent", std::move(recent));
   page.emplace("sessions", std::move(sessions));
+  page.emplace("drift_flags", DriftFlagsView(context, work, caller));
+  page.emplace("boundary", BoundaryView(work, caller));
   View data{{"worker", ToValue(std::move(page))}};
+  if (!Field(context.request, "resolved").empty()) {
+    data.emplace("saved", std::string("The role-drift flag is resolved."));
+  }
   if (Field(context.request, "saved") == "supervision") {
     data.emplace("saved", std::string("The supervision session is saved."));
   }

@@ -20,6 +20,7 @@ extern const std::string_view postgres_migrations_0004_local_time_and_plans_sql;
 extern const std::string_view postgres_migrations_0005_supervision_indexes_sql;
 extern const std::string_view postgres_migrations_0006_admission_place_sql;
 extern const std::string_view postgres_migrations_0007_contact_attempts_sql;
+extern const std::string_view postgres_migrations_0008_guardrails_sql;
 }
 
 namespace alongside::store {
@@ -43,6 +44,7 @@ const std::vector<std::string_view>& Migrations() {
       embedded::postgres_migrations_0005_supervision_indexes_sql,
       embedded::postgres_migrations_0006_admission_place_sql,
       embedded::postgres_migrations_0007_contact_attempts_sql,
+      embedded::postgres_migrations_0008_guardrails_sql,
   };
   return migrations;
 }

@@ -174,33 +174,6 @@ Result<domain::Staff> ReadStaff(const Statement& row, int first) {
   return staff;
 }
 
-constexpr const char* kVersionColumns =
-    "v.version, v.start_at, v.end_at, v.setting, v.modalities, v.activities, v.note, "
-    "v.person_words, v.status, v.written_by, v.written_at, v.signed_by, v.signed_at, "
-    "v.amends_version, v.amend_reason";
-
-Result<domain::ContactVersion> ReadVersion(const Statement& row, int first) {
-  domain::ContactVersion version;
-  version.version = static_cast<int>(row.Int(first));
-  version.start = row.Int(first + 1);
-  version.end = row.Int(first + 2);
-  Result<domain::ContactSetting> setting = domain::ParseContactSetting(row.Text(first + 3), "s");
-  Result<domain::NoteStatus> status = domain::ParseNoteStatus(row.Text(first + 8), "s");
-  if (!setting.ok() || !status.ok()) return Corrupt("contact version");
-  version.setting = *setting;
-  version.modalities = static_cast<domain::ModalitySet>(row.Int(first + 4));
-  version.activities = SplitList(row.Text(first + 5));
-  version.note = row.Text(first + 6);
-  version.person_words = row.Text(first + 7);
-  version.status = *status;
-  version.written_by = row.Int(first + 9);
-  version.written_at = row.Int(first + 10);
-  version.signed_by = row.OptionalInt(first + 11);
-  version.signed_at = row.OptionalInt(first + 12);
-  if (auto amends = row.OptionalInt(first + 13)) version.amends_version = static_cast<int>(*amends);
-  version.amend_reason = row.Text(first + 14);
-  return version;
-}
 
 // The account columns (kAccountColumns) starting at column `first`.
 Result<Account> ReadAccountAt(const Statement& row, int first) {
@@ -293,7 +266,92 @@ Filter ContactFilter(Dialect dialect, const ContactQuery& query) {
   return filter;
 }
 
+constexpr std::string_view kSessionColumns =
+    "id, supervisor_id, supervisee_id, kind, held_at, duration_minutes, focus, reflection";
+
+Result<domain::SupervisionSession> ReadSession(Statement& row) {
+  domain::SupervisionSession session;
+  session.id = row.Int(0);
+  session.supervisor_id = row.Int(1);
+  session.supervisee_id = row.Int(2);
+  Result<domain::SupervisionKind> kind = domain::ParseSupervisionKind(row.Text(3), "kind");
+  if (!kind.ok()) return Corrupt("supervision kind");
+  session.kind = *kind;
+  session.held_at = row.Int(4);
+  session.duration_minutes = static_cast<int>(row.Int(5));
+  for (const std::string& name : SplitList(row.Text(6))) {
+    Result<domain::SupervisionFocus> focus = domain::ParseSupervisionFocus(name, "focus");
+    if (!focus.ok()) return Corrupt("supervision focus");
+    session.focus.push_back(*focus);
+  }
+  session.reflection = row.Text(7);
+  return session;
+}
+
+constexpr std::string_view kDriftColumns =
+    "d.id, d.contact_id, c.person_id, d.worker_id, d.raised_at, d.source, d.code, d.resolution, "
+    "d.resolution_note, d.resolved_by, d.resolved_at, d.supervision_session_id";
+
+Result<domain::DriftFlag> ReadDriftFlag(Statement& row) {
+  domain::DriftFlag flag;
+  flag.id = row.Int(0);
+  flag.contact_id = row.Int(1);
+  flag.person_id = row.Int(2);
+  flag.worker_id = row.Int(3);
+  flag.raised_at = row.Int(4);
+  Result<domain::DriftSource> source = domain::ParseDriftSource(row.Text(5), "source");
+  if (!source.ok()) return Corrupt("drift flag source");
+  flag.source = *source;
+  flag.code = row.Text(6);
+  if (!row.IsNull(7)) {
+    Result<domain::DriftResolution> resolution =
+        domain::ParseDriftResolution(row.Text(7), "resolution");
+    if (!resolution.ok()) return Corrupt("drift flag resolution");
+    flag.resolution = *resolution;
+  }
+  flag.resolution_note = row.Text(8);
+  flag.resolved_by = row.OptionalInt(9);
+  flag.resolved_at = row.OptionalInt(10);
+  flag.supervision_session_id = row.OptionalInt(11);
+  return flag;
+}
+
+// The filter of an advice or boundary list.
+void AddGuardrailFilter(Filter& filter, const GuardrailQuery& query) {
+  if (query.contact_id) AddIdFilter(filter, "contact_id", *query.contact_id);
+  if (query.worker_ids) AddIdsFilter(filter, "worker_id", *query.worker_ids);
+}
+
 }  // namespace
+
+const char* const kVersionColumns =
+    "v.version, v.start_at, v.end_at, v.setting, v.modalities, v.activities, v.note, "
+    "v.person_words, v.status, v.written_by, v.written_at, v.signed_by, v.signed_at, "
+    "v.amends_version, v.amend_reason, v.wording_reason";
+
+Result<domain::ContactVersion> ReadVersion(const Statement& row, int first) {
+  domain::ContactVersion version;
+  version.version = static_cast<int>(row.Int(first));
+  version.start = row.Int(first + 1);
+  version.end = row.Int(first + 2);
+  Result<domain::ContactSetting> setting = domain::ParseContactSetting(row.Text(first + 3), "s");
+  Result<domain::NoteStatus> status = domain::ParseNoteStatus(row.Text(first + 8), "s");
+  if (!setting.ok() || !status.ok()) return Corrupt("contact version");
+  version.setting = *setting;
+  version.modalities = static_cast<domain::ModalitySet>(row.Int(first + 4));
+  version.activities = SplitList(row.Text(first + 5));
+  version.note = row.Text(first + 6);
+  version.person_words = row.Text(first + 7);
+  version.status = *status;
+  version.written_by = row.Int(first + 9);
+  version.written_at = row.Int(first + 10);
+  version.signed_by = row.OptionalInt(first + 11);
+  version.signed_at = row.OptionalInt(first + 12);
+  if (auto amends = row.OptionalInt(first + 13)) version.amends_version = static_cast<int>(*amends);
+  version.amend_reason = row.Text(first + 14);
+  version.wording_reason = row.Text(first + 15);
+  return version;
+}
 
 Result<domain::Person> GetPerson(const Connection& db, Id person_id) {
   Statement query(db, fmt::format("SELECT {} FROM people p WHERE p.id = ?1", kPersonColumns));
@@ -474,30 +532,18 @@ Result<std::vector<domain::SupervisionSession>> ListSupervision(const Connection
     filter.Add("held_at < ?", [until](Statement& s, int index) { s.Bind(index, until); });
   }
   Statement statement(
-      db, fmt::format("SELECT id, supervisor_id, supervisee_id, kind, held_at, duration_minutes, "
-                      "focus, reflection FROM supervision_sessions{} ORDER BY held_at DESC, id "
-                      "DESC{}",
-                      filter.Where(), filter.Limit()));
+      db, fmt::format("SELECT {} FROM supervision_sessions{} ORDER BY held_at DESC, id DESC{}",
+                      kSessionColumns, filter.Where(), filter.Limit()));
   filter.Bind(statement, query.page);
-  return Collect<domain::SupervisionSession>(
-      statement, [](Statement& row) -> Result<domain::SupervisionSession> {
-        domain::SupervisionSession session;
-        session.id = row.Int(0);
-        session.supervisor_id = row.Int(1);
-        session.supervisee_id = row.Int(2);
-        Result<domain::SupervisionKind> kind = domain::ParseSupervisionKind(row.Text(3), "kind");
-        if (!kind.ok()) return Corrupt("supervision kind");
-        session.kind = *kind;
-        session.held_at = row.Int(4);
-        session.duration_minutes = static_cast<int>(row.Int(5));
-        for (const std::string& name : SplitList(row.Text(6))) {
-          Result<domain::SupervisionFocus> focus = domain::ParseSupervisionFocus(name, "focus");
-          if (!focus.ok()) return Corrupt("supervision focus");
-          session.focus.push_back(*focus);
-        }
-        session.reflection = row.Text(7);
-        return session;
-      });
+  return Collect<domain::SupervisionSession>(statement, ReadSession);
+}
+
+Result<domain::SupervisionSession> GetSupervisionSession(const Connection& db, Id session_id) {
+  Statement statement(db, fmt::format("SELECT {} FROM supervision_sessions WHERE id = ?1",
+                                      kSessionColumns));
+  statement.Bind(1, session_id);
+  return ExactlyOne(Collect<domain::SupervisionSession>(statement, ReadSession),
+                    fmt::format("no supervision session {}", session_id));
 }
 
 Result<std::vector<domain::Admission>> ListAdmissions(const Connection& db, Id person_id) {
@@ -775,6 +821,153 @@ Result<Session> FindSession(const Connection& db, const std::string& token_hash)
                                      row.Int(3),  row.Int(4), row.Int(5)};
                     }),
                     "no such session");
+}
+
+Result<std::vector<domain::DriftFlag>> ListDriftFlags(const Connection& db,
+                                                      const DriftQuery& query) {
+  Filter filter(db.dialect());
+  if (query.worker_ids) AddIdsFilter(filter, "d.worker_id", *query.worker_ids);
+  if (query.contact_id) AddIdFilter(filter, "d.contact_id", *query.contact_id);
+  if (query.open_only) filter.Add("d.resolution IS NULL", [](Statement&, int) {}, 0);
+  Statement statement(
+      db, fmt::format("SELECT {} FROM drift_flags d JOIN contacts c ON c.id = d.contact_id{}"
+                      " ORDER BY d.raised_at DESC, d.id DESC{}",
+                      kDriftColumns, filter.Where(), filter.Limit()));
+  filter.Bind(statement, query.page);
+  return Collect<domain::DriftFlag>(statement, ReadDriftFlag);
+}
+
+Result<domain::DriftFlag> GetDriftFlag(const Connection& db, Id flag_id) {
+  Statement statement(
+      db, fmt::format("SELECT {} FROM drift_flags d JOIN contacts c ON c.id = d.contact_id"
+                      " WHERE d.id = ?1",
+                      kDriftColumns));
+  statement.Bind(1, flag_id);
+  return ExactlyOne(Collect<domain::DriftFlag>(statement, ReadDriftFlag),
+                    fmt::format("no drift flag {}", flag_id));
+}
+
+Result<std::vector<GuardrailCounts>> GuardrailCountsOf(const Connection& db,
+                                                       const std::vector<Id>& worker_ids) {
+  std::vector<GuardrailCounts> counts;
+  for (Id worker : worker_ids) counts.push_back(GuardrailCounts{worker, 0, 0, 0, 0});
+  std::sort(counts.begin(), counts.end(),
+            [](const GuardrailCounts& a, const GuardrailCounts& b) { return a.worker_id < b.worker_id; });
+  counts.erase(std::unique(counts.begin(), counts.end(),
+                           [](const GuardrailCounts& a, const GuardrailCounts& b) {
+                             return a.worker_id == b.worker_id;
+                           }),
+               counts.end());
+  if (counts.empty()) return counts;
+  // Each count is one grouped query; the worker's column and the table's
+  // own condition are fixed text, the ids are bound.
+  struct Count {
+    const char* from;
+    const char* worker_column;
+    std::int64_t GuardrailCounts::*field;
+  };
+  static constexpr Count kCounts[] = {
+      {"drift_flags d WHERE d.resolution IS NULL", "d.worker_id",
+       &GuardrailCounts::open_drift_flags},
+      {"contacts c JOIN contact_versions v ON v.contact_id = c.id AND v.version ="
+       " c.current_version WHERE c.status = 'final' AND v.review_flags > 0",
+       "c.worker_id", &GuardrailCounts::kept_flagged_notes},
+      {"advice_requests a WHERE 1 = 1", "a.worker_id", &GuardrailCounts::advice_requests},
+      {"boundary_events b WHERE 1 = 1", "b.worker_id", &GuardrailCounts::boundary_events},
+  };
+  std::vector<Id> ids;
+  for (const GuardrailCounts& row : counts) ids.push_back(row.worker_id);
+  for (const Count& count : kCounts) {
+    Filter filter(db.dialect());
+    AddIdsFilter(filter, count.worker_column, ids);
+    std::string where = filter.Where();
+    where.replace(0, std::string_view(" WHERE ").size(), " AND ");
+    Statement statement(db, fmt::format("SELECT {0}, count(*) FROM {1}{2} GROUP BY {0}",
+                                        count.worker_column, count.from, where));
+    filter.Bind(statement);
+    while (statement.Step()) {
+      const Id worker = statement.Int(0);
+      auto row = std::lower_bound(
+          counts.begin(), counts.end(), worker,
+          [](const GuardrailCounts& entry, Id id) { return entry.worker_id < id; });
+      if (row != counts.end() && row->worker_id == worker) (*row).*count.field = statement.Int(1);
+    }
+    ALONGSIDE_RETURN_IF_ERROR(statement.status());
+  }
+  return counts;
+}
+
+Result<std::vector<domain::AdviceRequest>> ListAdviceRequests(const Connection& db,
+                                                              const GuardrailQuery& query) {
+  Filter filter(db.dialect());
+  AddGuardrailFilter(filter, query);
+  Statement statement(
+      db, fmt::format("SELECT id, contact_id, person_id, worker_id, recorded_at, asked,"
+                      " role_clarified, supported_decision, experience_shared, safety_addressed,"
+                      " clinical_connection_offered, note FROM advice_requests{}"
+                      " ORDER BY recorded_at DESC, id DESC{}",
+                      filter.Where(), filter.Limit()));
+  filter.Bind(statement, query.page);
+  return Collect<domain::AdviceRequest>(
+      statement, [](Statement& row) -> Result<domain::AdviceRequest> {
+        domain::AdviceRequest request;
+        request.id = row.Int(0);
+        request.contact_id = row.Int(1);
+        request.person_id = row.Int(2);
+        request.worker_id = row.Int(3);
+        request.recorded_at = row.Int(4);
+        request.asked = row.Text(5);
+        for (size_t step = 0; step < request.steps.size(); ++step) {
+          Result<domain::AdviceStepOutcome> outcome =
+              domain::ParseAdviceStepOutcome(row.Text(6 + static_cast<int>(step)), "step");
+          if (!outcome.ok()) return Corrupt("advice step");
+          request.steps[step] = *outcome;
+        }
+        request.note = row.Text(11);
+        return request;
+      });
+}
+
+Result<std::vector<domain::BoundaryRecord>> ListBoundaryRecords(const Connection& db,
+                                                                const GuardrailQuery& query) {
+  Filter filter(db.dialect());
+  AddGuardrailFilter(filter, query);
+  Statement statement(
+      db, fmt::format("SELECT id, contact_id, person_id, worker_id, recorded_at, kind,"
+                      " gift_value_cents, invitation_public, supports_integration, repeated,"
+                      " during_crisis, guidance, guidance_rules, decision, conversation,"
+                      " supervisor_consulted, consultation FROM boundary_events{}"
+                      " ORDER BY recorded_at DESC, id DESC{}",
+                      filter.Where(), filter.Limit()));
+  filter.Bind(statement, query.page);
+  return Collect<domain::BoundaryRecord>(
+      statement, [](Statement& row) -> Result<domain::BoundaryRecord> {
+        domain::BoundaryRecord record;
+        record.id = row.Int(0);
+        record.contact_id = row.Int(1);
+        record.person_id = row.Int(2);
+        record.worker_id = row.Int(3);
+        record.recorded_at = row.Int(4);
+        Result<domain::BoundaryEventKind> kind = domain::ParseBoundaryEventKind(row.Text(5), "kind");
+        Result<domain::BoundaryDecision> guidance =
+            domain::ParseBoundaryDecision(row.Text(11), "guidance");
+        Result<domain::BoundaryDecision> decision =
+            domain::ParseBoundaryDecision(row.Text(13), "decision");
+        if (!kind.ok() || !guidance.ok() || !decision.ok()) return Corrupt("boundary event");
+        record.event.kind = *kind;
+        record.event.gift_value_cents = row.Int(6);
+        record.event.invitation_public = row.Int(7) != 0;
+        record.event.invitation_supports_community_integration = row.Int(8) != 0;
+        record.event.repeated = row.Int(9) != 0;
+        record.event.during_crisis = row.Int(10) != 0;
+        record.guidance = *guidance;
+        record.guidance_rules = SplitList(row.Text(12));
+        record.decision = *decision;
+        record.conversation = row.Text(14);
+        record.supervisor_consulted = row.Int(15) != 0;
+        record.consultation = row.Text(16);
+        return record;
+      });
 }
 
 }  // namespace alongside::store::sql

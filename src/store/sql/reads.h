@@ -11,6 +11,11 @@
 
 namespace alongside::store::sql {
 
+// A contact version's columns, from alias `v` of contact_versions, and the
+// reader of a row holding them from column `first` on.
+extern const char* const kVersionColumns;
+Result<domain::ContactVersion> ReadVersion(const Statement& row, int first);
+
 Result<domain::Person> GetPerson(const Connection& db, Id person_id);
 Result<std::vector<PersonRow>> ListPeople(const Connection& db, const PeopleQuery& query);
 Result<std::vector<ContactRow>> ListContacts(const Connection& db, const ContactQuery& query);
@@ -51,6 +56,16 @@ Result<std::vector<domain::ContactAttempt>> ListContactAttempts(const Connection
 Result<domain::PlannedContact> GetPlannedContact(const Connection& db, Id plan_id);
 Result<std::vector<PlannedContactRow>> ListPlannedContacts(const Connection& db,
                                                            const PlanQuery& query);
+
+Result<domain::SupervisionSession> GetSupervisionSession(const Connection& db, Id session_id);
+Result<std::vector<domain::DriftFlag>> ListDriftFlags(const Connection& db, const DriftQuery& query);
+Result<domain::DriftFlag> GetDriftFlag(const Connection& db, Id flag_id);
+Result<std::vector<GuardrailCounts>> GuardrailCountsOf(const Connection& db,
+                                                       const std::vector<Id>& worker_ids);
+Result<std::vector<domain::AdviceRequest>> ListAdviceRequests(const Connection& db,
+                                                              const GuardrailQuery& query);
+Result<std::vector<domain::BoundaryRecord>> ListBoundaryRecords(const Connection& db,
+                                                                const GuardrailQuery& query);
 
 Result<Account> FindAccount(const Connection& db, const std::string& username);
 Result<Account> GetAccount(const Connection& db, Id account_id);

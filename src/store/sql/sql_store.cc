@@ -37,18 +37,6 @@ std::string JoinCodes(const std::vector<std::string>& codes) {
   return joined;
 }
 
-std::vector<std::string> SplitCodes(const std::string& joined) {
-  std::vector<std::string> codes;
-  size_t begin = 0;
-  while (begin < joined.size()) {
-    size_t end = joined.find(',', begin);
-    if (end == std::string::npos) end = joined.size();
-    codes.push_back(joined.substr(begin, end - begin));
-    begin = end + 1;
-  }
-  return codes;
-}
-
 std::string JoinFocus(const std::vector<domain::SupervisionFocus>& focus) {
   std::vector<std::string> names;
   for (domain::SupervisionFocus item : focus) names.emplace_back(domain::Name(item));
@@ -76,6 +64,46 @@ Status RefusedReference(const Status& ran, std::string_view field) {
     return Status::InvalidArgument(std::string(field), "refers to a record that does not exist");
   }
   return ran;
+}
+
+// The language review of a version's note, as the store counts it
+// (review_flags) and raises drift from it.
+std::vector<domain::LanguageFlag> ReviewOf(const domain::ContactVersion& version) {
+  return domain::LanguageReview::Current().Review(version.note);
+}
+
+// Raises the role-drift flags of `version` (domain::RoleDriftReasons) on
+// the contact, one per contact and code (a code already raised is left as
+// it is); how many were new. In the caller's transaction.
+Result<size_t> RaiseDrift(Connection& connection, Id contact_id, Id worker_id,
+                          const domain::ContactVersion& version,
+                          const std::vector<domain::LanguageFlag>& review) {
+  const std::vector<domain::DriftReason> reasons =
+      domain::RoleDriftReasons(version, domain::ActivityCatalog::Default(), review);
+  size_t raised = 0;
+  for (const domain::DriftReason& reason : reasons) {
+    Statement insert(connection,
+                     "INSERT INTO drift_flags(contact_id, worker_id, raised_at, source, code)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (contact_id, code) DO NOTHING"
+                     " RETURNING id");
+    insert.Bind(1, contact_id).Bind(2, worker_id).Bind(3, version.written_at)
+        .Bind(4, domain::Name(reason.source)).Bind(5, reason.code);
+    if (insert.Step()) {
+      ++raised;
+      ALONGSIDE_RETURN_IF_ERROR(insert.Run());
+    } else {
+      ALONGSIDE_RETURN_IF_ERROR(insert.status());  // a code raised before: nothing new
+    }
+  }
+  return raised;
+}
+
+// The audit detail of a contact write: "version 2 (final)", and the drift
+// flags it raised.
+std::string ContactAuditDetail(const domain::ContactVersion& version, size_t drift_raised) {
+  std::string detail = fmt::format("version {} ({})", version.version, domain::Name(version.status));
+  if (drift_raised > 0) detail += fmt::format("; {} role-drift flag(s) raised", drift_raised);
+  return detail;
 }
 
 // "INSERT INTO table(columns) VALUES (?1, ..., ?c), (?c+1, ...), ..." for
@@ -210,16 +238,17 @@ struct Inserts {
   static constexpr std::string_view kContactVersionColumns =
       "contact_id, version, start_at, end_at, setting, modalities, activities, note, "
       "person_words, status, written_by, written_at, signed_by, signed_at, amends_version, "
-      "amend_reason";
-  static constexpr int kContactVersionColumnCount = 16;
+      "amend_reason, wording_reason, review_flags";
+  static constexpr int kContactVersionColumnCount = 18;
   static void BindContactRow(Statement& row, int base, Id id, Id person_id, Id worker_id,
                              const domain::ContactVersion& latest) {
     row.Bind(base, OptionalId(id)).Bind(base + 1, person_id).Bind(base + 2, worker_id)
         .Bind(base + 3, latest.start).Bind(base + 4, latest.end)
         .Bind(base + 5, domain::Name(latest.status)).Bind(base + 6, latest.version);
   }
+  // `review_flags`: how many phrases the language review marks in the note.
   static void BindContactVersion(Statement& row, int base, Id contact_id,
-                                 const domain::ContactVersion& value) {
+                                 const domain::ContactVersion& value, size_t review_flags) {
     row.Bind(base, contact_id).Bind(base + 1, value.version).Bind(base + 2, value.start)
         .Bind(base + 3, value.end).Bind(base + 4, domain::Name(value.setting))
         .Bind(base + 5, static_cast<int>(value.modalities))
@@ -227,7 +256,9 @@ struct Inserts {
         .Bind(base + 8, value.person_words).Bind(base + 9, domain::Name(value.status))
         .Bind(base + 10, value.written_by).Bind(base + 11, value.written_at)
         .Bind(base + 12, value.signed_by).Bind(base + 13, value.signed_at)
-        .Bind(base + 14, value.amends_version).Bind(base + 15, value.amend_reason);
+        .Bind(base + 14, value.amends_version).Bind(base + 15, value.amend_reason)
+        .Bind(base + 16, value.wording_reason)
+        .Bind(base + 17, static_cast<std::int64_t>(review_flags));
   }
 
   Result<Id> InsertContactRow(Id id, Id person_id, Id worker_id,
@@ -235,8 +266,8 @@ struct Inserts {
     BindContactRow(contact, 1, id, person_id, worker_id, latest);
     return Run(contact, "person_id");
   }
-  Status Insert(Id contact_id, const domain::ContactVersion& value) {
-    BindContactVersion(contact_version, 1, contact_id, value);
+  Status Insert(Id contact_id, const domain::ContactVersion& value, size_t review_flags) {
+    BindContactVersion(contact_version, 1, contact_id, value, review_flags);
     return Run(contact_version, "written_by").status();
   }
   Result<Id> InsertGoalRow(Id id, Id person_id, const domain::GoalVersion& latest) {
@@ -513,10 +544,13 @@ class SqlStore final : public Store {
       Inserts& inserts = Prepared(connection).inserts;
       Result<Id> id = inserts.InsertContactRow(0, person_id, worker_id, version);
       if (!id.ok()) return id.status();
-      ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(*id, version));
+      const std::vector<domain::LanguageFlag> review = ReviewOf(version);
+      ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(*id, version, review.size()));
+      ALONGSIDE_ASSIGN_OR_RETURN(
+          size_t raised, RaiseDrift(connection, *id, worker_id, version, review));
       ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
           connection, Entry(actor, "contact.record", "contact", *id, person_id, "ok",
-                            fmt::format("version 1 ({})", domain::Name(version.status)))));
+                            ContactAuditDetail(version, raised))));
       return id;
     });
   }
@@ -533,7 +567,10 @@ class SqlStore final : public Store {
       ALONGSIDE_RETURN_IF_ERROR(
           domain::ValidateContactVersion(version, domain::ActivityCatalog::Default()));
       Inserts& inserts = Prepared(connection).inserts;
-      ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(contact_id, version));
+      const std::vector<domain::LanguageFlag> review = ReviewOf(version);
+      ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(contact_id, version, review.size()));
+      ALONGSIDE_ASSIGN_OR_RETURN(
+          size_t raised, RaiseDrift(connection, contact_id, contact->worker_id, version, review));
       Statement update(connection,
                        "UPDATE contacts SET start_at = ?1, end_at = ?2, status = ?3,"
                        " current_version = ?4 WHERE id = ?5");
@@ -546,7 +583,7 @@ class SqlStore final : public Store {
       ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
           connection,
           Entry(actor, action, "contact", contact_id, contact->person_id, "ok",
-                fmt::format("version {} ({})", version.version, domain::Name(version.status)))));
+                ContactAuditDetail(version, raised))));
       return version.version;
     });
   }
@@ -654,7 +691,11 @@ class SqlStore final : public Store {
                                                    contact.worker_id, contact.latest());
           if (!id.ok()) return id.status();
           for (const domain::ContactVersion& version : contact.versions) {
-            ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(*id, version));
+            const std::vector<domain::LanguageFlag> review = ReviewOf(version);
+            ALONGSIDE_RETURN_IF_ERROR(inserts.Insert(*id, version, review.size()));
+            Result<size_t> raised =
+                RaiseDrift(connection, *id, contact.worker_id, version, review);
+            if (!raised.ok()) return raised.status();
           }
         }
       }
@@ -840,6 +881,112 @@ class SqlStore final : public Store {
         [&](Connection& connection) -> Result<std::vector<domain::ContactAttempt>> {
           return sql::ListContactAttempts(connection, person_id, limit);
         });
+  }
+  Result<std::vector<domain::DriftFlag>> ListDriftFlags(const DriftQuery& query) override {
+    return Read<Result<std::vector<domain::DriftFlag>>>(
+        [&](Connection& connection) { return sql::ListDriftFlags(connection, query); });
+  }
+  Result<domain::DriftFlag> GetDriftFlag(Id flag_id) override {
+    return Read<Result<domain::DriftFlag>>(
+        [&](Connection& connection) { return sql::GetDriftFlag(connection, flag_id); });
+  }
+  Status ResolveDriftFlag(Id flag_id, const DriftTransition& resolve,
+                          const Actor& actor) override {
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      ALONGSIDE_ASSIGN_OR_RETURN(domain::DriftFlag flag, sql::GetDriftFlag(connection, flag_id));
+      ALONGSIDE_ASSIGN_OR_RETURN(domain::DriftFlag resolved, resolve(flag));
+      if (!resolved.resolution || !resolved.resolved_by || !resolved.resolved_at) {
+        return Status::Internal("a drift resolution names how, by whom and when");
+      }
+      Statement update(connection,
+                       "UPDATE drift_flags SET resolution = ?1, resolution_note = ?2,"
+                       " resolved_by = ?3, resolved_at = ?4, supervision_session_id = ?5"
+                       " WHERE id = ?6 AND resolution IS NULL RETURNING id");
+      update.Bind(1, domain::Name(*resolved.resolution))
+          .Bind(2, resolved.resolution_note)
+          .Bind(3, resolved.resolved_by)
+          .Bind(4, resolved.resolved_at)
+          .Bind(5, resolved.supervision_session_id)
+          .Bind(6, flag_id);
+      if (!update.Step()) {
+        ALONGSIDE_RETURN_IF_ERROR(RefusedReference(update.status(), "supervision_session_id"));
+        return Status::Conflict("this drift flag was already resolved");
+      }
+      ALONGSIDE_RETURN_IF_ERROR(update.Run());
+      return AppendAuditIn(
+          connection, Entry(actor, "drift.resolve", "drift_flag", flag_id, flag.person_id, "ok",
+                            fmt::format("{} ({})", domain::Name(*resolved.resolution), flag.code)));
+    });
+  }
+  Result<std::vector<GuardrailCounts>> GuardrailCountsOf(const std::vector<Id>& worker_ids) override {
+    return Read<Result<std::vector<GuardrailCounts>>>(
+        [&](Connection& connection) { return sql::GuardrailCountsOf(connection, worker_ids); });
+  }
+  Result<Id> AddAdviceRequest(const domain::AdviceRequest& request, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateAdviceRequest(request));
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      ALONGSIDE_RETURN_IF_ERROR(RequireContactOf(connection, request.contact_id, request.person_id));
+      Statement insert(connection,
+                       "INSERT INTO advice_requests(contact_id, person_id, worker_id, recorded_at,"
+                       " asked, role_clarified, supported_decision, experience_shared,"
+                       " safety_addressed, clinical_connection_offered, note)"
+                       " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) RETURNING id");
+      insert.Bind(1, request.contact_id).Bind(2, request.person_id).Bind(3, request.worker_id)
+          .Bind(4, request.recorded_at).Bind(5, request.asked);
+      for (size_t step = 0; step < request.steps.size(); ++step) {
+        insert.Bind(6 + static_cast<int>(step), domain::Name(request.steps[step]));
+      }
+      insert.Bind(11, request.note);
+      Result<Id> id = InsertReturningId(insert);
+      if (!id.ok()) return RefusedReference(id.status(), "worker_id");
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "advice.record", "advice_request", *id, request.person_id,
+                            "ok", fmt::format("on contact {}", request.contact_id))));
+      return id;
+    });
+  }
+  Result<std::vector<domain::AdviceRequest>> ListAdviceRequests(
+      const GuardrailQuery& query) override {
+    return Read<Result<std::vector<domain::AdviceRequest>>>(
+        [&](Connection& connection) { return sql::ListAdviceRequests(connection, query); });
+  }
+  Result<Id> AddBoundaryRecord(const domain::BoundaryRecord& record, const Actor& actor) override {
+    ALONGSIDE_RETURN_IF_ERROR(domain::ValidateBoundaryRecord(record));
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      ALONGSIDE_RETURN_IF_ERROR(RequireContactOf(connection, record.contact_id, record.person_id));
+      Statement insert(connection,
+                       "INSERT INTO boundary_events(contact_id, person_id, worker_id, recorded_at,"
+                       " kind, gift_value_cents, invitation_public, supports_integration,"
+                       " repeated, during_crisis, guidance, guidance_rules, decision,"
+                       " conversation, supervisor_consulted, consultation)"
+                       " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)"
+                       " RETURNING id");
+      const domain::BoundaryEvent& event = record.event;
+      insert.Bind(1, record.contact_id).Bind(2, record.person_id).Bind(3, record.worker_id)
+          .Bind(4, record.recorded_at).Bind(5, domain::Name(event.kind))
+          .Bind(6, event.gift_value_cents).Bind(7, event.invitation_public ? 1 : 0)
+          .Bind(8, event.invitation_supports_community_integration ? 1 : 0)
+          .Bind(9, event.repeated ? 1 : 0).Bind(10, event.during_crisis ? 1 : 0)
+          .Bind(11, domain::Name(record.guidance)).Bind(12, JoinCodes(record.guidance_rules))
+          .Bind(13, domain::Name(record.decision)).Bind(14, record.conversation)
+          .Bind(15, record.supervisor_consulted ? 1 : 0).Bind(16, record.consultation);
+      Result<Id> id = InsertReturningId(insert);
+      if (!id.ok()) return RefusedReference(id.status(), "worker_id");
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "boundary.record", "boundary_event", *id, record.person_id,
+                            "ok", fmt::format("{} on contact {}", domain::Name(event.kind),
+                                              record.contact_id))));
+      return id;
+    });
+  }
+  Result<std::vector<domain::BoundaryRecord>> ListBoundaryRecords(
+      const GuardrailQuery& query) override {
+    return Read<Result<std::vector<domain::BoundaryRecord>>>(
+        [&](Connection& connection) { return sql::ListBoundaryRecords(connection, query); });
+  }
+  Result<domain::SupervisionSession> GetSupervisionSession(Id session_id) override {
+    return Read<Result<domain::SupervisionSession>>(
+        [&](Connection& connection) { return sql::GetSupervisionSession(connection, session_id); });
   }
   Result<std::vector<PlannedContactRow>> ListPlannedContacts(const PlanQuery& query) override {
     return Read<Result<std::vector<PlannedContactRow>>>(
@@ -1200,6 +1347,9 @@ class SqlStore final : public Store {
         {"annotations", "id"},
         {"planned_contacts", "id"},
         {"contact_attempts", "id"},
+        {"drift_flags", "id"},
+        {"advice_requests", "id"},
+        {"boundary_events", "id"},
         {"program_settings", "only_row"},
     };
     return Read<Result<std::string>>([&](Connection& connection) -> Result<std::string> {
@@ -1329,17 +1479,52 @@ class SqlStore final : public Store {
           Inserts::BindContactRow(insert, base, contact.id, contact.person_id, contact.worker_id,
                                   contact.latest());
         }));
-    std::vector<std::pair<Id, const domain::ContactVersion*>> versions;
+    // Each version with its review count, and the drift its final versions
+    // raise (one per contact and code, raised by the first final version
+    // that records it), as the single-contact writes would have.
+    struct LoadedVersion {
+      Id contact_id;
+      const domain::ContactVersion* version;
+      size_t review_flags;
+    };
+    struct LoadedDrift {
+      Id contact_id;
+      Id worker_id;
+      Instant raised_at;
+      domain::DriftReason reason;
+    };
+    std::vector<LoadedVersion> versions;
+    std::vector<LoadedDrift> drift;
     for (const domain::Contact& contact : contacts) {
+      const size_t first_drift = drift.size();
       for (const domain::ContactVersion& version : contact.versions) {
-        versions.emplace_back(contact.id, &version);
+        const std::vector<domain::LanguageFlag> review = ReviewOf(version);
+        versions.push_back({contact.id, &version, review.size()});
+        for (domain::DriftReason& reason :
+             domain::RoleDriftReasons(version, domain::ActivityCatalog::Default(), review)) {
+          const bool known = std::any_of(
+              drift.begin() + static_cast<std::ptrdiff_t>(first_drift), drift.end(),
+              [&](const LoadedDrift& raised) { return raised.reason.code == reason.code; });
+          if (!known) {
+            drift.push_back({contact.id, contact.worker_id, version.written_at, std::move(reason)});
+          }
+        }
       }
     }
-    return InsertRows(connection, "contact_versions", Inserts::kContactVersionColumns,
-                      Inserts::kContactVersionColumnCount, versions.size(),
-                      [&](Statement& insert, size_t row, int base) {
-                        Inserts::BindContactVersion(insert, base, versions[row].first,
-                                                    *versions[row].second);
+    ALONGSIDE_RETURN_IF_ERROR(InsertRows(
+        connection, "contact_versions", Inserts::kContactVersionColumns,
+        Inserts::kContactVersionColumnCount, versions.size(),
+        [&](Statement& insert, size_t row, int base) {
+          Inserts::BindContactVersion(insert, base, versions[row].contact_id,
+                                      *versions[row].version, versions[row].review_flags);
+        }));
+    return InsertRows(connection, "drift_flags", "contact_id, worker_id, raised_at, source, code",
+                      5, drift.size(), [&](Statement& insert, size_t row, int base) {
+                        const LoadedDrift& raised = drift[row];
+                        insert.Bind(base, raised.contact_id).Bind(base + 1, raised.worker_id)
+                            .Bind(base + 2, raised.raised_at)
+                            .Bind(base + 3, domain::Name(raised.reason.source))
+                            .Bind(base + 4, raised.reason.code);
                       });
   }
 
@@ -1369,6 +1554,23 @@ class SqlStore final : public Store {
       bind(statement);
       return statement.Run();
     });
+  }
+
+  // Whether contact `contact_id` exists and is about `person_id`;
+  // InvalidArgument naming contact_id if not. On the writer.
+  static Status RequireContactOf(Connection& connection, Id contact_id, Id person_id) {
+    Statement query(connection, "SELECT person_id FROM contacts WHERE id = ?1");
+    query.Bind(1, contact_id);
+    if (!query.Step()) {
+      ALONGSIDE_RETURN_IF_ERROR(query.status());
+      return Status::InvalidArgument("contact_id", "no such contact");
+    }
+    const Id about = query.Int(0);
+    ALONGSIDE_RETURN_IF_ERROR(query.Run());
+    if (about != person_id) {
+      return Status::InvalidArgument("contact_id", "is a contact with someone else");
+    }
+    return Status::Ok();
   }
 
   // Whether the person `person_id` and the staff member `staff_id` exist
@@ -1417,33 +1619,14 @@ class SqlStore final : public Store {
     contact.person_id = head.Int(0);
     contact.worker_id = head.Int(1);
     Statement versions(connection,
-                       "SELECT version, start_at, end_at, setting, modalities, activities, note,"
-                       " person_words, status, written_by, written_at, signed_by, signed_at,"
-                       " amends_version, amend_reason FROM contact_versions"
-                       " WHERE contact_id = ?1 ORDER BY version");
+                       fmt::format("SELECT {} FROM contact_versions v WHERE v.contact_id = ?1"
+                                   " ORDER BY v.version",
+                                   sql::kVersionColumns));
     versions.Bind(1, contact_id);
     while (versions.Step()) {
-      domain::ContactVersion version;
-      version.version = static_cast<int>(versions.Int(0));
-      version.start = versions.Int(1);
-      version.end = versions.Int(2);
-      Result<domain::ContactSetting> setting =
-          domain::ParseContactSetting(versions.Text(3), "setting");
-      Result<domain::NoteStatus> status = domain::ParseNoteStatus(versions.Text(8), "status");
-      if (!setting.ok() || !status.ok()) return Status::Internal("corrupt contact version");
-      version.setting = *setting;
-      version.modalities = static_cast<domain::ModalitySet>(versions.Int(4));
-      version.activities = SplitCodes(versions.Text(5));
-      version.note = versions.Text(6);
-      version.person_words = versions.Text(7);
-      version.status = *status;
-      version.written_by = versions.Int(9);
-      version.written_at = versions.Int(10);
-      version.signed_by = versions.OptionalInt(11);
-      version.signed_at = versions.OptionalInt(12);
-      if (auto amends = versions.OptionalInt(13)) version.amends_version = static_cast<int>(*amends);
-      version.amend_reason = versions.Text(14);
-      contact.versions.push_back(std::move(version));
+      Result<domain::ContactVersion> version = sql::ReadVersion(versions, 0);
+      if (!version.ok()) return version.status();
+      contact.versions.push_back(std::move(version).value());
     }
     ALONGSIDE_RETURN_IF_ERROR(versions.status());
     if (contact.versions.empty()) return Status::Internal("contact has no versions");

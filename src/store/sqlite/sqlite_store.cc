@@ -23,6 +23,7 @@ extern const std::string_view sqlite_migrations_0004_local_time_and_plans_sql;
 extern const std::string_view sqlite_migrations_0005_supervision_indexes_sql;
 extern const std::string_view sqlite_migrations_0006_admission_place_sql;
 extern const std::string_view sqlite_migrations_0007_contact_attempts_sql;
+extern const std::string_view sqlite_migrations_0008_guardrails_sql;
 }
 
 namespace alongside::store {
@@ -45,6 +46,7 @@ const std::vector<std::string_view>& Migrations() {
       embedded::sqlite_migrations_0005_supervision_indexes_sql,
       embedded::sqlite_migrations_0006_admission_place_sql,
       embedded::sqlite_migrations_0007_contact_attempts_sql,
+      embedded::sqlite_migrations_0008_guardrails_sql,
   };
   return migrations;
 }
