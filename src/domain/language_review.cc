@@ -87,13 +87,18 @@ LanguageReview::FirstWordIndex LanguageReview::IndexFirstWords(
     const std::vector<const PhrasePattern*>& patterns) {
   FirstWordIndex index;
   for (size_t pattern_idx = 0; pattern_idx < patterns.size(); ++pattern_idx) {
+    const std::vector<phrase::PatternItem>& items = patterns[pattern_idx]->items;
+    // A first word that ^ may skip: the match can also start at the second.
+    const size_t first_words = items[0].sentence_start ? 2 : 1;
     bool anywhere = false;
-    for (const phrase::PatternWord& word : patterns[pattern_idx]->items[0].alternatives) {
-      if (word.stem || word.number) {
-        anywhere = true;
-      } else {
-        std::vector<size_t>& listed = index.by_word[word.text];
-        if (listed.empty() || listed.back() != pattern_idx) listed.push_back(pattern_idx);
+    for (size_t item_idx = 0; item_idx < first_words; ++item_idx) {
+      for (const phrase::PatternWord& word : items[item_idx].alternatives) {
+        if (word.stem || word.number || word.name) {
+          anywhere = true;
+        } else {
+          std::vector<size_t>& listed = index.by_word[word.text];
+          if (listed.empty() || listed.back() != pattern_idx) listed.push_back(pattern_idx);
+        }
       }
     }
     if (anywhere) index.others.push_back(pattern_idx);
@@ -124,8 +129,8 @@ Result<LanguageReview> LanguageReview::FromJson(std::string_view json_text, std:
   }
 
   ALONGSIDE_RETURN_IF_ERROR(file.RejectUnknownKeys(
-      "/exemptions",
-      {"description", "frames", "frame_categories", "frame_window", "clause_words", "list_words"}));
+      "/exemptions", {"description", "frames", "frame_categories", "frame_window", "clause_words",
+                      "list_words", "writer_words"}));
   if (file.Find("/exemptions/description") != nullptr) {
     ALONGSIDE_RETURN_IF_ERROR(file.String("/exemptions/description").status());
   }
@@ -135,6 +140,9 @@ Result<LanguageReview> LanguageReview::FromJson(std::string_view json_text, std:
   review.frame_window_ = static_cast<size_t>(window);
   ALONGSIDE_ASSIGN_OR_RETURN(review.clause_words_, ReadWords(file, "/exemptions/clause_words"));
   ALONGSIDE_ASSIGN_OR_RETURN(review.list_words_, ReadWords(file, "/exemptions/list_words"));
+  if (file.Find("/exemptions/writer_words") != nullptr) {
+    ALONGSIDE_ASSIGN_OR_RETURN(review.writer_words_, ReadWords(file, "/exemptions/writer_words"));
+  }
   std::vector<std::string> frame_categories;
   ALONGSIDE_ASSIGN_OR_RETURN(const nlohmann::json* categories,
                              file.Array("/exemptions/frame_categories"));
@@ -265,9 +273,15 @@ std::vector<LanguageFlag> LanguageReview::Review(std::string_view passage) const
   }
 
   // Where a reporting or self-description frame ends (one past its last word).
+  // Right after a writer word ("I told him he was ...") the words reported
+  // are the writer's own: no frame.
   std::vector<bool> frame_ends_at(tokens.size() + 1, false);
   std::vector<size_t> candidates;
   for (size_t token_idx = 0; token_idx < tokens.size(); ++token_idx) {
+    if (token_idx > 0 && !tokens[token_idx].boundary_before &&
+        Contains(writer_words_, tokens[token_idx - 1].folded)) {
+      continue;
+    }
     CandidatesAt(frame_index_, tokens[token_idx], candidates);
     for (size_t frame_idx : candidates) {
       const size_t end = phrase::LongestMatchAt(frames_[frame_idx], tokens, token_idx);

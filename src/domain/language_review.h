@@ -116,6 +116,7 @@ class LanguageReview {
   size_t frame_window_ = 0;
   std::vector<std::string> clause_words_;
   std::vector<std::string> list_words_;
+  std::vector<std::string> writer_words_;  // a frame right after one is the writer's own words
   std::unordered_map<std::string, std::string> sources_;
   std::unordered_map<std::string, size_t> id_index_;
 };

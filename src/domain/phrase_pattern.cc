@@ -243,6 +243,10 @@ Result<PatternWord> ParseAlternative(std::string_view alternative, size_t word_i
     word.number = true;
     return word;
   }
+  if (alternative == "@") {
+    word.name = true;
+    return word;
+  }
   if (alternative.empty()) return PatternError(word_idx, item, "has an empty alternative");
   if (alternative.back() == '*') {
     word.stem = true;
@@ -252,9 +256,10 @@ Result<PatternWord> ParseAlternative(std::string_view alternative, size_t word_i
     return PatternError(word_idx, item,
                         "is longer than " + std::to_string(kMaxWordBytes) + " bytes");
   }
-  if (alternative.find_first_of("*?#") != std::string_view::npos) {
+  if (alternative.find_first_of("*?#@^") != std::string_view::npos) {
     return PatternError(word_idx, item,
-                        "may use * and ? only at the end of a word, and # only on its own");
+                        "may use * and ? only at the end of a word, and #, @ and ^ only on "
+                        "their own");
   }
   const std::vector<Token> tokens = Tokenize(alternative);
   if (tokens.size() != 1 || tokens[0].start != 0 || tokens[0].end != alternative.size()) {
@@ -287,6 +292,8 @@ std::vector<Token> Tokenize(std::string_view text) {
     token.start = chars[idx].start;
     token.quoted = quoted[idx];
     token.boundary_before = boundary && !tokens.empty();
+    token.sentence_start = boundary || tokens.empty();
+    const bool capital = chars[idx].cp >= U'A' && chars[idx].cp <= U'Z';
     size_t last = idx;
     for (; idx < chars.size(); ++idx) {
       if (IsWordChar(chars[idx])) {
@@ -300,6 +307,7 @@ std::vector<Token> Tokenize(std::string_view text) {
     }
     token.end = chars[last].start + chars[last].size;
     token.number = token.folded.find_first_not_of("0123456789") == std::string::npos;
+    token.name = capital && token.folded != "i" && token.folded.rfind("i'", 0) != 0;
     boundary = false;
     tokens.push_back(std::move(token));
   }
@@ -363,9 +371,17 @@ Result<PhrasePattern> ParsePattern(std::string_view text) {
       size_t slash = item.find('/', alt_start);
       std::string_view alternative = item.substr(
           alt_start, slash == std::string_view::npos ? std::string_view::npos : slash - alt_start);
-      ALONGSIDE_ASSIGN_OR_RETURN(PatternWord word,
-                                 ParseAlternative(alternative, word_idx, items[item_idx]));
-      parsed.alternatives.push_back(std::move(word));
+      if (alternative == "^") {
+        if (item_idx != 0) {
+          return PatternError(word_idx, items[item_idx],
+                              "uses ^, which may only be among the first word's alternatives");
+        }
+        parsed.sentence_start = true;
+      } else {
+        ALONGSIDE_ASSIGN_OR_RETURN(PatternWord word,
+                                   ParseAlternative(alternative, word_idx, items[item_idx]));
+        parsed.alternatives.push_back(std::move(word));
+      }
       if (parsed.alternatives.size() > kMaxAlternatives) {
         return PatternError(word_idx, items[item_idx],
                             "has more than " + std::to_string(kMaxAlternatives) + " alternatives");
@@ -375,11 +391,22 @@ Result<PhrasePattern> ParsePattern(std::string_view text) {
     }
     pattern.items.push_back(std::move(parsed));
   }
+  // A match always consumes a word: the one after a skipped ^ must be there.
+  if (pattern.items[0].sentence_start) {
+    if (pattern.items.size() < 2) {
+      return Status::InvalidArgument("", "has ^ and no word after it");
+    }
+    if (pattern.items[1].optional) {
+      return PatternError(2, items[1],
+                          "cannot be optional: it follows a first word that ^ may skip");
+    }
+  }
   return pattern;
 }
 
 bool WordMatches(const PatternWord& word, const Token& token) {
   if (word.number) return token.number;
+  if (word.name) return token.name;
   auto matches = [&word](std::string_view folded) {
     return word.stem ? folded.substr(0, word.text.size()) == word.text : folded == word.text;
   };
@@ -403,7 +430,10 @@ size_t LongestMatchAt(const PhrasePattern& pattern, const std::vector<Token>& to
     return states;
   };
   const std::uint32_t matched = 1u << item_count;
-  std::uint32_t states = close_over_optional(1u);
+  if (start >= tokens.size()) return start;
+  std::uint32_t states = 1u;
+  if (pattern.items[0].sentence_start && tokens[start].sentence_start) states |= 2u;
+  states = close_over_optional(states);
   size_t longest = start;
   for (size_t token_idx = start; token_idx < tokens.size() && states != 0; ++token_idx) {
     if (token_idx > start && tokens[token_idx].boundary_before) break;

@@ -8,9 +8,11 @@
 // word ("don't", "person's"). Everything else separates words, hyphens
 // included, so "non-compliant" and "non compliant" are the same two words.
 // A pattern is words separated by spaces or hyphens; each word may be
-// alternatives ("him/her/them"), a stem ("manipulat*"), a number ("#"), and
-// optional ("the?"). Matching is case-insensitive (ASCII), never crosses a
-// sentence end, and takes at most one passage word per pattern word, so a
+// alternatives ("him/her/them"), a stem ("manipulat*"), a number ("#"), a
+// name ("@": a capitalised word other than "I"), and
+// optional ("the?"); the first word may also be skipped at the start of a
+// sentence ("i/^ told" matches "I told" and a sentence "Told ..."). Matching is case-insensitive
+// (ASCII), never crosses a sentence end, and takes at most one passage word per pattern word, so a
 // pattern costs at most its length in steps wherever it is tried: no
 // backtracking, no regular expressions a data file could make explode.
 #pragma once
@@ -37,6 +39,11 @@ struct Token {
   bool boundary_before = false;  // a sentence end (. ! ? ;) or line break since the last word
   bool quoted = false;           // inside a quotation: the person's (or someone's) own words
   bool number = false;           // only the digits 0-9
+  bool sentence_start = false;   // the passage's first word, or the first after a sentence end
+  // Starts with A-Z and is not "I" ("I'm", "I've", ...). Every first word of a
+  // sentence is one; inside a pattern (never across a sentence end) only a
+  // pattern's first word can meet it there.
+  bool name = false;
 };
 
 // The words of `text` in order. Safe on any bytes: a byte that is not part
@@ -47,11 +54,16 @@ struct PatternWord {
   std::string text;     // folded; for a stem, the part before '*'
   bool stem = false;    // matches any word that starts with `text`
   bool number = false;  // "#": matches a word of digits
+  bool name = false;    // "@": matches a word whose Token::name is set
 };
 
 struct PatternItem {
-  std::vector<PatternWord> alternatives;
+  std::vector<PatternWord> alternatives;  // empty only for a first item that is "^" alone
   bool optional = false;
+  // "^" among the first item's alternatives: at a Token::sentence_start the
+  // item may be skipped (it consumes no word). Only the first item; the next
+  // one is then required.
+  bool sentence_start = false;
 };
 
 struct PhrasePattern {

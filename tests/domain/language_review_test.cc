@@ -149,7 +149,7 @@ INSTANTIATE_TEST_SUITE_P(
                                 {"pathologizing-refused", "refusing meds"}}},
                     ReviewCase{"variant-5",
                                "PHQ9: 14. phq-9 = 11. Gad 7 was 3.",
-                               {{"clinical-instrument-number", "PHQ9: 14"},
+                               {{"clinical-instrument-number-joined", "PHQ9: 14"},
                                 {"clinical-instrument-number", "phq-9 = 11"},
                                 {"clinical-instrument-number", "Gad 7 was 3"}}},
                     ReviewCase{"variant-6",
@@ -161,7 +161,38 @@ INSTANTIATE_TEST_SUITE_P(
                     ReviewCase{"variant-7", "They were in. Denial is a river.", {}},
                     ReviewCase{"variant-8",
                                "You should. Stop taking notes, I thought.",
-                               {{"directive-you-should", "You should"}}}),
+                               {{"directive-you-should", "You should"}}},
+                    // An instrument's name is not its score: "PHQ-9" alone was read
+                    // as "PHQ" scored 9.
+                    ReviewCase{
+                        "variant-9",
+                        "She filled in the PHQ-9 at her clinic. Her GAD-7 went from 15 to 8.",
+                        {{"clinical-instrument-number", "GAD-7 went from 15"}}}),
+    CaseName);
+
+// Notes name the person and often leave out "I": "@" (a name) and "^" (the
+// start of a sentence) in the built-in rules.
+INSTANTIATE_TEST_SUITE_P(
+    Names, LanguageReviewCaseTest,
+    testing::Values(
+        ReviewCase{
+            "name-1",
+            "I told Marisol to call. Told Priya to rest. Keziah told her to go.",
+            {{"directive-told-to", "I told Marisol to"}, {"directive-told-to", "Told Priya to"}}},
+        ReviewCase{
+            "name-2",
+            "I increased Priya's dose. Soledad lowered her dose. Dr Okafor adjusted the dose.",
+            {{"scope-adjusted-dose", "increased Priya's dose"}}},
+        ReviewCase{"name-3",
+                   "Started Tobias on lithium. Her doctor started her on lithium.",
+                   {{"scope-started-on", "Started Tobias on lithium"}}},
+        ReviewCase{"name-4",
+                   "Assessed Aaliyah for depression. The clinic assessed Noor for ADHD.",
+                   {{"scope-assessed-for", "Assessed Aaliyah for"}}},
+        // The writer's own report is no frame: "I told him he was ..." is the writer's label.
+        ReviewCase{"name-5",
+                   "I told him he was manipulative. She told him he was manipulative.",
+                   {{"pathologizing-manipulative", "manipulative"}}}),
     CaseName);
 
 // Quotations are the person's own words (or someone's, quoted): never flagged.
@@ -457,6 +488,36 @@ TEST(LanguageReviewTest, Program1_OwnFileHoldsItsOwnRules) {
   EXPECT_EQ(review->Citation("ours"), "Our program's language guide, 2026.");
 }
 
+// "@" is a capitalised word other than "I" (after a pattern's first word it
+// is never a sentence's first word, so it is a name there);
+// "^" lets a first word be skipped where a sentence starts (after . ! ? ; or
+// a line break, not a colon); "writer_words" stop a frame right after them.
+TEST(LanguageReviewTest, Program2_NamesSentenceStartsAndWriterWords) {
+  Result<LanguageReview> review = LanguageReview::FromJson(R"({
+    "sources": {"ours": "Our guide."},
+    "exemptions": {"frames": ["called"], "frame_categories": ["pathologizing"], "frame_window": 2,
+                   "clause_words": [], "list_words": [], "writer_words": ["i"]},
+    "rules": [
+      {"id": "ours-saw", "category": "scope-verb", "pattern": "saw @", "suggestion": "s", "source": "ours"},
+      {"id": "ours-went", "category": "directive-advice", "pattern": "we/^ went home", "suggestion": "s", "source": "ours"},
+      {"id": "ours-lazy", "category": "pathologizing", "pattern": "lazy", "suggestion": "s", "source": "ours"}
+    ]
+  })");
+  ASSERT_TRUE(review.ok()) << review.status().ToString();
+  EXPECT_EQ(Flagged(*review, "I saw Marisol and saw him. Saw Keziah's dog, saw I, saw I'm."),
+            (Found{{"ours-saw", "saw Marisol"}, {"ours-saw", "Saw Keziah's"}}));
+  EXPECT_EQ(Flagged(*review, "Marisol saw. Saw. Saw: saw Saw."), (Found{{"ours-saw", "saw Saw"}}));
+  EXPECT_EQ(
+      Flagged(*review, "Went home; went home. They went home. Then: went home. We went home."),
+      (Found{
+          {"ours-went", "Went home"}, {"ours-went", "went home"}, {"ours-went", "We went home"}}));
+  EXPECT_EQ(Flagged(*review, "They called him lazy. I called him lazy."),
+            (Found{{"ours-lazy", "lazy"}}));
+  std::vector<LanguageFlag> flags = review->Review("They called him lazy. I called him lazy.");
+  ASSERT_EQ(flags.size(), 1u);
+  EXPECT_EQ(flags[0].start, 35u);
+}
+
 // Malformed pattern and rule entries, each placed at its value's line and
 // column (the loader's table of cases for whole files is in
 // tests/rules/rules_test.cc).
@@ -515,6 +576,18 @@ INSTANTIATE_TEST_SUITE_P(
                     "rules[1].except[0] word 1 (\"court**\") may use * and ? only at the end"},
         BadFileCase{"pattern-9", "[\"called\"]", "[\"called/#/x*\"]", "\"called/#/x*\"",
                     "exemptions.frames[0] word 1 (\"called/#/x*\") needs at least 3 letters"},
+        BadFileCase{"pattern-10", "\"lazy/lazier\"", "\"lazy ^\"", "\"lazy ^\"",
+                    "rules[0].pattern word 2 (\"^\") uses ^, which may only be among the first"},
+        BadFileCase{"pattern-11", "\"lazy/lazier\"", "\"i/^\"", "\"i/^\"",
+                    "rules[0].pattern has ^ and no word after it"},
+        BadFileCase{"pattern-12", "\"lazy/lazier\"", "\"^ lazy?\"", "\"^ lazy?\"",
+                    "rules[0].pattern word 2 (\"lazy?\") cannot be optional: it follows"},
+        BadFileCase{"pattern-13", "\"lazy/lazier\"", "\"la@zy\"", "\"la@zy\"",
+                    "rules[0].pattern word 1 (\"la@zy\") may use * and ? only at the end of a "
+                    "word, and #, @ and ^ only on their own"},
+        BadFileCase{"exemptions-4", "\"list_words\": [\"or\"]",
+                    "\"list_words\": [\"or\"], \"writer_words\": [\"i me\"]", "\"i me\"",
+                    "exemptions.writer_words[0] must be one word"},
         BadFileCase{"rule-1", "\"category\": \"pathologizing\", \"pattern\": \"lazy",
                     "\"category\": \"judgemental\", \"pattern\": \"lazy", "\"judgemental\"",
                     "rules[0].category must be one of: identity-label, pathologizing, "
