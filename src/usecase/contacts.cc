@@ -98,7 +98,8 @@ Result<ContactView> ViewOf(Services& services, const Caller& caller, domain::Con
   ContactView view{std::move(contact), std::move(annotations), std::nullopt, std::nullopt};
   if (!caller.who.IsPerson()) {
     view.review = domain::LanguageReview::Current().Review(view.contact.latest().note);
-    ALONGSIDE_ASSIGN_OR_RETURN(view.guardrails, GuardrailsOfContact(services, view.contact.id));
+    ALONGSIDE_ASSIGN_OR_RETURN(view.guardrails,
+                               GuardrailsOfContact(services, caller, view.contact));
   }
   return view;
 }

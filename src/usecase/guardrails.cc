@@ -137,8 +137,17 @@ Result<BoundaryRecorded> RecordBoundaryEvent(Services& services, const Caller& c
   return recorded;
 }
 
-Result<ContactGuardrails> GuardrailsOfContact(Services& services, Id contact_id) {
+Result<ContactGuardrails> GuardrailsOfContact(Services& services, const Caller& caller,
+                                              const domain::Contact& contact) {
+  const Id contact_id = contact.id;
   ContactGuardrails guardrails;
+  ALONGSIDE_ASSIGN_OR_RETURN(domain::Staff worker,
+                             services.store.GetStaff(contact.latest().written_by));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Certification> certifications,
+                             services.store.ListCertifications(worker.id));
+  guardrails.completeness = domain::CheckBillableNote(
+      contact.latest(), worker, certifications, caller.zone, domain::ActivityCatalog::Default(),
+      domain::NoteCompletenessRules::Current());
   store::DriftQuery drift;
   drift.contact_id = contact_id;
   ALONGSIDE_ASSIGN_OR_RETURN(guardrails.drift, services.store.ListDriftFlags(drift));

@@ -22,6 +22,7 @@
 
 #include "domain/boundary_policy.h"
 #include "domain/model.h"
+#include "domain/note_completeness.h"
 #include "usecase/usecase.h"
 
 namespace alongside::usecase {
@@ -74,13 +75,17 @@ struct BoundaryRecorded {
 Result<BoundaryRecorded> RecordBoundaryEvent(Services& services, const Caller& caller,
                                              Id contact_id, const BoundaryInput& input);
 
-// What staff see of a contact's guardrails on its page: its drift flags,
-// advice requests and boundary events. Not audited: the contact's read is.
+// What staff see of a contact's guardrails: its drift flags, advice
+// requests and boundary events, and the billable-note completeness check
+// of its current version (docs/billing-notes.md). Not audited: the
+// contact's read is.
 struct ContactGuardrails {
   std::vector<domain::DriftFlag> drift;
   std::vector<domain::AdviceRequest> advice;
   std::vector<domain::BoundaryRecord> boundary;
+  domain::NoteCompleteness completeness;
 };
-Result<ContactGuardrails> GuardrailsOfContact(Services& services, Id contact_id);
+Result<ContactGuardrails> GuardrailsOfContact(Services& services, const Caller& caller,
+                                              const domain::Contact& contact);
 
 }  // namespace alongside::usecase

@@ -68,12 +68,15 @@ describe('A supervisor, the program and the audit view at 375 px', { timeout: 24
     assert.equal(new URL(page.url()).pathname, '/supervision');
     const headings = await page.$$eval('main h2', (nodes) => nodes.map((node) => node.textContent.trim()));
     assert.equal(headings[0], 'Needs attention');
-    // Totals first: drafts past the deadline, role drift, supervision due.
+    // Totals first: drafts past the deadline, role drift, supervision due,
+    // open drift flags, final notes keeping words the review marked.
     const totals = await page.$$eval('.sup-totals li', (nodes) => nodes.map((node) => node.textContent));
-    assert.equal(totals.length, 3);
+    assert.equal(totals.length, 5);
     assert.match(totals[0], /^\d+ drafts? past the deadline$/);
     assert.match(totals[1], /^\d+ contacts? outside peer scope$/);
     assert.match(totals[2], /^\d+ supervisees? due supervision$/);
+    assert.match(totals[3], /^\d+ open role-drift flags?$/);
+    assert.match(totals[4], /^\d+ final notes? keeps? words the review marked$/);
     // Each supervisee is a card with its figures and the two links; none is
     // cut off (the Drafts figure is whole).
     const cards = await page.$$('.sup-card');

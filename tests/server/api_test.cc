@@ -1,4 +1,6 @@
 // The JSON API as an outside tool uses it.
+#include <algorithm>
+
 #include "api_fixture.h"
 
 namespace alongside::server::testing {
@@ -195,6 +197,17 @@ TEST_F(ApiTest, BoundaryEventsAreGuidedAndRecordedWithTheDecision) {
   ApiResponse read = worker.Send("GET", "/api/v1/contacts/" + contact);
   EXPECT_EQ(read.body["boundary_events"].size(), 1u);
   EXPECT_EQ(read.body["advice_requests"].size(), 1u);
+  // The billable-note check of the current version, for staff: the
+  // fixture's worker holds no certification, so the credential is named.
+  ASSERT_TRUE(read.body.contains("completeness")) << read.raw;
+  EXPECT_EQ(read.body["completeness"]["complete"], false);
+  std::vector<std::string> missing;
+  for (const nlohmann::json& part : read.body["completeness"]["missing"]) {
+    missing.push_back(part["part"]);
+    EXPECT_FALSE(part["message"].get<std::string>().empty());
+  }
+  EXPECT_NE(std::find(missing.begin(), missing.end(), "worker_credential"), missing.end())
+      << read.raw;
   // The person served reads the note, not the worker's practice records.
   ApiResponse as_person = SignedIn("person").Send("GET", "/api/v1/contacts/" + contact);
   ASSERT_EQ(as_person.status, 200);

@@ -92,6 +92,11 @@ TEST_F(SqliteStoreTest, MigratesASchemaVersion2FileKeepingItsRecords) {
          "DROP INDEX contact_versions_activities;"
          "ALTER TABLE admissions DROP COLUMN place;"
          "DROP TABLE contact_attempts;"
+         "DROP TABLE drift_flags;"
+         "DROP TABLE advice_requests;"
+         "DROP TABLE boundary_events;"
+         "ALTER TABLE contact_versions DROP COLUMN wording_reason;"
+         "ALTER TABLE contact_versions DROP COLUMN review_flags;"
          "PRAGMA user_version = 2;");
   EXPECT_EQ(OpenSqliteStore(path_, OpenMode::kOpenExisting).status().code(),
             StatusCode::kConflict);

@@ -35,6 +35,7 @@ Status RespondContact(Context& context, const usecase::ContactView& view, int st
     body["drift_flags"] = JsonArray(view.guardrails->drift);
     body["advice_requests"] = JsonArray(view.guardrails->advice);
     body["boundary_events"] = JsonArray(view.guardrails->boundary);
+    body["completeness"] = domain::CompletenessJson(view.guardrails->completeness);
   }
   context.Json(body, status);
   return Status::Ok();
