@@ -1,5 +1,6 @@
 #include "domain/activity_catalog.h"
 
+#include <algorithm>
 #include <atomic>
 #include <utility>
 
@@ -27,7 +28,8 @@ Result<ActivityCatalog> ActivityCatalog::FromJson(std::string_view json_text,
   ActivityCatalog catalog;
   for (size_t entry_idx = 0; entry_idx < entries->size(); ++entry_idx) {
     std::string entry = DataFile::Child("/activities", entry_idx);
-    ALONGSIDE_RETURN_IF_ERROR(file.RejectUnknownKeys(entry, {"code", "label", "scope"}));
+    ALONGSIDE_RETURN_IF_ERROR(
+        file.RejectUnknownKeys(entry, {"code", "label", "scope", "roles"}));
     Activity activity;
     ALONGSIDE_ASSIGN_OR_RETURN(activity.code, file.Code(entry + "/code"));
     if (catalog.index_.count(activity.code)) {
@@ -42,6 +44,25 @@ Result<ActivityCatalog> ActivityCatalog::FromJson(std::string_view json_text,
       activity.scope = ActivityScope::kClinicalOnly;
     } else if (scope.value() != "peer") {
       return file.Error(entry + "/scope", "must be peer or clinical-only");
+    }
+    if (file.Find(entry + "/roles") != nullptr) {
+      if (activity.scope == ActivityScope::kClinicalOnly) {
+        return file.Error(entry + "/roles",
+                          "is for peer activities: a clinical-only one is recorded by any peer "
+                          "worker, as role drift");
+      }
+      ALONGSIDE_ASSIGN_OR_RETURN(const nlohmann::json* roles, file.Array(entry + "/roles"));
+      if (roles->empty()) return file.Error(entry + "/roles", "must name at least one role");
+      for (size_t role_idx = 0; role_idx < roles->size(); ++role_idx) {
+        const std::string at = DataFile::Child(entry + "/roles", role_idx);
+        ALONGSIDE_ASSIGN_OR_RETURN(std::string name, file.String(at));
+        Result<Role> role = ParseRole(name, "roles");
+        if (!role.ok() || !IsPeerWorkerRole(*role)) {
+          return file.Error(at, "must be a peer worker role: peer_specialist, peer_bridger or "
+                                "recovery_coach");
+        }
+        activity.roles.push_back(*role);
+      }
     }
     catalog.index_[activity.code] = catalog.activities_.size();
     catalog.activities_.push_back(std::move(activity));
@@ -64,6 +85,11 @@ const ActivityCatalog& ActivityCatalog::Default() {
   static const ActivityCatalog catalog =
       rules::ParseBuiltinOrAbort("activities.json", "activity catalog", &FromJson);
   return catalog;
+}
+
+bool ActivityCatalog::Records(const Activity& activity, Role role) {
+  if (activity.scope == ActivityScope::kClinicalOnly || activity.roles.empty()) return true;
+  return std::find(activity.roles.begin(), activity.roles.end(), role) != activity.roles.end();
 }
 
 const Activity* ActivityCatalog::Find(std::string_view code) const {

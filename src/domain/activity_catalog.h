@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "domain/vocabulary.h"
 
 namespace alongside::domain {
 
@@ -21,6 +22,10 @@ struct Activity {
   std::string code;
   std::string label;
   ActivityScope scope = ActivityScope::kPeer;
+  // The peer roles that record this activity (a Peer Bridger's hospital
+  // bridging); empty: every peer role. Only for peer activities: a
+  // clinical-only one is recorded by any peer worker, as role drift.
+  std::vector<Role> roles;
 };
 
 class ActivityCatalog {
@@ -29,7 +34,8 @@ class ActivityCatalog {
   // field() "<file_name>:<line>:<column>" and detail() naming the entry at
   // fault ("activities[3].scope must be peer or clinical-only"). The schema
   // is closed: unknown keys are errors; codes are unique, non-empty,
-  // lower-case letters, digits and '_'; at least one activity.
+  // lower-case letters, digits and '_'; at least one activity; "roles",
+  // when given, lists peer worker roles of a peer activity.
   static Result<ActivityCatalog> FromJson(std::string_view json_text,
                                           std::string file_name = "activities.json");
   // The catalog in force: the one installed by InstallCurrent (a program's
@@ -42,6 +48,10 @@ class ActivityCatalog {
   static void InstallCurrent(const ActivityCatalog* catalog);
 
   const Activity* Find(std::string_view code) const;
+  // Whether a worker in `role` records `activity`: a clinical-only one
+  // always (it is never refused, it is role drift); a peer one when its
+  // roles are empty or name `role`.
+  static bool Records(const Activity& activity, Role role);
   const std::vector<Activity>& activities() const { return activities_; }
 
  private:

@@ -38,6 +38,30 @@ Status CheckStart(const ContactFields& fields, const Caller& caller) {
                                    practice.earliest_contact_year);
 }
 
+// A peer activity some roles record (activities.json "roles") is refused
+// to a worker in another role when the version adds it; one already on
+// the contact stays (an edit does not take away what was recorded). A
+// clinical-only activity is never refused: it is role drift.
+Status CheckActivitiesForRole(const std::vector<std::string>& activities,
+                              const std::vector<std::string>& already, const Caller& caller) {
+  if (!caller.who.role) return Status::Ok();
+  const rules::Rules& rules = rules::Current();
+  for (const std::string& code : activities) {
+    if (std::find(already.begin(), already.end(), code) != already.end()) continue;
+    const domain::Activity* activity = rules.activities().Find(code);
+    if (activity == nullptr || domain::ActivityCatalog::Records(*activity, *caller.who.role)) {
+      continue;
+    }
+    std::string roles;
+    for (domain::Role role : activity->roles) {
+      roles += (roles.empty() ? "" : " or ") + rules.Label(role);
+    }
+    return Status::InvalidArgument(
+        "activities", "\"" + activity->label + "\" is recorded by a " + roles);
+  }
+  return Status::Ok();
+}
+
 void Sign(domain::ContactVersion& version, const Caller& caller) {
   version.status = domain::NoteStatus::kFinal;
   version.signed_by = caller.who.staff_id;
@@ -128,6 +152,8 @@ Result<ContactView> AppendToOwnDraft(Services& services, const Caller& caller, I
         ALONGSIDE_RETURN_IF_ERROR(CheckDraftAuthor(current, caller));
         domain::ContactVersion next = current.latest();
         if (fields) {
+          ALONGSIDE_RETURN_IF_ERROR(
+              CheckActivitiesForRole(fields->activities, current.latest().activities, caller));
           next = VersionFrom(*fields, caller);
           ALONGSIDE_ASSIGN_OR_RETURN(next.person_words,
                                      domain::CarryPersonWords(current.latest(),
@@ -158,6 +184,7 @@ Result<domain::Contact> RecordContact(Services& services, const Caller& caller, 
   ALONGSIDE_RETURN_IF_ERROR(
       internal::Authorize(services, caller, Action::kRecordContact, person_id));
   ALONGSIDE_RETURN_IF_ERROR(CheckStart(fields, caller));
+  ALONGSIDE_RETURN_IF_ERROR(CheckActivitiesForRole(fields.activities, {}, caller));
   domain::ContactVersion version = VersionFrom(fields, caller);
   if (finalise) {
     ALONGSIDE_RETURN_IF_ERROR(domain::CheckReadyToFinalise(version));
@@ -195,6 +222,8 @@ Result<ContactView> AmendContact(Services& services, const Caller& caller, Id co
       contact.id,
       [&](const domain::Contact& current) -> Result<domain::ContactVersion> {
         ALONGSIDE_RETURN_IF_ERROR(domain::CheckCanAmend(current.latest(), reason));
+        ALONGSIDE_RETURN_IF_ERROR(
+            CheckActivitiesForRole(fields.activities, current.latest().activities, caller));
         domain::ContactVersion next = VersionFrom(fields, caller);
         ALONGSIDE_ASSIGN_OR_RETURN(next.person_words,
                                    domain::CarryPersonWords(current.latest(), fields.person_words));

@@ -145,6 +145,39 @@ TEST(ActivityCatalogTest, RejectsMalformedCatalogs) {
   EXPECT_EQ(duplicate.status().detail(), "activities[1].code repeats the code a");
 }
 
+// The roles that record a peer activity (docs/scope.md, "The activity
+// catalog"): stable ids A01-A05.
+TEST(ActivityCatalogTest, APeerActivityNamesTheRolesThatRecordIt) {
+  const ActivityCatalog& shipped = ActivityCatalog::Default();
+  const Activity* bridging = shipped.Find("hospital_bridging");
+  ASSERT_NE(bridging, nullptr);
+  EXPECT_TRUE(ActivityCatalog::Records(*bridging, Role::kPeerBridger)) << "A01";
+  EXPECT_FALSE(ActivityCatalog::Records(*bridging, Role::kPeerSpecialist)) << "A02";
+  EXPECT_TRUE(ActivityCatalog::Records(*shipped.Find("companionship"), Role::kRecoveryCoach))
+      << "A03: no roles, every peer role";
+  EXPECT_TRUE(ActivityCatalog::Records(*shipped.Find("diagnosis"), Role::kPeerSpecialist))
+      << "A04: clinical-only is never refused, it is drift";
+  struct Bad {
+    const char* json;
+    const char* detail;
+  };
+  const Bad bad[] = {
+      {R"({"activities":[{"code":"a","label":"A","scope":"peer","roles":["clinician"]}]})",
+       "activities[0].roles[0] must be a peer worker role: peer_specialist, peer_bridger or "
+       "recovery_coach"},
+      {R"({"activities":[{"code":"a","label":"A","scope":"peer","roles":[]}]})",
+       "activities[0].roles must name at least one role"},
+      {R"({"activities":[{"code":"a","label":"A","scope":"clinical-only","roles":["peer_bridger"]}]})",
+       "activities[0].roles is for peer activities: a clinical-only one is recorded by any peer "
+       "worker, as role drift"},
+  };
+  for (const Bad& entry : bad) {
+    Result<ActivityCatalog> refused = ActivityCatalog::FromJson(entry.json);
+    ASSERT_FALSE(refused.ok()) << "A05 " << entry.json;
+    EXPECT_EQ(refused.status().detail(), entry.detail) << "A05 " << entry.json;
+  }
+}
+
 }  // namespace
 }  // namespace alongside::domain
 

@@ -249,7 +249,7 @@ std::vector<MalformedCase> MalformedCases() {
       {"Activities3_UnknownKey", "activities.json",
        Edited("activities.json", "\"scope\": \"peer\"}",
               "\"scope\": \"peer\", \"billable\": true}"),
-       "true", "activities[0].billable is not expected here (expected: code, label, scope)"},
+       "true", "activities[0].billable is not expected here (expected: code, label, scope, roles)"},
       {"Activities4_CodeNotSnakeCase", "activities.json",
        Edited("activities.json", "\"self_advocacy\"", "\"Self advocacy\""), "\"Self advocacy\"",
        "activities[2].code must be lower-case letters, digits and _"},

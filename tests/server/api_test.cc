@@ -154,6 +154,22 @@ TEST_F(ApiTest, ADriftFlagIsRaisedSeenAndResolvedOnceInSupervision) {
   EXPECT_EQ(worker.Send("GET", "/api/v1/drift-flags?open=maybe").body["field"], "open");
 }
 
+// A peer activity the catalog gives to some roles (activities.json
+// "roles"): refused to a worker in another role, naming the field; a
+// clinical-only one is never refused (it is drift).
+TEST_F(ApiTest, AnActivityOfAnotherPeerRoleIsRefusedNamingTheField) {
+  ApiClient worker = SignedIn("peer");  // a Certified Peer Specialist
+  nlohmann::json body = nlohmann::json::parse(ContactBody(person_1_));
+  body["activities"] = {"hospital_bridging"};
+  ApiResponse refused = worker.Send("POST", "/api/v1/contacts", body.dump());
+  EXPECT_EQ(refused.status, 400) << refused.raw;
+  EXPECT_EQ(refused.body["field"], "activities");
+  EXPECT_NE(refused.raw.find("Bridging from hospital to community"), std::string::npos)
+      << refused.raw;
+  body["activities"] = {"psychotherapy"};
+  EXPECT_EQ(worker.Send("POST", "/api/v1/contacts", body.dump()).status, 201);
+}
+
 // Boundary events through the API (docs/boundaries.md): guidance without a
 // record, then the event recorded on a contact with the guidance given and
 // the worker's own decision; a request for advice with its five steps.

@@ -259,7 +259,8 @@ bool ContactForm::AddError(const Status& status) {
 }
 
 View ContactForm::ToView(ContactFormMode mode, const domain::ActivityCatalog& catalog,
-                         const std::vector<store::PersonRow>& people, const TimeZone& zone) const {
+                         const std::vector<store::PersonRow>& people, const TimeZone& zone,
+                         std::optional<domain::Role> role) const {
   const rules::Rules& rules = rules::Current();
   View view;
   if (mode == ContactFormMode::kRecord) {
@@ -327,6 +328,9 @@ View ContactForm::ToView(ContactFormMode mode, const domain::ActivityCatalog& ca
   bool clinical_checked = false;
   for (const domain::Activity& activity : catalog.activities()) {
     const bool checked = activities.count(activity.code) > 0;
+    // Only what the worker's role records (activities.json "roles"), and
+    // whatever the contact already carries.
+    if (!checked && role && !domain::ActivityCatalog::Records(activity, *role)) continue;
     View option{{"value", activity.code}, {"label", activity.label}, {"checked", checked}};
     if (activity.scope == domain::ActivityScope::kPeer) {
       peer_options.push_back(std::move(option));

@@ -93,7 +93,8 @@ struct ContactForm {
   // People who share a preferred name are told apart in the choice by
   // pronouns, how long they have been supported and their record number.
   View ToView(ContactFormMode mode, const domain::ActivityCatalog& catalog,
-              const std::vector<store::PersonRow>& people, const TimeZone& zone) const;
+              const std::vector<store::PersonRow>& people, const TimeZone& zone,
+              std::optional<domain::Role> role = std::nullopt) const;
 };
 
 }  // namespace alongside::server::pages

@@ -32,7 +32,8 @@ std::string ContactAnchor(const domain::Contact& contact) {
 Status RenderContactForm(Context& context, const ContactForm& form, ContactFormMode mode,
                          const std::vector<store::PersonRow>& people,
                          const std::optional<domain::Contact>& contact, int status) {
-  View view = form.ToView(mode, Catalog(), people, context.Caller().zone);
+  View view =
+      form.ToView(mode, Catalog(), people, context.Caller().zone, context.Caller().who.role);
   view.emplace("csrf_token", context.Who().csrf_token);
   std::string title = "Record a contact";
   std::string submit = "Save contact";
