@@ -10,6 +10,7 @@
 #include <optional>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -66,9 +67,11 @@ Status RefusedReference(const Status& ran, std::string_view field) {
   return ran;
 }
 
-// The language review of a version's note, as the store counts it
-// (review_flags) and raises drift from it.
+// The language review of a final version's note, as the store counts it
+// (review_flags: what stays flagged in a final note) and raises drift from
+// it; none for a draft, which is work in progress and raises nothing.
 std::vector<domain::LanguageFlag> ReviewOf(const domain::ContactVersion& version) {
+  if (version.status != domain::NoteStatus::kFinal) return {};
   return domain::LanguageReview::Current().Review(version.note);
 }
 
@@ -1495,10 +1498,18 @@ class SqlStore final : public Store {
     };
     std::vector<LoadedVersion> versions;
     std::vector<LoadedDrift> drift;
+    // A load repeats notes (a generator's phrasings, an import's templates):
+    // each distinct text is reviewed once per batch.
+    std::unordered_map<std::string_view, std::vector<domain::LanguageFlag>> reviewed;
     for (const domain::Contact& contact : contacts) {
       const size_t first_drift = drift.size();
       for (const domain::ContactVersion& version : contact.versions) {
-        const std::vector<domain::LanguageFlag> review = ReviewOf(version);
+        auto [found, fresh] =
+            reviewed.try_emplace(version.status == domain::NoteStatus::kFinal
+                                     ? std::string_view(version.note)
+                                     : std::string_view());
+        if (fresh) found->second = ReviewOf(version);
+        const std::vector<domain::LanguageFlag>& review = found->second;
         versions.push_back({contact.id, &version, review.size()});
         for (domain::DriftReason& reason :
              domain::RoleDriftReasons(version, domain::ActivityCatalog::Default(), review)) {

@@ -1,7 +1,8 @@
 -- 0008: the role's guardrails (docs/scope.md, docs/boundaries.md).
 -- wording_reason: why the writer kept words the language review marked.
--- review_flags: how many phrases the review marked in the version's note
--- when it was written (what stays flagged is counted per worker).
+-- review_flags: how many phrases the review marked in a final version's
+-- note when it was written (what stays flagged in a final note is counted
+-- per worker); 0 for a draft.
 ALTER TABLE contact_versions ADD COLUMN wording_reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE contact_versions ADD COLUMN review_flags INTEGER NOT NULL DEFAULT 0;
 
