@@ -81,18 +81,6 @@ constexpr std::array<domain::Modality, 4> kModalities = {
     domain::Modality::kEmotional, domain::Modality::kInformational, domain::Modality::kInstrumental,
     domain::Modality::kCompanionship};
 
-// The field's error message, or false when it has none.
-ViewValue ErrorOf(const std::map<std::string, std::string>& errors, const std::string& name) {
-  auto found = errors.find(name);
-  if (found == errors.end()) return false;
-  return OptionalText(found->second);
-}
-
-View FieldView(const std::map<std::string, std::string>& errors, const std::string& name,
-               const std::string& value) {
-  return View{{"id", name}, {"value", value}, {"error", ErrorOf(errors, name)}};
-}
-
 // How a person appears in the form's choice: their name and pronouns, and,
 // when someone else on the list goes by the same name, since when they have
 // been supported and their record number, so that no note lands on the

@@ -23,15 +23,6 @@ void BackToPerson(Context& context, store::Id person_id, const char* saved) {
   Redirect(context, "/people/" + std::to_string(person_id) + "?saved=" + saved + "#notice");
 }
 
-ViewValue ErrorOf(const Errors& errors, const std::string& field) {
-  auto found = errors.find(field);
-  return found == errors.end() ? ViewValue(false) : OptionalText(found->second);
-}
-
-View TextField(const Errors& errors, const std::string& id, const std::string& value) {
-  return View{{"id", id}, {"value", value}, {"error", ErrorOf(errors, id)}};
-}
-
 // ---- Advice requests ----------------------------------------------------
 
 struct StepWords {
@@ -88,9 +79,9 @@ Status RenderAdviceForm(Context& context, const domain::Contact& contact,
             {"action", "/contacts/" + std::to_string(contact.id) + "/advice"},
             {"cancel_href", "/people/" + std::to_string(contact.person_id)},
             {"has_errors", !errors.empty()},
-            {"asked", TextField(errors, "asked", input.asked)},
+            {"asked", FieldView(errors, "asked", input.asked)},
             {"steps", steps},
-            {"note", TextField(errors, "note", input.note)}};
+            {"note", FieldView(errors, "note", input.note)}};
   RenderPage(context, "advice_form", "They asked for advice", std::move(data), status);
   return Status::Ok();
 }
@@ -266,7 +257,7 @@ Status RenderBoundaryForm(Context& context, const domain::Contact& contact,
             {"has_errors", !form.errors.empty()},
             {"kinds", kinds},
             {"kind_error", ErrorOf(form.errors, "kind")},
-            {"gift_value", TextField(form.errors, "gift_value", form.gift_value)},
+            {"gift_value", FieldView(form.errors, "gift_value", form.gift_value)},
             {"invitation_public", form.invitation_public},
             {"supports_integration", form.supports_integration},
             {"repeated", form.repeated},
@@ -298,9 +289,9 @@ Status RenderBoundaryForm(Context& context, const domain::Contact& contact,
                       {"safety_first", guidance->safety_first},
                       {"decisions", decisions},
                       {"decision_error", ErrorOf(form.errors, "decision")},
-                      {"conversation", TextField(form.errors, "conversation", form.conversation)},
+                      {"conversation", FieldView(form.errors, "conversation", form.conversation)},
                       {"supervisor_consulted", form.supervisor_consulted},
-                      {"consultation", TextField(form.errors, "consultation", form.consultation)}});
+                      {"consultation", FieldView(form.errors, "consultation", form.consultation)}});
   }
   RenderPage(context, "boundary_form", "A boundary moment", std::move(data), status);
   return Status::Ok();

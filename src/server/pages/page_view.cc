@@ -212,6 +212,17 @@ ViewValue OptionalText(const std::string& text) {
   return text;
 }
 
+ViewValue ErrorOf(const std::map<std::string, std::string>& errors, const std::string& name) {
+  auto found = errors.find(name);
+  if (found == errors.end()) return false;
+  return OptionalText(found->second);
+}
+
+View FieldView(const std::map<std::string, std::string>& errors, const std::string& name,
+               const std::string& value) {
+  return View{{"id", name}, {"value", value}, {"error", ErrorOf(errors, name)}};
+}
+
 ViewValue ToValue(View view) {
   ViewValue value(ViewValue::type::object);
   for (auto& [key, entry] : view) value[key] = std::move(entry);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <kainjow/mustache.hpp>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,12 @@ using ViewValue = kainjow::mustache::data;
 
 // `text`, or false when it is empty, for {{#name}}...{{/name}}.
 ViewValue OptionalText(const std::string& text);
+
+// A form field for the templates (field_error.mustache): {id, value,
+// error}, the error being `errors`' message for `name`, or false.
+ViewValue ErrorOf(const std::map<std::string, std::string>& errors, const std::string& name);
+View FieldView(const std::map<std::string, std::string>& errors, const std::string& name,
+               const std::string& value);
 
 // `view` as one value, its entries moved rather than copied (kainjow's data
 // only copies a View it is built from).

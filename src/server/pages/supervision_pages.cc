@@ -418,10 +418,7 @@ std::optional<domain::SupervisionSession> ParseSession(SessionForm& form, store:
 }
 
 View FieldOf(const SessionForm& form, const std::string& name, const std::string& value) {
-  View view{{"id", name}, {"value", value}};
-  auto found = form.errors.find(name);
-  view.emplace("error", found == form.errors.end() ? ViewValue(false) : found->second);
-  return view;
+  return FieldView(form.errors, name, value);
 }
 
 struct FieldInfo {

@@ -111,11 +111,7 @@ struct PlanForm {
 };
 
 View FieldOf(const PlanForm& form, const std::string& name, const std::string& value) {
-  auto found = form.errors.find(name);
-  return View{{"id", name},
-              {"value", value},
-              {"error", found == form.errors.end() ? ViewValue(false)
-                                                   : OptionalText(found->second)}};
+  return FieldView(form.errors, name, value);
 }
 
 Status RenderPlanForm(Context& context, const PlanForm& form, int status) {

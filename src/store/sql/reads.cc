@@ -859,31 +859,32 @@ Result<std::vector<GuardrailCounts>> GuardrailCountsOf(const Connection& db,
                            }),
                counts.end());
   if (counts.empty()) return counts;
-  // Each count is one grouped query; the worker's column and the table's
-  // own condition are fixed text, the ids are bound.
+  // Each count is one grouped query; the tables, the worker's column and
+  // each count's own condition are fixed text, the ids are bound.
   struct Count {
     const char* from;
+    const char* condition;  // "" for none
     const char* worker_column;
     std::int64_t GuardrailCounts::*field;
   };
   static constexpr Count kCounts[] = {
-      {"drift_flags d WHERE d.resolution IS NULL", "d.worker_id",
+      {"drift_flags d", "d.resolution IS NULL", "d.worker_id",
        &GuardrailCounts::open_drift_flags},
       {"contacts c JOIN contact_versions v ON v.contact_id = c.id AND v.version ="
-       " c.current_version WHERE c.status = 'final' AND v.review_flags > 0",
-       "c.worker_id", &GuardrailCounts::kept_flagged_notes},
-      {"advice_requests a WHERE 1 = 1", "a.worker_id", &GuardrailCounts::advice_requests},
-      {"boundary_events b WHERE 1 = 1", "b.worker_id", &GuardrailCounts::boundary_events},
+       " c.current_version",
+       "c.status = 'final' AND v.review_flags > 0", "c.worker_id",
+       &GuardrailCounts::kept_flagged_notes},
+      {"advice_requests a", "", "a.worker_id", &GuardrailCounts::advice_requests},
+      {"boundary_events b", "", "b.worker_id", &GuardrailCounts::boundary_events},
   };
   std::vector<Id> ids;
   for (const GuardrailCounts& row : counts) ids.push_back(row.worker_id);
   for (const Count& count : kCounts) {
     Filter filter(db.dialect());
+    if (*count.condition != '\0') filter.Add(count.condition, [](Statement&, int) {}, 0);
     AddIdsFilter(filter, count.worker_column, ids);
-    std::string where = filter.Where();
-    where.replace(0, std::string_view(" WHERE ").size(), " AND ");
     Statement statement(db, fmt::format("SELECT {0}, count(*) FROM {1}{2} GROUP BY {0}",
-                                        count.worker_column, count.from, where));
+                                        count.worker_column, count.from, filter.Where()));
     filter.Bind(statement);
     while (statement.Step()) {
       const Id worker = statement.Int(0);
