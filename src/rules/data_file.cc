@@ -15,6 +15,7 @@ extern const std::string_view data_labels_json;
 extern const std::string_view data_language_json;
 extern const std::string_view data_boundaries_json;
 extern const std::string_view data_note_completeness_json;
+extern const std::string_view data_plan_templates_json;
 extern const std::string_view data_practice_json;
 extern const std::string_view data_roles_json;
 }  // namespace alongside::embedded
@@ -299,6 +300,7 @@ std::optional<std::string_view> BuiltinDataFile(std::string_view file_name) {
   if (file_name == "language.json") return embedded::data_language_json;
   if (file_name == "boundaries.json") return embedded::data_boundaries_json;
   if (file_name == "note_completeness.json") return embedded::data_note_completeness_json;
+  if (file_name == "plan_templates.json") return embedded::data_plan_templates_json;
   if (file_name == "practice.json") return embedded::data_practice_json;
   if (file_name == "roles.json") return embedded::data_roles_json;
   return std::nullopt;

@@ -85,6 +85,7 @@ constexpr std::string_view kActivitiesFile = "activities.json";
 constexpr std::string_view kLanguageFile = "language.json";
 constexpr std::string_view kBoundariesFile = "boundaries.json";
 constexpr std::string_view kNoteCompletenessFile = "note_completeness.json";
+constexpr std::string_view kPlanTemplatesFile = "plan_templates.json";
 
 struct Threshold {
   std::string_view name;
@@ -295,6 +296,10 @@ Result<Rules> Rules::Load(const std::optional<std::string>& dir) {
   ALONGSIDE_ASSIGN_OR_RETURN(
       rules.note_completeness_,
       domain::NoteCompletenessRules::FromJson(completeness.text, std::move(completeness.name)));
+
+  ALONGSIDE_ASSIGN_OR_RETURN(Source plans, ReadSource(dir, kPlanTemplatesFile));
+  ALONGSIDE_ASSIGN_OR_RETURN(rules.plan_templates_,
+                             domain::PlanTemplates::FromJson(plans.text, std::move(plans.name)));
   return rules;
 }
 
@@ -363,6 +368,7 @@ void Install(Rules rules) {
   domain::LanguageReview::InstallCurrent(&kept->back()->language_review());
   domain::BoundaryPolicy::InstallCurrent(&kept->back()->boundaries());
   domain::NoteCompletenessRules::InstallCurrent(&kept->back()->note_completeness());
+  domain::PlanTemplates::InstallCurrent(&kept->back()->plan_templates());
 }
 
 const Rules& Current() {

@@ -17,7 +17,8 @@
 // LanguageReview::Current() and rules::Current().language_review() agree;
 // so are the boundary policy and the billable-note completeness rules
 // (domain::NoteCompletenessRules::Current() and
-// rules::Current().note_completeness()).
+// rules::Current().note_completeness()), and the templates of a person's
+// plans (domain::PlanTemplates::Default() and rules::Current().plan_templates()).
 #pragma once
 
 #include <optional>
@@ -29,6 +30,7 @@
 #include "domain/boundary_policy.h"
 #include "domain/language_review.h"
 #include "domain/note_completeness.h"
+#include "domain/plan_templates.h"
 #include "domain/vocabulary.h"
 
 namespace alongside::rules {
@@ -75,6 +77,9 @@ class Rules {
   // note_completeness.json: how the billable-note completeness check
   // recognises a narrative, and its messages (docs/billing-notes.md).
   const domain::NoteCompletenessRules& note_completeness() const { return note_completeness_; }
+  // plan_templates.json: the sections of a person's wellness and safety
+  // plans, and the crisis lines (docs/plans.md).
+  const domain::PlanTemplates& plan_templates() const { return plan_templates_; }
   // roles.json: the roles that carry a caseload and record contacts.
   bool IsPeerWorker(domain::Role role) const;
   // roles.json: the roles that hold supervision sessions.
@@ -103,6 +108,7 @@ class Rules {
   domain::LanguageReview language_review_;
   domain::BoundaryPolicy boundaries_;
   domain::NoteCompletenessRules note_completeness_;
+  domain::PlanTemplates plan_templates_;
   std::vector<bool> peer_worker_;  // indexed by domain::Role
   std::vector<bool> supervisor_;
   std::vector<std::string> role_labels_;  // each indexed by its enum

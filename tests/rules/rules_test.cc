@@ -281,6 +281,14 @@ std::vector<MalformedCase> MalformedCases() {
        Edited("note_completeness.json", "\"person_words_count_as_response\": true",
               "\"person_words_count_as_response\": 1"),
        "1,\n  \"messages\"", "person_words_count_as_response must be true or false"},
+      {"PlanTemplates1_RepeatedSectionCode", "plan_templates.json",
+       Edited("plan_templates.json", "\"code\": \"distraction\"", "\"code\": \"warning_signs\""),
+       "\"warning_signs\",\n          \"heading\": \"People and",
+       "plans.safety.sections[2].code repeats the code warning_signs"},
+      {"PlanTemplates2_NoCrisisLineNote", "plan_templates.json",
+       Edited("plan_templates.json",
+              ",\n      \"note\": \"If you or someone else is in danger right now.\"", ""),
+       "{\n      \"label\": \"Emergency\"", "crisis_lines[2].note is missing"},
   };
 }
 
@@ -510,6 +518,28 @@ TEST(RulesTest, Install4_TheProgramsNoteCompletenessRulesAreCurrent) {
   ASSERT_TRUE(builtin.ok());
   Install(std::move(builtin).value());
   EXPECT_FALSE(domain::NoteCompletenessRules::Current().NarrativeCovers("Aim: the form")[0]);
+}
+
+// A program's own plan_templates.json: once installed, the templates every
+// caller gets (PlanTemplates::Default()).
+TEST(RulesTest, Install5_TheProgramsPlanTemplatesAreCurrent) {
+  DataDir dir;
+  dir.Write("plan_templates.json", Edited("plan_templates.json", "\"label\": \"My safety plan\"",
+                                          "\"label\": \"Staying safe\""));
+  Result<Rules> rules = Rules::Load(dir.path());
+  ASSERT_TRUE(rules.ok()) << rules.status().ToString();
+  EXPECT_EQ(rules->plan_templates().Of(domain::PlanKind::kSafety).label, "Staying safe");
+  // Loading installs nothing.
+  EXPECT_EQ(domain::PlanTemplates::Default().Of(domain::PlanKind::kSafety).label, "My safety plan");
+
+  Install(std::move(rules).value());
+  EXPECT_EQ(&domain::PlanTemplates::Default(), &Current().plan_templates());
+  EXPECT_EQ(domain::PlanTemplates::Default().Of(domain::PlanKind::kSafety).label, "Staying safe");
+
+  Result<Rules> builtin = Rules::Load(std::nullopt);
+  ASSERT_TRUE(builtin.ok());
+  Install(std::move(builtin).value());
+  EXPECT_EQ(domain::PlanTemplates::Default().Of(domain::PlanKind::kSafety).label, "My safety plan");
 }
 
 }  // namespace
