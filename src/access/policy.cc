@@ -41,6 +41,12 @@ const char* ActionName(Action action) {
     case Action::kManageAssignments: return "change assignments";
     case Action::kManageProgram: return "change the program's settings";
     case Action::kAdminister: return "administer Alongside (administrators only)";
+    case Action::kReadPlan: return "read this plan";
+    case Action::kWritePlan: return "write this plan";
+    case Action::kOwnPlan: return "co-sign or share this plan (the person only)";
+    case Action::kRecordSafety: return "record this safety event";
+    case Action::kReadSafety: return "read this safety event";
+    case Action::kReviewSafety: return "review this safety event";
   }
   return "do that";
 }
@@ -64,6 +70,12 @@ const char* ActionCode(Action action) {
     case Action::kManageAssignments: return "assignment.manage";
     case Action::kManageProgram: return "settings.manage";
     case Action::kAdminister: return "admin.read";
+    case Action::kReadPlan: return "plan.read";
+    case Action::kWritePlan: return "plan.write";
+    case Action::kOwnPlan: return "plan.own";
+    case Action::kRecordSafety: return "safety.record";
+    case Action::kReadSafety: return "safety.read";
+    case Action::kReviewSafety: return "safety.review";
   }
   return "unknown";
 }
@@ -82,12 +94,13 @@ Status Policy::CheckPerson(const Principal& principal, Action action, store::Id 
   if (principal.IsPerson()) {
     bool own = principal.person_id && *principal.person_id == person_id;
     bool allowed = action == Action::kReadPerson || action == Action::kSelfGoals ||
-                   action == Action::kAnnotate;
+                   action == Action::kAnnotate || action == Action::kWritePlan;
     return own && allowed ? Status::Ok() : Refuse(action);
   }
   if (IsPeerWorker(principal)) {
     if (action != Action::kReadPerson && action != Action::kReadCaseloadRecord &&
-        action != Action::kRecordContact && action != Action::kWorkOnGoals) {
+        action != Action::kRecordContact && action != Action::kWorkOnGoals &&
+        action != Action::kWritePlan && action != Action::kRecordSafety) {
       return Refuse(action);
     }
     Result<std::vector<store::Id>> workers = store_.ActiveWorkersOf(person_id, today);
@@ -161,6 +174,65 @@ Status Policy::Check(const Principal& principal, Action action) {
     default:
       return Refuse(action);
   }
+}
+
+Status Policy::CheckPlan(const Principal& principal, Action action,
+                         const domain::PersonPlan& plan, Day today) {
+  if (action != Action::kReadPlan && action != Action::kWritePlan && action != Action::kOwnPlan) {
+    return Refuse(action);
+  }
+  if (principal.IsPerson()) {
+    return principal.person_id && *principal.person_id == plan.person_id ? Status::Ok()
+                                                                         : Refuse(action);
+  }
+  if (action == Action::kOwnPlan) return Refuse(action);
+  const auto shared = [&](domain::PlanAudience audience) {
+    return std::find(plan.shared_with.begin(), plan.shared_with.end(), audience) !=
+           plan.shared_with.end();
+  };
+  if (IsPeerWorker(principal)) {
+    Result<std::vector<store::Id>> workers = store_.ActiveWorkersOf(plan.person_id, today);
+    if (!workers.ok()) return workers.status();
+    if (Contains(*workers, *principal.staff_id)) return Status::Ok();
+    if (action != Action::kReadPlan || !shared(domain::PlanAudience::kTeam)) return Refuse(action);
+    Result<domain::Person> person = store_.GetPerson(plan.person_id);
+    if (!person.ok()) return person.status();
+    Result<domain::Staff> self = store_.GetStaff(*principal.staff_id);
+    if (!self.ok()) return self.status();
+    return self->team_id == person->team_id ? Status::Ok() : Refuse(action);
+  }
+  if (IsSupervisor(principal) && principal.staff_id && action == Action::kReadPlan &&
+      shared(domain::PlanAudience::kSupervisors)) {
+    return CheckPerson(principal, Action::kReadPerson, plan.person_id, today).ok()
+               ? Status::Ok()
+               : Refuse(action);
+  }
+  return Refuse(action);
+}
+
+Status Policy::CheckSafetyEvent(const Principal& principal, Action action,
+                                const domain::SafetyEvent& event, Day today) {
+  if (action != Action::kRecordSafety && action != Action::kReadSafety &&
+      action != Action::kReviewSafety) {
+    return Refuse(action);
+  }
+  if (principal.IsPerson()) {
+    bool own = principal.person_id && *principal.person_id == event.person_id;
+    return own && action == Action::kReadSafety ? Status::Ok() : Refuse(action);
+  }
+  if (IsPeerWorker(principal)) {
+    if (action == Action::kReviewSafety) return Refuse(action);
+    Result<std::vector<store::Id>> workers = store_.ActiveWorkersOf(event.person_id, today);
+    if (!workers.ok()) return workers.status();
+    return Contains(*workers, *principal.staff_id) ? Status::Ok() : Refuse(action);
+  }
+  if (IsSupervisor(principal) && principal.staff_id &&
+      (action == Action::kReadSafety || action == Action::kReviewSafety)) {
+    Result<std::vector<store::Id>> supervisees = store_.SuperviseesOf(*principal.staff_id);
+    if (!supervisees.ok()) return supervisees.status();
+    return Contains(*supervisees, event.worker_id) ? Status::Ok() : Refuse(action);
+  }
+  return Refuse(action);
 }
 
 Result<std::optional<std::vector<store::Id>>> Policy::VisibleWorkers(const Principal& principal) {

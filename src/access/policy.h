@@ -43,6 +43,12 @@ enum class Action {
   kManageAssignments,
   kManageProgram,      // the program's settings (its time zone): the program manager
   kAdminister,         // the administrator's page: audit chain and latest entries
+  kReadPlan,           // a person's wellness or safety plan (as they shared it)
+  kWritePlan,          // start or revise a plan: the person, or their worker with them
+  kOwnPlan,            // co-sign a plan, choose whom it is shared with: the person only
+  kRecordSafety,       // open a safety event and record its steps: the person's peer worker
+  kReadSafety,         // a safety event with its steps and reviews
+  kReviewSafety,       // review a safety event: the worker's supervisors
 };
 
 // The action in words, for messages ("read this person's record").
@@ -60,6 +66,18 @@ class Policy {
   Status CheckSupervisee(const Principal& principal, Action action, store::Id supervisee_id);
   // Actions with no single target (lists, aggregates, one's own pages).
   Status Check(const Principal& principal, Action action);
+  // Actions on one of a person's plans (kReadPlan, kWritePlan, kOwnPlan):
+  // the person always; a peer worker assigned to them today reads and
+  // writes; beyond that only whom the person shared it with reads it (their
+  // worker's supervisors; the peer workers of the person's team).
+  Status CheckPlan(const Principal& principal, Action action, const domain::PersonPlan& plan,
+                   Day today);
+  // Actions on a safety event (kRecordSafety, kReadSafety, kReviewSafety):
+  // a peer worker assigned to the person today records steps and reads; the
+  // supervisors of the event's worker read and review (also after the
+  // assignment ended); the person reads their own.
+  Status CheckSafetyEvent(const Principal& principal, Action action,
+                          const domain::SafetyEvent& event, Day today);
 
   // Which peer workers' caseloads this principal may list people and
   // contacts from (the people assigned to them today): nullopt when no

@@ -226,4 +226,94 @@ struct BoundaryRecord {
   std::string consultation;  // with whom and what was agreed; may be empty
 };
 
+// A plan the person owns (docs/plans.md): their wellness and recovery
+// action plan or their safety plan, in their own words, one section per
+// heading of the kind's template (plan_templates.json). Every change is a
+// new version by its author; a version written by a worker stands as the
+// person's once the person co-signs it (a person's own version is theirs
+// already). Versions are never changed or removed.
+struct PlanSection {
+  std::string code;   // the template's section code ("warning_signs")
+  std::string words;  // the person's words, as written
+};
+
+struct PlanVersion {
+  int version = 1;
+  std::vector<PlanSection> sections;  // in the template's order; empty sections left out
+  bool by_person = true;              // written by the person (else by `author_staff_id`)
+  std::optional<Id> author_staff_id;  // the worker who wrote it with the person
+  std::optional<Day> review_on;       // when the person wants to look at it again
+  std::optional<Instant> cosigned_at; // the person's co-signature of a worker's version
+  Instant written_at = 0;
+};
+
+struct PersonPlan {
+  Id id = 0;
+  Id person_id = 0;
+  PlanKind kind = PlanKind::kSafety;
+  std::vector<PlanAudience> shared_with;  // beyond the peer worker, who always sees it
+  std::vector<PlanVersion> versions;
+
+  const PlanVersion& latest() const { return versions.back(); }
+};
+
+// One step of a safety event's protocol, as recorded: when it happened
+// (`at`, never before the step before it), when it was written down
+// (`recorded_at`, the clock's), by whom, and the step's own facts.
+struct SafetyStep {
+  SafetyStepCode step = SafetyStepCode::kConfidentialityExplained;
+  Instant at = 0;
+  Instant recorded_at = 0;
+  Id by_staff_id = 0;
+  std::string note;
+  std::optional<bool> imminent;  // imminent_risk_judged: the judgement
+  std::string reason;            // imminent_risk_judged: why
+  std::string to;                // connected_with_consent: to whom
+  std::string justification;     // escalated_without_consent: why, in writing
+  bool emergency = false;        // escalated_without_consent before the earlier steps
+  std::optional<Id> plan_id;     // safety_planning: the safety plan made or updated
+};
+
+// A clinical supervisor's (or senior peer supervisor's) review of an event.
+struct SafetyReview {
+  Id id = 0;
+  Id event_id = 0;
+  Id reviewer_id = 0;
+  domain::Role reviewer_role = domain::Role::kClinicalSupervisor;
+  Instant at = 0;
+  std::string note;
+};
+
+// A disclosure of risk and the least-restrictive protocol that followed it
+// (domain/safety.h holds the rules of which step may come next).
+struct SafetyEvent {
+  Id id = 0;
+  Id person_id = 0;
+  Id worker_id = 0;
+  SafetyKind kind = SafetyKind::kOther;
+  Instant disclosed_at = 0;
+  Instant opened_at = 0;
+  std::string description;
+  std::vector<SafetyStep> steps;  // in the order recorded
+  std::vector<SafetyReview> reviews;
+};
+
+// A notification in the outbox: written in the same transaction as what
+// it tells of, delivered by a background worker to its channel, retried
+// with back-off until delivered; never removed.
+struct Notification {
+  Id id = 0;
+  Instant created_at = 0;
+  NotificationChannel channel = NotificationChannel::kInApp;
+  std::optional<Id> recipient_staff_id;  // in-app: whose list it shows on
+  std::string subject;                   // no name of a person served: only ids and links
+  std::string body;
+  std::string topic;                     // "safety_event.opened"
+  std::optional<Id> safety_event_id;
+  int attempts = 0;
+  Instant next_attempt_at = 0;
+  std::optional<Instant> delivered_at;
+  std::string last_error;
+};
+
 }  // namespace alongside::domain

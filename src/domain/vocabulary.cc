@@ -56,6 +56,17 @@ constexpr Vocabulary<AdviceStep, 5> kAdviceSteps{
      "clinical_connection_offered"}};
 constexpr Vocabulary<AdviceStepOutcome, 4> kAdviceStepOutcomes{
     {"not_recorded", "done", "not_applicable", "declined"}};
+constexpr Vocabulary<PlanKind, 2> kPlanKinds{{"wellness", "safety"}};
+constexpr Vocabulary<PlanAudience, 2> kPlanAudiences{{"supervisors", "team"}};
+constexpr Vocabulary<SafetyKind, 6> kSafetyKinds{
+    {"suicidal_thoughts_passive", "suicidal_thoughts_active", "suicidal_thoughts_with_plan",
+     "suicidal_thoughts_with_intent", "risk_to_others", "other"}};
+constexpr Vocabulary<SafetyStepCode, 8> kSafetyStepCodes{
+    {"confidentiality_explained", "safety_planning", "supervisor_consulted",
+     "imminent_risk_judged", "connected_with_consent", "escalated_without_consent", "follow_up",
+     "closed"}};
+constexpr Vocabulary<NotificationChannel, 3> kNotificationChannels{
+    {"in_app", "smtp", "webhook"}};
 
 }  // namespace
 
@@ -73,6 +84,11 @@ std::string_view Name(DriftSource value) { return kDriftSources.NameOf(value); }
 std::string_view Name(DriftResolution value) { return kDriftResolutions.NameOf(value); }
 std::string_view Name(AdviceStep value) { return kAdviceSteps.NameOf(value); }
 std::string_view Name(AdviceStepOutcome value) { return kAdviceStepOutcomes.NameOf(value); }
+std::string_view Name(PlanKind value) { return kPlanKinds.NameOf(value); }
+std::string_view Name(PlanAudience value) { return kPlanAudiences.NameOf(value); }
+std::string_view Name(SafetyKind value) { return kSafetyKinds.NameOf(value); }
+std::string_view Name(SafetyStepCode value) { return kSafetyStepCodes.NameOf(value); }
+std::string_view Name(NotificationChannel value) { return kNotificationChannels.NameOf(value); }
 
 Result<TeamSetting> ParseTeamSetting(std::string_view text, std::string_view field) {
   return kTeamSettings.Parse(text, field);
@@ -112,6 +128,22 @@ Result<DriftResolution> ParseDriftResolution(std::string_view text, std::string_
 }
 Result<AdviceStepOutcome> ParseAdviceStepOutcome(std::string_view text, std::string_view field) {
   return kAdviceStepOutcomes.Parse(text, field);
+}
+Result<PlanKind> ParsePlanKind(std::string_view text, std::string_view field) {
+  return kPlanKinds.Parse(text, field);
+}
+Result<PlanAudience> ParsePlanAudience(std::string_view text, std::string_view field) {
+  return kPlanAudiences.Parse(text, field);
+}
+Result<SafetyKind> ParseSafetyKind(std::string_view text, std::string_view field) {
+  return kSafetyKinds.Parse(text, field);
+}
+Result<SafetyStepCode> ParseSafetyStepCode(std::string_view text, std::string_view field) {
+  return kSafetyStepCodes.Parse(text, field);
+}
+Result<NotificationChannel> ParseNotificationChannel(std::string_view text,
+                                                     std::string_view field) {
+  return kNotificationChannels.Parse(text, field);
 }
 
 std::vector<std::string> ModalityNames(ModalitySet set) {

@@ -92,6 +92,46 @@ inline constexpr std::array<AdviceStep, 5> kAllAdviceSteps = {
     AdviceStep::kSafetyAddressed, AdviceStep::kClinicalConnectionOffered};
 enum class AdviceStepOutcome { kNotRecorded, kDone, kNotApplicable, kDeclined };
 
+// The person's own plans (docs/plans.md): a wellness and recovery action
+// plan (seven sections) and a safety plan (six steps and what matters most).
+enum class PlanKind { kWellness, kSafety };
+// Who a person's plan is shared with, beyond their peer worker (always):
+// their worker's supervisors, and the other peer workers of the worker's
+// team (who cover when their worker is away). Clinicians come with consent.
+enum class PlanAudience { kSupervisors, kTeam };
+inline constexpr std::array<PlanAudience, 2> kAllPlanAudiences = {PlanAudience::kSupervisors,
+                                                                  PlanAudience::kTeam};
+
+// Safety events (docs/safety.md): what was disclosed, and the steps of the
+// least-restrictive protocol, in their order.
+enum class SafetyKind {
+  kSuicidalThoughtsPassive,
+  kSuicidalThoughtsActive,
+  kSuicidalThoughtsWithPlan,
+  kSuicidalThoughtsWithIntent,
+  kRiskToOthers,
+  kOther,
+};
+enum class SafetyStepCode {
+  kConfidentialityExplained,
+  kSafetyPlanning,
+  kSupervisorConsulted,
+  kImminentRiskJudged,
+  kConnectedWithConsent,
+  kEscalatedWithoutConsent,
+  kFollowUp,
+  kClosed,
+};
+inline constexpr std::array<SafetyStepCode, 8> kAllSafetySteps = {
+    SafetyStepCode::kConfidentialityExplained, SafetyStepCode::kSafetyPlanning,
+    SafetyStepCode::kSupervisorConsulted,      SafetyStepCode::kImminentRiskJudged,
+    SafetyStepCode::kConnectedWithConsent,     SafetyStepCode::kEscalatedWithoutConsent,
+    SafetyStepCode::kFollowUp,                 SafetyStepCode::kClosed};
+
+// Where a notification goes: the recipient's list in Alongside, an email
+// (SMTP), or an HTTP POST to the program's webhook (docs/safety.md).
+enum class NotificationChannel { kInApp, kSmtp, kWebhook };
+
 // A set of modalities as a bit mask (bit i = Modality i).
 using ModalitySet = std::uint8_t;
 inline constexpr ModalitySet kAllModalities = 0x0F;
@@ -113,6 +153,11 @@ std::string_view Name(DriftSource value);
 std::string_view Name(DriftResolution value);
 std::string_view Name(AdviceStep value);
 std::string_view Name(AdviceStepOutcome value);
+std::string_view Name(PlanKind value);
+std::string_view Name(PlanAudience value);
+std::string_view Name(SafetyKind value);
+std::string_view Name(SafetyStepCode value);
+std::string_view Name(NotificationChannel value);
 
 Result<TeamSetting> ParseTeamSetting(std::string_view text, std::string_view field);
 Result<Role> ParseRole(std::string_view text, std::string_view field);
@@ -127,6 +172,11 @@ Result<AdmissionKind> ParseAdmissionKind(std::string_view text, std::string_view
 Result<DriftSource> ParseDriftSource(std::string_view text, std::string_view field);
 Result<DriftResolution> ParseDriftResolution(std::string_view text, std::string_view field);
 Result<AdviceStepOutcome> ParseAdviceStepOutcome(std::string_view text, std::string_view field);
+Result<PlanKind> ParsePlanKind(std::string_view text, std::string_view field);
+Result<PlanAudience> ParsePlanAudience(std::string_view text, std::string_view field);
+Result<SafetyKind> ParseSafetyKind(std::string_view text, std::string_view field);
+Result<SafetyStepCode> ParseSafetyStepCode(std::string_view text, std::string_view field);
+Result<NotificationChannel> ParseNotificationChannel(std::string_view text, std::string_view field);
 
 // Modality sets as lists of names ("emotional", "companionship").
 std::vector<std::string> ModalityNames(ModalitySet set);

@@ -228,6 +228,35 @@ struct ProgramSettings {
   // The IANA time zone people enter and read times in ("America/New_York");
   // empty when it was never set (the machine's own zone is used then).
   std::string time_zone;
+  // How long a safety event may wait for a supervisor's review before it
+  // stands out on the oversight queue (docs/safety.md); 1 to 168.
+  int safety_review_hours = 24;
+};
+
+// A plan due for review on or before a day, with whose it is.
+struct PlanDue {
+  Id plan_id = 0;
+  Id person_id = 0;
+  domain::PlanKind kind = domain::PlanKind::kSafety;
+  Day review_on = 0;
+  std::string person_name;
+};
+
+// Safety events to list: of a person, of some workers, or all; open only
+// (not yet closed) or unreviewed only (no review yet), newest disclosure
+// first, at most `limit`.
+struct SafetyQuery {
+  std::optional<Id> person_id;
+  std::optional<std::vector<Id>> worker_ids;  // nullopt: every worker
+  bool open_only = false;
+  bool unreviewed_only = false;
+  int limit = 200;
+};
+
+// A step to append, and the notifications written with it (the outbox).
+struct SafetyStepWrite {
+  domain::SafetyStep step;
+  std::vector<domain::Notification> notify;
 };
 
 // A planned contact with the person's name, for lists.
@@ -380,6 +409,53 @@ class Store {
       const GuardrailQuery& query) = 0;
   // NotFound for an unknown session.
   virtual Result<domain::SupervisionSession> GetSupervisionSession(Id session_id) = 0;
+
+  // The person's plans (docs/plans.md): one of each kind per person
+  // (Conflict for a second). Each change is a new version through `next`,
+  // which sees the plan as committed, as for goals; the plan's template
+  // validation is the use case's. SetPlanSharing replaces who beyond the
+  // peer worker may read it, with an audit row. NotFound for an unknown plan.
+  virtual Result<Id> AddPersonPlan(const domain::PersonPlan& plan, const Actor& actor) = 0;
+  using PlanTransition = std::function<Result<domain::PlanVersion>(const domain::PersonPlan&)>;
+  virtual Result<int> AppendPlanVersion(Id plan_id, const PlanTransition& next,
+                                        const Actor& actor, const std::string& action) = 0;
+  virtual Status SetPlanSharing(Id plan_id, const std::vector<domain::PlanAudience>& shared_with,
+                                const Actor& actor) = 0;
+  virtual Result<domain::PersonPlan> GetPersonPlan(Id plan_id) = 0;
+  virtual Result<std::vector<domain::PersonPlan>> ListPersonPlans(Id person_id) = 0;
+  // Plans whose latest review day is on or before `today`, of people
+  // assigned to `worker_ids` today; at most 200, soonest first.
+  virtual Result<std::vector<PlanDue>> PlansDueForReview(const std::vector<Id>& worker_ids,
+                                                         Day today) = 0;
+
+  // Safety events (docs/safety.md). Open writes the event (no steps) and
+  // its notifications in one transaction. AppendSafetyStep loads the event
+  // in the writer's transaction, asks `next` for the step (the use case
+  // checks domain::CheckSafetyStep there, so two steps written at once
+  // cannot both pass the check on a stale event) and appends it with its
+  // notifications and an audit row. AddSafetyReview appends a review and
+  // marks the event reviewed. NotFound for an unknown event.
+  virtual Result<Id> OpenSafetyEvent(const domain::SafetyEvent& event,
+                                     const std::vector<domain::Notification>& notify,
+                                     const Actor& actor) = 0;
+  using SafetyTransition = std::function<Result<SafetyStepWrite>(const domain::SafetyEvent&)>;
+  virtual Result<int> AppendSafetyStep(Id event_id, const SafetyTransition& next,
+                                       const Actor& actor) = 0;
+  virtual Result<Id> AddSafetyReview(const domain::SafetyReview& review, const Actor& actor) = 0;
+  virtual Result<domain::SafetyEvent> GetSafetyEvent(Id event_id) = 0;
+  virtual Result<std::vector<domain::SafetyEvent>> ListSafetyEvents(const SafetyQuery& query) = 0;
+
+  // The outbox. Due: undelivered notifications whose next attempt is at or
+  // before `now`, oldest first, at most `limit`. A delivery is marked done,
+  // or failed with the error and when to try again (attempts counted); both
+  // NotFound for an unknown id. Listed for a staff member (in-app), newest
+  // first; or every undelivered one (what is still waiting).
+  virtual Result<std::vector<domain::Notification>> DueNotifications(Instant now, int limit) = 0;
+  virtual Status MarkNotificationDelivered(Id notification_id, Instant at) = 0;
+  virtual Status MarkNotificationFailed(Id notification_id, const std::string& error,
+                                        Instant next_attempt_at) = 0;
+  virtual Result<std::vector<domain::Notification>> ListNotifications(
+      std::optional<Id> recipient_staff_id, bool undelivered_only, int limit) = 0;
 
   // Settings. Save replaces them with an audit row, in one transaction.
   virtual Result<ProgramSettings> GetProgramSettings() = 0;

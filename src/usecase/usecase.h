@@ -31,10 +31,19 @@ namespace alongside::usecase {
 
 using store::Id;
 
+// The notification channels the operator configured beside the in-app
+// list (`alongside serve --smtp-url/--webhook-url`): a safety event writes
+// one outbox row per channel (docs/safety.md).
+struct OutboxChannels {
+  bool smtp = false;
+  bool webhook = false;
+};
+
 // What a use case works with.
 struct Services {
   store::Store& store;
   access::Policy& policy;
+  OutboxChannels outbox{};
 };
 
 // Who is asking, from where (for the audit log) and when: the clock is

@@ -181,6 +181,68 @@ class FaultyStore final : public store::Store {
       const store::GuardrailQuery& query) override {
     return Read("ListBoundaryRecords", [&] { return base_.ListBoundaryRecords(query); });
   }
+  Result<Id> AddPersonPlan(const domain::PersonPlan& plan, const store::Actor& actor) override {
+    return Write("AddPersonPlan", [&] { return base_.AddPersonPlan(plan, actor); });
+  }
+  Result<int> AppendPlanVersion(Id plan_id, const PlanTransition& next,
+                                const store::Actor& actor, const std::string& action) override {
+    return Write("AppendPlanVersion",
+                 [&] { return base_.AppendPlanVersion(plan_id, next, actor, action); });
+  }
+  Status SetPlanSharing(Id plan_id, const std::vector<domain::PlanAudience>& shared_with,
+                        const store::Actor& actor) override {
+    return Write("SetPlanSharing", [&] { return base_.SetPlanSharing(plan_id, shared_with, actor); });
+  }
+  Result<domain::PersonPlan> GetPersonPlan(Id plan_id) override {
+    return Read("GetPersonPlan", [&] { return base_.GetPersonPlan(plan_id); });
+  }
+  Result<std::vector<domain::PersonPlan>> ListPersonPlans(Id person_id) override {
+    return Read("ListPersonPlans", [&] { return base_.ListPersonPlans(person_id); });
+  }
+  Result<std::vector<store::PlanDue>> PlansDueForReview(const std::vector<Id>& worker_ids,
+                                                        Day today) override {
+    return Read("PlansDueForReview", [&] { return base_.PlansDueForReview(worker_ids, today); });
+  }
+  Result<Id> OpenSafetyEvent(const domain::SafetyEvent& event,
+                             const std::vector<domain::Notification>& notify,
+                             const store::Actor& actor) override {
+    return Write("OpenSafetyEvent", [&] { return base_.OpenSafetyEvent(event, notify, actor); });
+  }
+  Result<int> AppendSafetyStep(Id event_id, const SafetyTransition& next,
+                               const store::Actor& actor) override {
+    return Write("AppendSafetyStep", [&] { return base_.AppendSafetyStep(event_id, next, actor); });
+  }
+  Result<Id> AddSafetyReview(const domain::SafetyReview& review,
+                             const store::Actor& actor) override {
+    return Write("AddSafetyReview", [&] { return base_.AddSafetyReview(review, actor); });
+  }
+  Result<domain::SafetyEvent> GetSafetyEvent(Id event_id) override {
+    return Read("GetSafetyEvent", [&] { return base_.GetSafetyEvent(event_id); });
+  }
+  Result<std::vector<domain::SafetyEvent>> ListSafetyEvents(
+      const store::SafetyQuery& query) override {
+    return Read("ListSafetyEvents", [&] { return base_.ListSafetyEvents(query); });
+  }
+  Result<std::vector<domain::Notification>> DueNotifications(Instant now, int limit) override {
+    return Read("DueNotifications", [&] { return base_.DueNotifications(now, limit); });
+  }
+  Status MarkNotificationDelivered(Id notification_id, Instant at) override {
+    return Write("MarkNotificationDelivered",
+                 [&] { return base_.MarkNotificationDelivered(notification_id, at); });
+  }
+  Status MarkNotificationFailed(Id notification_id, const std::string& error,
+                                Instant next_attempt_at) override {
+    return Write("MarkNotificationFailed", [&] {
+      return base_.MarkNotificationFailed(notification_id, error, next_attempt_at);
+    });
+  }
+  Result<std::vector<domain::Notification>> ListNotifications(std::optional<Id> recipient_staff_id,
+                                                              bool undelivered_only,
+                                                              int limit) override {
+    return Read("ListNotifications", [&] {
+      return base_.ListNotifications(recipient_staff_id, undelivered_only, limit);
+    });
+  }
   Result<domain::SupervisionSession> GetSupervisionSession(Id session_id) override {
     return Read("GetSupervisionSession", [&] { return base_.GetSupervisionSession(session_id); });
   }

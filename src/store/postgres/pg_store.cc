@@ -21,6 +21,7 @@ extern const std::string_view postgres_migrations_0005_supervision_indexes_sql;
 extern const std::string_view postgres_migrations_0006_admission_place_sql;
 extern const std::string_view postgres_migrations_0007_contact_attempts_sql;
 extern const std::string_view postgres_migrations_0008_guardrails_sql;
+extern const std::string_view postgres_migrations_0009_plans_and_safety_sql;
 }
 
 namespace alongside::store {
@@ -45,6 +46,7 @@ const std::vector<std::string_view>& Migrations() {
       embedded::postgres_migrations_0006_admission_place_sql,
       embedded::postgres_migrations_0007_contact_attempts_sql,
       embedded::postgres_migrations_0008_guardrails_sql,
+      embedded::postgres_migrations_0009_plans_and_safety_sql,
   };
   return migrations;
 }

@@ -693,9 +693,10 @@ Result<std::vector<Annotation>> ListAnnotations(const Connection& db, Id contact
 }
 
 Result<ProgramSettings> GetProgramSettings(const Connection& db) {
-  Statement statement(db, "SELECT time_zone FROM program_settings WHERE only_row = 1");
+  Statement statement(
+      db, "SELECT time_zone, safety_review_hours FROM program_settings WHERE only_row = 1");
   return ExactlyOne(Collect<ProgramSettings>(statement, [](Statement& row) -> Result<ProgramSettings> {
-                      return ProgramSettings{row.Text(0)};
+                      return ProgramSettings{row.Text(0), static_cast<int>(row.Int(1))};
                     }),
                     "no program settings");
 }

@@ -19,6 +19,7 @@
 #include "store/audit_chain.h"
 #include "store/sql/dialect.h"
 #include "store/sql/group_commit.h"
+#include "store/sql/plans_safety.h"
 #include "store/sql/reads.h"
 #include "store/sql/statement.h"
 
@@ -811,12 +812,14 @@ class SqlStore final : public Store {
   }
   Status SaveProgramSettings(const ProgramSettings& settings, const Actor& actor) override {
     return writer_.Submit<Status>([&](Connection& connection) -> Status {
-      Statement update(connection, "UPDATE program_settings SET time_zone = ?1 WHERE only_row = 1");
-      update.Bind(1, settings.time_zone);
+      Statement update(connection, "UPDATE program_settings SET time_zone = ?1,"
+                                   " safety_review_hours = ?2 WHERE only_row = 1");
+      update.Bind(1, settings.time_zone).Bind(2, settings.safety_review_hours);
       ALONGSIDE_RETURN_IF_ERROR(update.Run());
-      return AppendAuditIn(connection, Entry(actor, "settings.save", "program_settings", 1,
-                                             std::nullopt, "ok",
-                                             fmt::format("time_zone={}", settings.time_zone)));
+      return AppendAuditIn(connection,
+                           Entry(actor, "settings.save", "program_settings", 1, std::nullopt, "ok",
+                                 fmt::format("time_zone={} safety_review_hours={}",
+                                             settings.time_zone, settings.safety_review_hours)));
     });
   }
 
@@ -991,6 +994,151 @@ class SqlStore final : public Store {
     return Read<Result<domain::SupervisionSession>>(
         [&](Connection& connection) { return sql::GetSupervisionSession(connection, session_id); });
   }
+  Result<Id> AddPersonPlan(const domain::PersonPlan& plan, const Actor& actor) override {
+    if (plan.versions.size() != 1) {
+      return Status::InvalidArgument("versions", "a new plan has exactly one version");
+    }
+    domain::PersonPlan first = plan;
+    first.versions.front().version = 1;
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      ALONGSIDE_RETURN_IF_ERROR(RequireRows(connection, first.person_id, "person_id"));
+      ALONGSIDE_ASSIGN_OR_RETURN(Id id, sql::InsertPersonPlan(connection, first));
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "plan.add", "plan", id, first.person_id, "ok",
+                            fmt::format("{} plan, version 1", domain::Name(first.kind)))));
+      return id;
+    });
+  }
+  Result<int> AppendPlanVersion(Id plan_id, const PlanTransition& next, const Actor& actor,
+                                const std::string& action) override {
+    return writer_.Submit<Result<int>>([&](Connection& connection) -> Result<int> {
+      ALONGSIDE_ASSIGN_OR_RETURN(domain::PersonPlan plan, sql::LoadPersonPlan(connection, plan_id));
+      ALONGSIDE_ASSIGN_OR_RETURN(domain::PlanVersion version, next(plan));
+      version.version = plan.latest().version + 1;
+      ALONGSIDE_RETURN_IF_ERROR(sql::InsertPlanVersion(connection, plan_id, version));
+      ALONGSIDE_RETURN_IF_ERROR(
+          AppendAuditIn(connection, Entry(actor, action, "plan", plan_id, plan.person_id, "ok",
+                                          fmt::format("version {}", version.version))));
+      return version.version;
+    });
+  }
+  Status SetPlanSharing(Id plan_id, const std::vector<domain::PlanAudience>& shared_with,
+                        const Actor& actor) override {
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      ALONGSIDE_ASSIGN_OR_RETURN(domain::PersonPlan plan, sql::LoadPersonPlan(connection, plan_id));
+      ALONGSIDE_RETURN_IF_ERROR(sql::UpdatePlanSharing(connection, plan_id, shared_with));
+      std::string audiences;
+      for (domain::PlanAudience audience : shared_with) {
+        if (!audiences.empty()) audiences += ',';
+        audiences += domain::Name(audience);
+      }
+      return AppendAuditIn(connection,
+                           Entry(actor, "plan.share", "plan", plan_id, plan.person_id, "ok",
+                                 fmt::format("shared with: {}",
+                                             audiences.empty() ? "peer worker only" : audiences)));
+    });
+  }
+  Result<domain::PersonPlan> GetPersonPlan(Id plan_id) override {
+    return Read<Result<domain::PersonPlan>>(
+        [&](Connection& connection) { return sql::LoadPersonPlan(connection, plan_id); });
+  }
+  Result<std::vector<domain::PersonPlan>> ListPersonPlans(Id person_id) override {
+    return Read<Result<std::vector<domain::PersonPlan>>>(
+        [&](Connection& connection) { return sql::ListPersonPlans(connection, person_id); });
+  }
+  Result<std::vector<PlanDue>> PlansDueForReview(const std::vector<Id>& worker_ids,
+                                                 Day today) override {
+    return Read<Result<std::vector<PlanDue>>>([&](Connection& connection) {
+      return sql::PlansDueForReview(connection, worker_ids, today);
+    });
+  }
+
+  Result<Id> OpenSafetyEvent(const domain::SafetyEvent& event,
+                             const std::vector<domain::Notification>& notify,
+                             const Actor& actor) override {
+    if (!event.steps.empty() || !event.reviews.empty()) {
+      return Status::InvalidArgument("steps", "a safety event opens with no step");
+    }
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      ALONGSIDE_RETURN_IF_ERROR(
+          RequireRows(connection, event.person_id, "person_id", event.worker_id, "worker_id"));
+      ALONGSIDE_ASSIGN_OR_RETURN(Id id, sql::InsertSafetyEvent(connection, event));
+      ALONGSIDE_RETURN_IF_ERROR(sql::InsertNotifications(connection, notify, id));
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "safety.open", "safety_event", id, event.person_id, "ok",
+                            std::string(domain::Name(event.kind)))));
+      return id;
+    });
+  }
+  Result<int> AppendSafetyStep(Id event_id, const SafetyTransition& next,
+                               const Actor& actor) override {
+    return writer_.Submit<Result<int>>([&](Connection& connection) -> Result<int> {
+      ALONGSIDE_ASSIGN_OR_RETURN(domain::SafetyEvent event,
+                                 sql::LoadSafetyEvent(connection, event_id));
+      ALONGSIDE_ASSIGN_OR_RETURN(SafetyStepWrite write, next(event));
+      const int seq = static_cast<int>(event.steps.size()) + 1;
+      ALONGSIDE_RETURN_IF_ERROR(sql::InsertSafetyStep(connection, event_id, seq, write.step));
+      ALONGSIDE_RETURN_IF_ERROR(sql::InsertNotifications(connection, write.notify, event_id));
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "safety.step", "safety_event", event_id, event.person_id, "ok",
+                            fmt::format("step {}: {}", seq, domain::Name(write.step.step)))));
+      return seq;
+    });
+  }
+  Result<Id> AddSafetyReview(const domain::SafetyReview& review, const Actor& actor) override {
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      ALONGSIDE_ASSIGN_OR_RETURN(domain::SafetyEvent event,
+                                 sql::LoadSafetyEvent(connection, review.event_id));
+      Result<Id> id = sql::InsertSafetyReview(connection, review);
+      if (!id.ok()) return RefusedReference(id.status(), "reviewer_id");
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "safety.review", "safety_event", review.event_id,
+                            event.person_id, "ok", std::string(domain::Name(review.reviewer_role)))));
+      return id;
+    });
+  }
+  Result<domain::SafetyEvent> GetSafetyEvent(Id event_id) override {
+    return Read<Result<domain::SafetyEvent>>(
+        [&](Connection& connection) { return sql::LoadSafetyEvent(connection, event_id); });
+  }
+  Result<std::vector<domain::SafetyEvent>> ListSafetyEvents(const SafetyQuery& query) override {
+    return Read<Result<std::vector<domain::SafetyEvent>>>(
+        [&](Connection& connection) { return sql::ListSafetyEvents(connection, query); });
+  }
+
+  Result<std::vector<domain::Notification>> DueNotifications(Instant now, int limit) override {
+    return Read<Result<std::vector<domain::Notification>>>(
+        [&](Connection& connection) { return sql::DueNotifications(connection, now, limit); });
+  }
+  Status MarkNotificationDelivered(Id notification_id, Instant at) override {
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      Statement update(connection,
+                       "UPDATE notifications SET delivered_at = ?1, attempts = attempts + 1,"
+                       " last_error = '' WHERE id = ?2 AND delivered_at IS NULL");
+      update.Bind(1, at).Bind(2, notification_id);
+      ALONGSIDE_RETURN_IF_ERROR(update.Run());
+      return Status::Ok();
+    });
+  }
+  Status MarkNotificationFailed(Id notification_id, const std::string& error,
+                                Instant next_attempt_at) override {
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      Statement update(connection,
+                       "UPDATE notifications SET attempts = attempts + 1, last_error = ?1,"
+                       " next_attempt_at = ?2 WHERE id = ?3 AND delivered_at IS NULL");
+      update.Bind(1, error.substr(0, 500)).Bind(2, next_attempt_at).Bind(3, notification_id);
+      ALONGSIDE_RETURN_IF_ERROR(update.Run());
+      return Status::Ok();
+    });
+  }
+  Result<std::vector<domain::Notification>> ListNotifications(std::optional<Id> recipient_staff_id,
+                                                              bool undelivered_only,
+                                                              int limit) override {
+    return Read<Result<std::vector<domain::Notification>>>([&](Connection& connection) {
+      return sql::ListNotifications(connection, recipient_staff_id, undelivered_only, limit);
+    });
+  }
+
   Result<std::vector<PlannedContactRow>> ListPlannedContacts(const PlanQuery& query) override {
     return Read<Result<std::vector<PlannedContactRow>>>(
         [&](Connection& connection) -> Result<std::vector<PlannedContactRow>> {
@@ -1353,6 +1501,13 @@ class SqlStore final : public Store {
         {"drift_flags", "id"},
         {"advice_requests", "id"},
         {"boundary_events", "id"},
+        {"person_plans", "id"},
+        {"plan_versions", "plan_id, version"},
+        {"plan_sections", "plan_id, version, position"},
+        {"safety_events", "id"},
+        {"safety_steps", "event_id, seq"},
+        {"safety_reviews", "id"},
+        {"notifications", "id"},
         {"program_settings", "only_row"},
     };
     return Read<Result<std::string>>([&](Connection& connection) -> Result<std::string> {
