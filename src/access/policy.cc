@@ -203,9 +203,8 @@ Status Policy::CheckPlan(const Principal& principal, Action action,
   }
   if (IsSupervisor(principal) && principal.staff_id && action == Action::kReadPlan &&
       shared(domain::PlanAudience::kSupervisors)) {
-    return CheckPerson(principal, Action::kReadPerson, plan.person_id, today).ok()
-               ? Status::Ok()
-               : Refuse(action);
+    Status reads = CheckPerson(principal, Action::kReadPerson, plan.person_id, today);
+    return reads.code() == StatusCode::kForbidden ? Refuse(action) : reads;
   }
   return Refuse(action);
 }

@@ -252,4 +252,87 @@ nlohmann::json ToJson(const domain::BoundaryRecord& record) {
           {"consultation", record.consultation}};
 }
 
+nlohmann::json ToJson(const domain::PersonPlan& plan) {
+  nlohmann::json versions = nlohmann::json::array();
+  for (const domain::PlanVersion& version : plan.versions) {
+    nlohmann::json sections = nlohmann::json::object();
+    for (const domain::PlanSection& section : version.sections) {
+      sections[section.code] = section.words;
+    }
+    nlohmann::json author = nullptr;
+    if (version.author_staff_id) author = *version.author_staff_id;
+    versions.push_back({{"version", version.version},
+                        {"sections", sections},
+                        {"by_person", version.by_person},
+                        {"author_staff_id", author},
+                        {"review_on", OptionalDay(version.review_on)},
+                        {"cosigned_at", OptionalTime(version.cosigned_at)},
+                        {"written_at", FormatInstant(version.written_at)}});
+  }
+  nlohmann::json shared = nlohmann::json::array();
+  for (domain::PlanAudience audience : plan.shared_with) shared.push_back(domain::Name(audience));
+  const domain::PlanVersion& latest = plan.latest();
+  return {{"id", plan.id},
+          {"person_id", plan.person_id},
+          {"kind", domain::Name(plan.kind)},
+          {"shared_with", shared},
+          {"awaiting_cosign", !latest.by_person && !latest.cosigned_at},
+          {"current", versions.back()},
+          {"versions", versions}};
+}
+
+nlohmann::json ToJson(const domain::SafetyStep& step) {
+  nlohmann::json json = {{"step", domain::Name(step.step)},
+                         {"at", FormatInstant(step.at)},
+                         {"recorded_at", FormatInstant(step.recorded_at)},
+                         {"by_staff_id", step.by_staff_id},
+                         {"note", step.note}};
+  if (step.imminent) json["imminent"] = *step.imminent;
+  if (!step.reason.empty()) json["reason"] = step.reason;
+  if (!step.to.empty()) json["to"] = step.to;
+  if (!step.justification.empty()) json["justification"] = step.justification;
+  if (step.emergency) json["emergency"] = true;
+  if (step.plan_id) json["plan_id"] = *step.plan_id;
+  return json;
+}
+
+nlohmann::json ToJson(const domain::SafetyReview& review) {
+  return {{"id", review.id},
+          {"reviewer_id", review.reviewer_id},
+          {"reviewer_role", domain::Name(review.reviewer_role)},
+          {"at", FormatInstant(review.at)},
+          {"note", review.note}};
+}
+
+nlohmann::json ToJson(const domain::SafetyEvent& event) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (const domain::SafetyStep& step : event.steps) steps.push_back(ToJson(step));
+  nlohmann::json reviews = nlohmann::json::array();
+  for (const domain::SafetyReview& review : event.reviews) reviews.push_back(ToJson(review));
+  return {{"id", event.id},
+          {"person_id", event.person_id},
+          {"worker_id", event.worker_id},
+          {"kind", domain::Name(event.kind)},
+          {"disclosed_at", FormatInstant(event.disclosed_at)},
+          {"opened_at", FormatInstant(event.opened_at)},
+          {"description", event.description},
+          {"steps", steps},
+          {"reviews", reviews}};
+}
+
+nlohmann::json ToJson(const domain::Notification& notification) {
+  nlohmann::json event = nullptr;
+  if (notification.safety_event_id) event = *notification.safety_event_id;
+  return {{"id", notification.id},
+          {"created_at", FormatInstant(notification.created_at)},
+          {"channel", domain::Name(notification.channel)},
+          {"topic", notification.topic},
+          {"subject", notification.subject},
+          {"body", notification.body},
+          {"safety_event_id", event},
+          {"attempts", notification.attempts},
+          {"delivered_at", OptionalTime(notification.delivered_at)},
+          {"last_error", notification.last_error}};
+}
+
 }  // namespace alongside::server

@@ -30,5 +30,10 @@ nlohmann::json ToJson(const domain::DriftFlag& flag);
 nlohmann::json ToJson(const domain::AdviceRequest& request);
 nlohmann::json ToJson(const domain::BoundaryGuidance& guidance);
 nlohmann::json ToJson(const domain::BoundaryRecord& record);
+nlohmann::json ToJson(const domain::PersonPlan& plan);
+nlohmann::json ToJson(const domain::SafetyStep& step);
+nlohmann::json ToJson(const domain::SafetyReview& review);
+nlohmann::json ToJson(const domain::SafetyEvent& event);
+nlohmann::json ToJson(const domain::Notification& notification);
 
 }  // namespace alongside::server

@@ -109,6 +109,36 @@ Result<std::optional<std::vector<std::string>>> JsonInput::Strings(const std::st
   return std::optional<std::vector<std::string>>(std::move(items));
 }
 
+Result<std::optional<std::vector<std::pair<std::string, std::string>>>> JsonInput::TextObject(
+    const std::string& field, bool required, size_t max_keys, size_t max_length) {
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  const nlohmann::json* value = Find(field);
+  if (!value) {
+    if (required) return Status::InvalidArgument(field, "is required");
+    return std::optional<Pairs>();
+  }
+  if (!value->is_object() || value->size() > max_keys) {
+    return Status::InvalidArgument(
+        field, "must be an object of at most " + std::to_string(max_keys) + " texts");
+  }
+  Pairs pairs;
+  for (const auto& [key, text] : value->items()) {
+    if (key.empty() || key.size() > 64 || !IsValidText(key)) {
+      return Status::InvalidArgument(field, "has a key that is empty, too long or not UTF-8");
+    }
+    const std::string named = field + "." + key;
+    if (!text.is_string()) return Status::InvalidArgument(named, "must be a text");
+    std::string words = text.get<std::string>();
+    if (words.size() > max_length || !IsValidText(words)) {
+      return Status::InvalidArgument(
+          named, "must be UTF-8 text of at most " + std::to_string(max_length) +
+                     " bytes without NUL characters");
+    }
+    pairs.emplace_back(key, std::move(words));
+  }
+  return std::optional<Pairs>(std::move(pairs));
+}
+
 namespace {
 
 // The text of `field` (at most `max_length` bytes) read by `parse`; absent

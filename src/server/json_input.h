@@ -27,6 +27,11 @@ class JsonInput {
   Result<std::optional<std::vector<std::string>>> Strings(const std::string& field,
                                                           bool required);
   Result<std::optional<Instant>> Time(const std::string& field, bool required);
+  // An object of texts ({"warning_signs": "..."}), at most `max_keys` keys
+  // of at most 64 bytes and values of at most `max_length` bytes, each
+  // valid UTF-8 without NUL; errors name "field.key" when a value is wrong.
+  Result<std::optional<std::vector<std::pair<std::string, std::string>>>> TextObject(
+      const std::string& field, bool required, size_t max_keys, size_t max_length);
   Result<std::optional<Day>> Date(const std::string& field, bool required);
   // Whether the body has `field` (null counts as absent).
   bool Has(const std::string& field) const {

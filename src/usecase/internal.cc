@@ -34,6 +34,12 @@ Status Refuse(Services& services, const Caller& caller, const std::string& actio
   return refusal;
 }
 
+Result<bool> Allowed(const Status& decision) {
+  if (decision.ok()) return true;
+  if (decision.code() == StatusCode::kForbidden) return false;
+  return decision;
+}
+
 Status Authorize(Services& services, const Caller& caller, access::Action action, Id person_id) {
   Status decision = services.policy.CheckPerson(caller.who, action, person_id, caller.today());
   if (decision.code() == StatusCode::kForbidden) {

@@ -40,6 +40,10 @@ Result<std::vector<ContactView>> NoteViews(Services& services, std::vector<store
 // A person's goals with their progress. Not audited: the caller audits.
 Result<std::vector<GoalView>> GoalViews(Services& services, Id person_id);
 
+// A policy decision as a yes or no: Ok is yes, Forbidden is no, and any
+// other error (the store could not answer) is returned, never taken as no.
+Result<bool> Allowed(const Status& decision);
+
 // "no such contact": the answer for a record that does not exist and for
 // one that is not the caller's, so that ids reveal nothing.
 Status Unknown(const char* what);

@@ -15,32 +15,39 @@ using access::Action;
 // How far ahead a review day may be set.
 constexpr int kMaxReviewDaysAhead = 366;
 
-PlanView ViewOf(Services& services, const Caller& caller, domain::PersonPlan plan) {
+Result<PlanView> ViewOf(Services& services, const Caller& caller, domain::PersonPlan plan) {
   PlanView view;
   const domain::PlanVersion& latest = plan.latest();
   view.awaiting_cosign = !latest.by_person && !latest.cosigned_at;
-  view.may_write =
-      services.policy.CheckPlan(caller.who, Action::kWritePlan, plan, caller.today()).ok();
-  view.may_own = services.policy.CheckPlan(caller.who, Action::kOwnPlan, plan, caller.today()).ok();
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      view.may_write,
+      internal::Allowed(
+          services.policy.CheckPlan(caller.who, Action::kWritePlan, plan, caller.today())));
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      view.may_own, internal::Allowed(services.policy.CheckPlan(caller.who, Action::kOwnPlan,
+                                                                plan, caller.today())));
   view.plan = std::move(plan);
   return view;
 }
 
 // The plan, when the caller may do `action` with it; refused like a plan
 // that does not exist otherwise (audited).
-Result<domain::PersonPlan> PlanFor(Services& services, const Caller& caller, Id plan_id,
+Result<domain::PersonPlan> PlanFor(Services& services, const Caller& caller, PlanRef ref,
                                    Action action) {
-  Result<domain::PersonPlan> plan = services.store.GetPersonPlan(plan_id);
+  Result<domain::PersonPlan> plan = services.store.GetPersonPlan(ref.plan_id);
   if (!plan.ok()) {
     if (plan.status().code() != StatusCode::kNotFound) return plan.status();
     return internal::Unknown("plan");
   }
+  if (ref.person_id && *ref.person_id != plan->person_id) return internal::Unknown("plan");
+  const Id plan_id = ref.plan_id;
   Status decision = services.policy.CheckPlan(caller.who, action, *plan, caller.today());
   if (decision.code() == StatusCode::kForbidden) {
     // Someone who may read the plan but not do this learns why; anyone else
     // is told there is no such plan.
-    const bool reads =
-        services.policy.CheckPlan(caller.who, Action::kReadPlan, *plan, caller.today()).ok();
+    ALONGSIDE_ASSIGN_OR_RETURN(
+        const bool reads, internal::Allowed(services.policy.CheckPlan(
+                              caller.who, Action::kReadPlan, *plan, caller.today())));
     Status refused = internal::Refuse(services, caller, access::ActionCode(action),
                                       plan->person_id, plan_id, decision);
     return reads ? refused : internal::Unknown("plan");
@@ -89,12 +96,14 @@ Result<std::vector<PlanView>> ListPlans(Services& services, const Caller& caller
   std::vector<PlanView> views;
   std::string shown;
   for (domain::PersonPlan& plan : plans) {
-    if (!services.policy.CheckPlan(caller.who, Action::kReadPlan, plan, caller.today()).ok()) {
-      continue;
-    }
+    ALONGSIDE_ASSIGN_OR_RETURN(
+        const bool reads, internal::Allowed(services.policy.CheckPlan(
+                              caller.who, Action::kReadPlan, plan, caller.today())));
+    if (!reads) continue;
     if (!shown.empty()) shown += ',';
     shown += fmt::format("{}", plan.id);
-    views.push_back(ViewOf(services, caller, std::move(plan)));
+    ALONGSIDE_ASSIGN_OR_RETURN(PlanView view, ViewOf(services, caller, std::move(plan)));
+    views.push_back(std::move(view));
   }
   ALONGSIDE_RETURN_IF_ERROR(internal::AuditRead(services, caller, "plan.list", "person",
                                                 person_id, person_id,
@@ -102,9 +111,10 @@ Result<std::vector<PlanView>> ListPlans(Services& services, const Caller& caller
   return views;
 }
 
-Result<PlanView> GetPlan(Services& services, const Caller& caller, Id plan_id) {
+Result<PlanView> GetPlan(Services& services, const Caller& caller, PlanRef ref) {
   ALONGSIDE_ASSIGN_OR_RETURN(domain::PersonPlan plan,
-                             PlanFor(services, caller, plan_id, Action::kReadPlan));
+                             PlanFor(services, caller, ref, Action::kReadPlan));
+  const Id plan_id = ref.plan_id;
   ALONGSIDE_RETURN_IF_ERROR(internal::AuditRead(services, caller, "plan.read", "plan", plan_id,
                                                 plan.person_id,
                                                 fmt::format("version {}", plan.latest().version)));
@@ -124,10 +134,11 @@ Result<PlanView> CreatePlan(Services& services, const Caller& caller, Id person_
   return Reread(services, caller, id);
 }
 
-Result<PlanView> RevisePlan(Services& services, const Caller& caller, Id plan_id,
+Result<PlanView> RevisePlan(Services& services, const Caller& caller, PlanRef ref,
                             const PlanWrite& write) {
   ALONGSIDE_ASSIGN_OR_RETURN(domain::PersonPlan plan,
-                             PlanFor(services, caller, plan_id, Action::kWritePlan));
+                             PlanFor(services, caller, ref, Action::kWritePlan));
+  const Id plan_id = ref.plan_id;
   ALONGSIDE_ASSIGN_OR_RETURN(domain::PlanVersion version,
                              Written(caller, plan.kind, write, plan.latest().review_on));
   ALONGSIDE_RETURN_IF_ERROR(
@@ -141,9 +152,10 @@ Result<PlanView> RevisePlan(Services& services, const Caller& caller, Id plan_id
   return Reread(services, caller, plan_id);
 }
 
-Result<PlanView> CosignPlan(Services& services, const Caller& caller, Id plan_id) {
+Result<PlanView> CosignPlan(Services& services, const Caller& caller, PlanRef ref) {
   ALONGSIDE_ASSIGN_OR_RETURN(domain::PersonPlan plan,
-                             PlanFor(services, caller, plan_id, Action::kOwnPlan));
+                             PlanFor(services, caller, ref, Action::kOwnPlan));
+  const Id plan_id = ref.plan_id;
   ALONGSIDE_RETURN_IF_ERROR(
       services.store
           .AppendPlanVersion(
@@ -164,10 +176,11 @@ Result<PlanView> CosignPlan(Services& services, const Caller& caller, Id plan_id
   return Reread(services, caller, plan_id);
 }
 
-Result<PlanView> SharePlan(Services& services, const Caller& caller, Id plan_id,
+Result<PlanView> SharePlan(Services& services, const Caller& caller, PlanRef ref,
                            const std::vector<domain::PlanAudience>& shared_with) {
   ALONGSIDE_ASSIGN_OR_RETURN(domain::PersonPlan plan,
-                             PlanFor(services, caller, plan_id, Action::kOwnPlan));
+                             PlanFor(services, caller, ref, Action::kOwnPlan));
+  const Id plan_id = ref.plan_id;
   std::vector<domain::PlanAudience> audiences;
   for (domain::PlanAudience audience : domain::kAllPlanAudiences) {
     if (std::find(shared_with.begin(), shared_with.end(), audience) != shared_with.end()) {

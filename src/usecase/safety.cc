@@ -16,9 +16,10 @@ using access::Action;
 // The longest review note, in bytes.
 constexpr size_t kMaxReviewNote = 4000;
 
-int ReviewHours(Services& services) {
-  Result<store::ProgramSettings> settings = services.store.GetProgramSettings();
-  return settings.ok() ? settings->safety_review_hours : 24;
+Result<int> ReviewHours(Services& services) {
+  ALONGSIDE_ASSIGN_OR_RETURN(store::ProgramSettings settings,
+                             services.store.GetProgramSettings());
+  return settings.safety_review_hours;
 }
 
 // Views of `events` with names, the protocol's next steps and review
@@ -33,7 +34,8 @@ Result<std::vector<SafetyEventView>> ViewsOf(Services& services, const Caller& c
   ALONGSIDE_ASSIGN_OR_RETURN(store::DisplayNames names, services.store.NamesOf(staff, people));
   std::map<Id, std::string> staff_names(names.staff.begin(), names.staff.end());
   std::map<Id, std::string> people_names(names.people.begin(), names.people.end());
-  const Instant review_seconds = static_cast<Instant>(ReviewHours(services)) * 3600;
+  ALONGSIDE_ASSIGN_OR_RETURN(const int review_hours, ReviewHours(services));
+  const Instant review_seconds = static_cast<Instant>(review_hours) * 3600;
   std::vector<SafetyEventView> views;
   for (domain::SafetyEvent& event : events) {
     SafetyEventView view;
@@ -45,21 +47,23 @@ Result<std::vector<SafetyEventView>> ViewsOf(Services& services, const Caller& c
     view.review_due_at = event.opened_at + review_seconds;
     const Instant reviewed = event.reviews.empty() ? caller.now : event.reviews.front().at;
     view.overdue = reviewed > view.review_due_at;
-    view.may_record =
-        services.policy.CheckSafetyEvent(caller.who, Action::kRecordSafety, event, caller.today())
-            .ok() &&
-        !domain::SafetyStateOf(event).closed;
-    view.may_review =
-        services.policy.CheckSafetyEvent(caller.who, Action::kReviewSafety, event, caller.today())
-            .ok();
-    Result<std::vector<domain::PersonPlan>> plans = services.store.ListPersonPlans(event.person_id);
-    if (plans.ok()) {
-      for (const domain::PersonPlan& plan : *plans) {
-        if (plan.kind == domain::PlanKind::kSafety &&
-            services.policy.CheckPlan(caller.who, Action::kReadPlan, plan, caller.today()).ok()) {
-          view.safety_plan_id = plan.id;
-        }
-      }
+    ALONGSIDE_ASSIGN_OR_RETURN(
+        const bool records,
+        internal::Allowed(services.policy.CheckSafetyEvent(caller.who, Action::kRecordSafety,
+                                                           event, caller.today())));
+    view.may_record = records && !domain::SafetyStateOf(event).closed;
+    ALONGSIDE_ASSIGN_OR_RETURN(
+        view.may_review,
+        internal::Allowed(services.policy.CheckSafetyEvent(caller.who, Action::kReviewSafety,
+                                                           event, caller.today())));
+    ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::PersonPlan> plans,
+                               services.store.ListPersonPlans(event.person_id));
+    for (const domain::PersonPlan& plan : plans) {
+      if (plan.kind != domain::PlanKind::kSafety) continue;
+      ALONGSIDE_ASSIGN_OR_RETURN(
+          const bool reads, internal::Allowed(services.policy.CheckPlan(
+                                caller.who, Action::kReadPlan, plan, caller.today())));
+      if (reads) view.safety_plan_id = plan.id;
     }
     view.event = std::move(event);
     views.push_back(std::move(view));
@@ -87,10 +91,9 @@ Result<domain::SafetyEvent> EventFor(Services& services, const Caller& caller, I
   }
   Status decision = services.policy.CheckSafetyEvent(caller.who, action, *event, caller.today());
   if (decision.code() == StatusCode::kForbidden) {
-    const bool reads = services.policy
-                           .CheckSafetyEvent(caller.who, Action::kReadSafety, *event,
-                                             caller.today())
-                           .ok();
+    ALONGSIDE_ASSIGN_OR_RETURN(
+        const bool reads, internal::Allowed(services.policy.CheckSafetyEvent(
+                              caller.who, Action::kReadSafety, *event, caller.today())));
     Status refused = internal::Refuse(services, caller, access::ActionCode(action),
                                       event->person_id, event_id, decision);
     return reads ? refused : internal::Unknown("safety event");
@@ -240,10 +243,10 @@ Result<std::vector<SafetyEventView>> SafetyEventsOf(Services& services, const Ca
                              services.store.ListSafetyEvents(query));
   std::vector<domain::SafetyEvent> readable;
   for (domain::SafetyEvent& event : events) {
-    if (services.policy.CheckSafetyEvent(caller.who, Action::kReadSafety, event, caller.today())
-            .ok()) {
-      readable.push_back(std::move(event));
-    }
+    ALONGSIDE_ASSIGN_OR_RETURN(
+        const bool reads, internal::Allowed(services.policy.CheckSafetyEvent(
+                              caller.who, Action::kReadSafety, event, caller.today())));
+    if (reads) readable.push_back(std::move(event));
   }
   ALONGSIDE_RETURN_IF_ERROR(internal::AuditRead(services, caller, "safety.list", "person",
                                                 person_id, person_id,
@@ -276,7 +279,7 @@ Result<SafetyQueue> OversightQueue(Services& services, const Caller& caller) {
                                                         "safety_event", people,
                                                         "oversight queue"));
   SafetyQueue queue;
-  queue.review_hours = ReviewHours(services);
+  ALONGSIDE_ASSIGN_OR_RETURN(queue.review_hours, ReviewHours(services));
   ALONGSIDE_ASSIGN_OR_RETURN(queue.events, ViewsOf(services, caller, std::move(events)));
   std::stable_sort(queue.events.begin(), queue.events.end(),
                    [](const SafetyEventView& a, const SafetyEventView& b) {

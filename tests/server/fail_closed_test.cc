@@ -209,8 +209,11 @@ struct Snapshot {
 // planned contact marked done or cancelled (POST /plans/{id}/done|cancel),
 // the program's time zone (POST /settings/time-zone), a role-drift flag
 // resolved (POST /api/v1/drift-flags/{id}/resolve and its page).
+// A person's plan's sharing and current version (PUT .../sharing and every
+// new version) and a safety event's place in its protocol (each step and
+// review) are kept on their rows too.
 const std::set<std::string> kUpdatedInPlace = {"people", "planned_contacts", "program_settings",
-                                               "drift_flags"};
+                                               "drift_flags", "person_plans", "safety_events"};
 
 // What changed between two snapshots: table -> rows added (negative: removed).
 using Delta = std::map<std::string, std::int64_t>;
@@ -408,6 +411,64 @@ class FailClosedTest : public ApiTest {
     together.words = "A goal written together.";
     together.authored_by_person = false;
     return store_->AddGoal(person_1_, together, kTestActor).value();
+  }
+
+  // Person 1's safety plan (made once), for revising, co-signing, sharing.
+  Id SafetyPlanOfPerson1() {
+    const std::vector<domain::PersonPlan> plans = store_->ListPersonPlans(person_1_).value();
+    for (const domain::PersonPlan& plan : plans) {
+      if (plan.kind == domain::PlanKind::kSafety) return plan.id;
+    }
+    domain::PersonPlan plan;
+    plan.person_id = person_1_;
+    plan.kind = domain::PlanKind::kSafety;
+    domain::PlanVersion first;
+    first.sections = {{"warning_signs", "I stop answering my phone."}};
+    first.written_at = NowUtc();
+    plan.versions.push_back(first);
+    return store_->AddPersonPlan(plan, kTestActor).value();
+  }
+
+  // Person 1's safety plan with a version worker A wrote with them on top:
+  // co-signing uses it up.
+  Id FreshPlanToCosign() {
+    const Id plan_id = SafetyPlanOfPerson1();
+    EXPECT_TRUE(store_
+                    ->AppendPlanVersion(
+                        plan_id,
+                        [&](const domain::PersonPlan& current) -> Result<domain::PlanVersion> {
+                          domain::PlanVersion next = current.latest();
+                          next.by_person = false;
+                          next.author_staff_id = worker_a_;
+                          next.cosigned_at.reset();
+                          return next;
+                        },
+                        kTestActor, "plan.revise")
+                    .ok());
+    return plan_id;
+  }
+
+  std::string PlanPath(Id plan_id, const std::string& tail) {
+    return "/api/v1/people/" + std::to_string(person_1_) + "/plans/" + std::to_string(plan_id) +
+           tail;
+  }
+
+  // A person assigned to worker A with no plan yet: one plan of each kind.
+  Id FreshAssignedPerson() {
+    const Id person = FreshPerson();
+    EXPECT_TRUE(store_->AddAssignment({0, person, worker_a_, 20000, std::nullopt}, kTestActor).ok());
+    return person;
+  }
+
+  // A safety event worker A opened with person 1: its first step uses it up.
+  Id FreshSafetyEvent() {
+    domain::SafetyEvent event;
+    event.person_id = person_1_;
+    event.worker_id = worker_a_;
+    event.kind = domain::SafetyKind::kSuicidalThoughtsPassive;
+    event.disclosed_at = NowUtc() - 600;
+    event.opened_at = NowUtc() - 600;
+    return store_->OpenSafetyEvent(event, {}, kTestActor).value();
   }
 
   // A person assigned to no one: assigning the same pair twice is 409.
@@ -724,6 +785,57 @@ class FailClosedTest : public ApiTest {
             return Api("POST", WithId("/api/v1/contacts/{id}/boundary-events", final_1_),
                        {{"kind", "gift"}, {"gift_value_cents", 800},
                         {"decision", "accept_and_document"}});
+          }}},
+        {Key("POST", "/api/v1/people/{id}/plans"),
+         {"peer",
+          [this](Client&) {
+            return Api("POST", WithId("/api/v1/people/{id}/plans", FreshAssignedPerson()),
+                       {{"kind", "safety"},
+                        {"sections", {{"warning_signs", "I stop answering my phone."}}}});
+          }}},
+        {Key("POST", "/api/v1/people/{id}/plans/{id}/versions"),
+         {"peer",
+          [this](Client&) {
+            static int run = 0;
+            return Api("POST", PlanPath(SafetyPlanOfPerson1(), "/versions"),
+                       {{"sections",
+                         {{"warning_signs", "I stop sleeping, " + std::to_string(++run)}}}});
+          }}},
+        {Key("POST", "/api/v1/people/{id}/plans/{id}/cosign"),
+         {"person",
+          [this](Client&) {
+            return Api("POST", PlanPath(FreshPlanToCosign(), "/cosign"), nlohmann::json::object());
+          }}},
+        {Key("PUT", "/api/v1/people/{id}/plans/{id}/sharing"),
+         {"person",
+          [this](Client&) {
+            // The other choice than the plan's: sharing changes something.
+            const Id plan_id = SafetyPlanOfPerson1();
+            const domain::PersonPlan plan = store_->GetPersonPlan(plan_id).value();
+            nlohmann::json audiences = plan.shared_with.size() == 2
+                                           ? nlohmann::json{"supervisors"}
+                                           : nlohmann::json{"supervisors", "team"};
+            return Api("PUT", PlanPath(plan_id, "/sharing"),
+                       {{"shared_with", audiences}});
+          }}},
+        {Key("POST", "/api/v1/people/{id}/safety-events"),
+         {"peer",
+          [this](Client&) {
+            return Api("POST", WithId("/api/v1/people/{id}/safety-events", person_1_),
+                       {{"kind", "suicidal_thoughts_passive"},
+                        {"disclosed_at", FormatInstant(NowUtc() - 60)}});
+          }}},
+        {Key("POST", "/api/v1/safety-events/{id}/steps"),
+         {"peer",
+          [this](Client&) {
+            return Api("POST", WithId("/api/v1/safety-events/{id}/steps", FreshSafetyEvent()),
+                       {{"step", "confidentiality_explained"}});
+          }}},
+        {Key("POST", "/api/v1/safety-events/{id}/reviews"),
+         {"peersup",
+          [this](Client&) {
+            return Api("POST", WithId("/api/v1/safety-events/{id}/reviews", FreshSafetyEvent()),
+                       {{"note", "Read the steps; her choices were respected."}});
           }}},
         {Key("POST", "/contacts/{id}/advice"),
          {"peer",

@@ -75,6 +75,25 @@ const std::vector<Row>& Matrix() {
       {"POST", "/api/v1/contacts/{id}/advice-requests", {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
       {"POST", "/api/v1/contacts/{id}/boundary-events", {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
       {"POST", "/api/v1/boundary-guidance",      {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "AA"}},
+      // The person's plans: the person and their peer worker read and write
+      // them; supervisors read what the person shared with them (the rows
+      // share each plan with supervisors first); only the person co-signs
+      // and chooses the sharing.
+      {"POST", "/api/v1/people/{id}/plans",      {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "AD"}},
+      {"GET", "/api/v1/people/{id}/plans",       {"AD", "AD", "AD", "DD", "DD", "DD", "DD", "AD"}},
+      {"GET", "/api/v1/people/{id}/plans/{id}",  {"AD", "AD", "AD", "DD", "DD", "DD", "DD", "AD"}},
+      {"POST", "/api/v1/people/{id}/plans/{id}/versions", {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "AD"}},
+      {"POST", "/api/v1/people/{id}/plans/{id}/cosign", {"DD", "DD", "DD", "DD", "DD", "DD", "DD", "AD"}},
+      {"PUT", "/api/v1/people/{id}/plans/{id}/sharing", {"DD", "DD", "DD", "DD", "DD", "DD", "DD", "AD"}},
+      // Safety events: the person's peer worker opens them and records the
+      // steps; the worker's supervisors read and review them (and see the
+      // queue); the person reads their own.
+      {"POST", "/api/v1/people/{id}/safety-events", {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
+      {"GET", "/api/v1/people/{id}/safety-events", {"AD", "AD", "AD", "DD", "DD", "DD", "DD", "AD"}},
+      {"GET", "/api/v1/safety-events/{id}",      {"AD", "AD", "AD", "DD", "DD", "DD", "DD", "AD"}},
+      {"POST", "/api/v1/safety-events/{id}/steps", {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
+      {"POST", "/api/v1/safety-events/{id}/reviews", {"DD", "AD", "AD", "DD", "DD", "DD", "DD", "DD"}},
+      {"GET", "/api/v1/safety-queue",            {"DD", "AA", "AA", "DD", "DD", "DD", "DD", "DD"}},
       // The program's time zone: staff read it, the manager sets it.
       {"GET", "/api/v1/settings",                {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "DD"}},
       {"PUT", "/api/v1/settings",                {"DD", "DD", "DD", "DD", "AA", "DD", "DD", "DD"}},
@@ -116,7 +135,7 @@ class PolicyMatrixTest : public ApiTest {
     if (path.find("/people/") != std::string::npos) id = std::to_string(person);
     if (path.find("/contacts/") != std::string::npos) id = std::to_string(contact);
     if (path.find("/goals/") != std::string::npos) id = std::to_string(goal);
-    if (row.path.ends_with("/cosign")) {
+    if (row.path.ends_with("/cosign") && row.path.starts_with("/api/v1/goals/")) {
       // Something to co-sign: a goal written with the worker, not yet signed
       // (earlier rows may have made the fixture's goal the person's own).
       domain::GoalVersion together;
@@ -125,7 +144,56 @@ class PolicyMatrixTest : public ApiTest {
       id = std::to_string(store_->AddGoal(person, together, alongside::testing::kTestActor).value());
     }
     if (path.find("/staff/") != std::string::npos) id = std::to_string(worker);
-    if (path.find("/plans/") != std::string::npos) {
+    if (row.path.starts_with("/api/v1/people/{id}/plans/")) {
+      // The person's plan, shared with supervisors; for co-signing, with a
+      // version their worker wrote with them on top.
+      Id plan_id = 0;
+      const std::vector<domain::PersonPlan> existing = store_->ListPersonPlans(person).value();
+      for (const domain::PersonPlan& plan : existing) {
+        if (plan.kind == domain::PlanKind::kSafety) plan_id = plan.id;
+      }
+      if (plan_id == 0) {
+        domain::PersonPlan plan;
+        plan.person_id = person;
+        plan.kind = domain::PlanKind::kSafety;
+        domain::PlanVersion first;
+        first.sections = {{"warning_signs", "I stop answering my phone."}};
+        first.written_at = NowUtc();
+        plan.versions.push_back(first);
+        plan_id = store_->AddPersonPlan(plan, alongside::testing::kTestActor).value();
+      }
+      EXPECT_TRUE(store_->SetPlanSharing(plan_id, {domain::PlanAudience::kSupervisors},
+                                         alongside::testing::kTestActor)
+                      .ok());
+      if (row.path.ends_with("/cosign")) {
+        EXPECT_TRUE(store_
+                        ->AppendPlanVersion(
+                            plan_id,
+                            [&](const domain::PersonPlan& current) -> Result<domain::PlanVersion> {
+                              domain::PlanVersion next = current.latest();
+                              next.by_person = false;
+                              next.author_staff_id = worker;
+                              next.cosigned_at.reset();
+                              return next;
+                            },
+                            alongside::testing::kTestActor, "plan.revise")
+                        .ok());
+      }
+      path = "/api/v1/people/" + std::to_string(person) + "/plans/" + std::to_string(plan_id) +
+             row.path.substr(std::string("/api/v1/people/{id}/plans/{id}").size());
+    }
+    if (path.find("/safety-events/") != std::string::npos) {
+      // A new event on the own or the other side (a step uses one up).
+      domain::SafetyEvent event;
+      event.person_id = person;
+      event.worker_id = worker;
+      event.kind = domain::SafetyKind::kSuicidalThoughtsPassive;
+      event.disclosed_at = NowUtc() - 600;
+      event.opened_at = NowUtc() - 600;
+      id = std::to_string(
+          store_->OpenSafetyEvent(event, {}, alongside::testing::kTestActor).value());
+    }
+    if (path.find("/plans/") != std::string::npos && row.path.starts_with("/api/v1/plans/")) {
       // A plan still open, the own or the other worker's (closing uses it up).
       domain::PlannedContact plan;
       plan.person_id = person;
@@ -189,6 +257,32 @@ class PolicyMatrixTest : public ApiTest {
       body = R"({"kind": "gift", "gift_value_cents": 800, "decision": "accept_and_document"})";
     } else if (row.path == "/api/v1/boundary-guidance") {
       body = R"({"kind": "social_media"})";
+    } else if (row.method == "POST" && row.path == "/api/v1/people/{id}/plans") {
+      // The kind the person has no plan of yet (one of each).
+      std::vector<domain::PersonPlan> plans = store_->ListPersonPlans(person).value();
+      const bool has_wellness = std::any_of(plans.begin(), plans.end(), [](const auto& plan) {
+        return plan.kind == domain::PlanKind::kWellness;
+      });
+      body = nlohmann::json{{"kind", has_wellness ? "safety" : "wellness"},
+                            {"sections", {{"triggers", "Loud crowds and money worries."}}}}
+                 .dump();
+      if (has_wellness) {
+        body = R"({"kind": "safety", "sections": {"warning_signs": "I stop sleeping."}})";
+      }
+    } else if (row.path.ends_with("/plans/{id}/versions")) {
+      body = R"({"sections": {"warning_signs": "I stop sleeping.", "people_to_ask": "Ana"}})";
+    } else if (row.path.ends_with("/sharing")) {
+      body = R"({"shared_with": ["supervisors", "team"]})";
+    } else if (row.path.ends_with("/cosign") && row.path.starts_with("/api/v1/people/")) {
+      body = "{}";
+    } else if (row.path == "/api/v1/people/{id}/safety-events" && row.method == "POST") {
+      body = nlohmann::json{{"kind", "suicidal_thoughts_passive"},
+                            {"disclosed_at", FormatInstant(NowUtc() - 60)}}
+                 .dump();
+    } else if (row.path.ends_with("/steps")) {
+      body = R"({"step": "confidentiality_explained"})";
+    } else if (row.path.ends_with("/reviews")) {
+      body = R"({"note": "Read the steps; the person's choices were respected."})";
     } else if (row.path.ends_with("/attempts")) {
       body = R"({"setting": "phone"})";
     } else if (row.path == "/api/v1/me/profile") {

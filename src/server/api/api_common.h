@@ -59,5 +59,6 @@ void AddGoalRoutes(Router& router);
 void AddStaffRoutes(Router& router);
 void AddPlanRoutes(Router& router);
 void AddGuardrailRoutes(Router& router);
+void AddSafetyRoutes(Router& router);
 
 }  // namespace alongside::server::api

@@ -16,6 +16,7 @@ void AddApiRoutes(Router& router) {
   api::AddStaffRoutes(router);
   api::AddPlanRoutes(router);
   api::AddGuardrailRoutes(router);
+  api::AddSafetyRoutes(router);
 }
 
 }  // namespace alongside::server
