@@ -297,4 +297,19 @@ Result<SafetyQueue> OversightQueue(Services& services, const Caller& caller) {
   return queue;
 }
 
+Result<std::vector<domain::Notification>> MyNotifications(Services& services,
+                                                          const Caller& caller, int limit) {
+  if (caller.who.IsPerson() || !caller.who.staff_id) {
+    return internal::Refuse(services, caller, "notification.read", std::nullopt, 0,
+                            Status::Forbidden("notifications are for staff"));
+  }
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::Notification> notices,
+                             services.store.ListNotifications(*caller.who.staff_id, false, limit));
+  std::vector<domain::Notification> in_app;
+  for (domain::Notification& notice : notices) {
+    if (notice.channel == domain::NotificationChannel::kInApp) in_app.push_back(std::move(notice));
+  }
+  return in_app;
+}
+
 }  // namespace alongside::usecase

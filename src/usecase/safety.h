@@ -77,4 +77,9 @@ struct SafetyQueue {
 };
 Result<SafetyQueue> OversightQueue(Services& services, const Caller& caller);
 
+// The caller's own in-app notifications, newest first (staff only; an
+// empty list for anyone with none).
+Result<std::vector<domain::Notification>> MyNotifications(Services& services,
+                                                          const Caller& caller, int limit);
+
 }  // namespace alongside::usecase
