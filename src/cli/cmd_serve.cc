@@ -1,12 +1,17 @@
 // alongside serve --db FILE [--port N] [--bind ADDR] [--secure-cookies] [--trusted-proxy ADDR]...
+//   [--smtp-url URL --smtp-from ADDR --smtp-to ADDR,...] [--webhook-url URL
+//   [--webhook-secret-file FILE]] [--outbox-poll-ms N]: serves, and delivers
+//   the outbox in the background (docs/notifications.md).
 // alongside demo [--db FILE] [--port N]: synthesise a fresh program, then serve it.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -16,6 +21,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/synth_flags.h"
+#include "notify/outbox.h"
 #include "rules/rules.h"
 #include "server/server.h"
 #include "store/open.h"
@@ -43,13 +49,20 @@ void BlockStopSignals() {
 
 // Serves until SIGTERM or SIGINT, which one waiting thread takes (every
 // thread blocks them, see BlockStopSignals) to stop the server: in-flight
-// requests finish, then Listen() returns.
+// requests finish, then Listen() returns. The outbox is delivered in the
+// background meanwhile (always: the in-app channel needs it too), and
+// stopped after the server.
 int ServeUntilSignal(const std::string& command, store::Store& store,
-                     const server::ServerOptions& options) {
+                     server::ServerOptions options, const notify::OutboxOptions& outbox) {
   sigset_t signals = StopSignals();
   BlockStopSignals();
 
+  options.outbox = notify::ChannelsOf(outbox);
   server::Server http(store, options);
+  notify::OutboxWorker outbox_worker(store, outbox);
+  outbox_worker.Start();
+  spdlog::info("outbox: delivering in_app{}{} every {} ms", options.outbox.smtp ? ", smtp" : "",
+               options.outbox.webhook ? ", webhook" : "", outbox.poll.count());
   std::thread waiter([&] {
     int received = 0;
     sigwait(&signals, &received);
@@ -63,6 +76,7 @@ int ServeUntilSignal(const std::string& command, store::Store& store,
   // Wake the waiter if the server ended by itself (e.g. the port was taken).
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
+  outbox_worker.Stop();
   if (!served.ok()) return ReportFailure(command, served);
   std::printf("stopped\n");
   return kExitOk;
@@ -104,6 +118,132 @@ Status CheckPort(int port) {
   return Status::Ok();
 }
 
+// The outbox's flags as given (docs/notifications.md).
+struct OutboxFlags {
+  std::string smtp_url;
+  std::string smtp_from;
+  std::vector<std::string> smtp_to;
+  std::string webhook_url;
+  std::string webhook_secret_file;
+  int poll_ms = 2000;
+  int first_retry_s = 30;
+  int max_retry_s = 3600;
+};
+
+void AddOutboxFlags(CLI::App& command, OutboxFlags& flags) {
+  command.add_option("--smtp-url", flags.smtp_url,
+                     "Send safety notifications by email through this server: smtp://host:port "
+                     "(STARTTLS when offered) or smtps://host:port");
+  command.add_option("--smtp-from", flags.smtp_from, "The notifications' sender address");
+  command.add_option("--smtp-to", flags.smtp_to,
+                     "A recipient of the notification emails (repeatable, or a comma list)")
+      ->delimiter(',');
+  command.add_option("--webhook-url", flags.webhook_url,
+                     "POST each safety notification as JSON to this http:// or https:// URL");
+  command.add_option("--webhook-secret-file", flags.webhook_secret_file,
+                     "File holding the webhook's HMAC-SHA256 key (not readable by every user); "
+                     "each POST is signed in X-Alongside-Signature");
+  command.add_option("--outbox-poll-ms", flags.poll_ms,
+                     "How often the outbox is read for notifications that are due")
+      ->capture_default_str()
+      ->check(CLI::Range(10, 3600000));
+  command.add_option("--outbox-first-retry-s", flags.first_retry_s,
+                     "Wait after a notification's first failed delivery; doubled after each "
+                     "further failure")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
+  command.add_option("--outbox-max-retry-s", flags.max_retry_s,
+                     "The longest wait between two attempts at one notification")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 604800));
+}
+
+bool StartsWith(const std::string& text, std::string_view prefix) {
+  return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+// A bare address (no display name, no brackets): one "@", no spaces or
+// control characters, so that it cannot break a header or an SMTP command.
+Status CheckAddress(const std::string& address, const std::string& flag) {
+  size_t at = address.find('@');
+  bool ok = at != std::string::npos && at > 0 && at + 1 < address.size() &&
+            address.find('@', at + 1) == std::string::npos;
+  for (char byte : address) {
+    unsigned char code = static_cast<unsigned char>(byte);
+    if (code <= 0x20 || code == 0x7f || byte == '<' || byte == '>' || byte == ',') ok = false;
+  }
+  if (!ok) return Status::InvalidArgument(flag, "'" + address + "' is not an address like name@example.org");
+  return Status::Ok();
+}
+
+// The webhook's key from its file, trimmed of surrounding white space (the
+// newline an editor adds). A file every user may read is refused: the key
+// proves a POST came from Alongside.
+Result<std::string> ReadSecretFile(const std::string& path) {
+  const std::string flag = "--webhook-secret-file";
+  struct stat info {};
+  if (stat(path.c_str(), &info) != 0) return Status::InvalidArgument(flag, path + " cannot be read");
+  if (info.st_mode & S_IROTH) {
+    return Status::InvalidArgument(
+        flag, path + " is readable by every user of this machine; chmod o-r (or 600) it");
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Status::InvalidArgument(flag, path + " cannot be read");
+  std::ostringstream text;
+  text << file.rdbuf();
+  std::string secret = text.str();
+  constexpr const char* kSpace = " \t\r\n";
+  size_t first = secret.find_first_not_of(kSpace);
+  if (first == std::string::npos) return Status::InvalidArgument(flag, path + " is empty");
+  secret = secret.substr(first, secret.find_last_not_of(kSpace) - first + 1);
+  return secret;
+}
+
+// The outbox's options from its flags; InvalidArgument naming the flag.
+Result<notify::OutboxOptions> ResolveOutboxFlags(const OutboxFlags& flags) {
+  notify::OutboxOptions options;
+  if (!flags.smtp_url.empty()) {
+    if (!StartsWith(flags.smtp_url, "smtp://") && !StartsWith(flags.smtp_url, "smtps://")) {
+      return Status::InvalidArgument("--smtp-url", "must start with smtp:// or smtps://");
+    }
+    if (flags.smtp_from.empty()) {
+      return Status::InvalidArgument("--smtp-from", "is needed with --smtp-url");
+    }
+    if (flags.smtp_to.empty()) {
+      return Status::InvalidArgument("--smtp-to", "is needed with --smtp-url");
+    }
+    ALONGSIDE_RETURN_IF_ERROR(CheckAddress(flags.smtp_from, "--smtp-from"));
+    for (const std::string& address : flags.smtp_to) {
+      ALONGSIDE_RETURN_IF_ERROR(CheckAddress(address, "--smtp-to"));
+    }
+  } else if (!flags.smtp_from.empty() || !flags.smtp_to.empty()) {
+    return Status::InvalidArgument(flags.smtp_from.empty() ? "--smtp-to" : "--smtp-from",
+                                   "needs --smtp-url");
+  }
+  if (!flags.webhook_url.empty()) {
+    if (!StartsWith(flags.webhook_url, "http://") && !StartsWith(flags.webhook_url, "https://")) {
+      return Status::InvalidArgument("--webhook-url", "must start with http:// or https://");
+    }
+    if (!flags.webhook_secret_file.empty()) {
+      ALONGSIDE_ASSIGN_OR_RETURN(options.webhook_secret, ReadSecretFile(flags.webhook_secret_file));
+    }
+  } else if (!flags.webhook_secret_file.empty()) {
+    return Status::InvalidArgument("--webhook-secret-file", "needs --webhook-url");
+  }
+  if (flags.first_retry_s > flags.max_retry_s) {
+    return Status::InvalidArgument("--outbox-first-retry-s",
+                                   "must not be more than --outbox-max-retry-s");
+  }
+  options.smtp_url = flags.smtp_url;
+  options.smtp_from = flags.smtp_from;
+  options.smtp_to = flags.smtp_to;
+  options.webhook_url = flags.webhook_url;
+  options.poll = std::chrono::milliseconds(flags.poll_ms);
+  options.first_retry = std::chrono::seconds(flags.first_retry_s);
+  options.max_retry = std::chrono::seconds(flags.max_retry_s);
+  return options;
+}
+
 }  // namespace
 
 void AddServeCommand(CLI::App& app, int* exit_code) {
@@ -112,6 +252,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
     std::string data_dir;
     std::vector<std::string> trusted_proxies;
     server::ServerOptions server;
+    OutboxFlags outbox;
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* serve = app.add_subcommand("serve", "Serve the API and pages over HTTP");
@@ -132,13 +273,16 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
                     "Connections one client address may hold at once (0: no cap)")
       ->capture_default_str()
       ->check(CLI::Range(0, 100000));
+  AddOutboxFlags(*serve, flags->outbox);
   serve->callback([flags, exit_code] {
     flags->server.transport.trusted_proxies.insert(flags->trusted_proxies.begin(),
                                                    flags->trusted_proxies.end());
-    Status port = CheckPort(flags->server.port);
-    if (port.ok()) port = InstallRules(flags->data_dir);
-    if (!port.ok()) {
-      *exit_code = ReportFailure("serve", port);
+    Result<notify::OutboxOptions> outbox = ResolveOutboxFlags(flags->outbox);
+    Status checked = CheckPort(flags->server.port);
+    if (checked.ok()) checked = outbox.status();
+    if (checked.ok()) checked = InstallRules(flags->data_dir);
+    if (!checked.ok()) {
+      *exit_code = ReportFailure("serve", checked);
       return;
     }
     BlockStopSignals();
@@ -148,7 +292,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
       *exit_code = ReportFailure("serve", opened.status());
       return;
     }
-    *exit_code = ServeUntilSignal("serve", **opened, flags->server);
+    *exit_code = ServeUntilSignal("serve", **opened, flags->server, *outbox);
   });
 }
 
@@ -199,7 +343,7 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
     }
     PrintAccountsToTry(AccountsFileFor(flags->synth.path, flags->synth.accounts_file),
                        flags->server.port);
-    *exit_code = ServeUntilSignal("demo", **opened, flags->server);
+    *exit_code = ServeUntilSignal("demo", **opened, flags->server, notify::OutboxOptions{});
   });
 }
 

@@ -17,6 +17,7 @@ Server::Server(store::Store& store, ServerOptions options)
       policy_(store_),
       services_{store_, auth_, policy_, options_.transport},
       http_(std::make_unique<GuardedHttpServer>(options_.transport)) {
+  services_.use_cases.outbox = options_.outbox;
   // Debian's cpp-httplib leaves Nagle on: every small response would wait on
   // a delayed ACK (about 300 requests/s instead of tens of thousands).
   http_->set_tcp_nodelay(true);

@@ -13,6 +13,7 @@
 #include "server/router.h"
 #include "server/transport.h"
 #include "store/store.h"
+#include "usecase/usecase.h"
 
 namespace alongside::server {
 
@@ -22,6 +23,9 @@ struct ServerOptions {
   int worker_threads = 32;  // keep-alive connections each hold one
   AuthOptions auth;
   TransportLimits transport;
+  // The channels configured beside the in-app list: a safety event writes
+  // an outbox row for each (notify/outbox.h delivers them).
+  usecase::OutboxChannels outbox;
 };
 
 class Server {
