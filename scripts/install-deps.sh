@@ -11,10 +11,11 @@ fi
 demo=0
 [ "${1:-}" = "--demo" ] && demo=1
 # Every build: one binary speaks both store backends, SQLite (libsqlite3-dev)
-# and PostgreSQL (libpq-dev, the client library).
+# and PostgreSQL (libpq-dev, the client library); serve delivers the outbox's
+# email and webhook notifications with libcurl (libcurl4-openssl-dev).
 packages=(
   build-essential cmake pkg-config ca-certificates
-  libsqlite3-dev libpq-dev
+  libsqlite3-dev libpq-dev libcurl4-openssl-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   nlohmann-json3-dev libsodium-dev libeigen3-dev libboost-math-dev
   libspdlog-dev libfmt-dev libcli11-dev libkainjow-mustache-dev

@@ -270,6 +270,7 @@ TEST_P(OutboxCrashTest, KilledBetweenWriteAndDeliveryDeliversOnceAfterRestart) {
   EXPECT_EQ(body["topic"], "safety_event.opened");
   EXPECT_EQ(body["safety_event_id"], event);
   EXPECT_EQ(requests[0].body.find("Sam"), std::string::npos) << "no name leaves";
+  EXPECT_EQ(requests[0].body.find("not being here"), std::string::npos) << "nor what was said";
   EXPECT_TRUE(SignedWithTheSecret(requests[0])) << requests[0].signature;
   domain::Notification delivered = Row(id);
   EXPECT_EQ(delivered.last_error, "");

@@ -175,6 +175,7 @@ TEST_F(OutboxTest, WebhookIsDeliveredWithAValidSignature) {
   EXPECT_TRUE(body["safety_event_id"].is_number_integer());
   EXPECT_EQ(body["created_at"], "2026-11-20T12:00:00Z");
   EXPECT_EQ(requests[0].body.find("Sam"), std::string::npos);
+  EXPECT_EQ(requests[0].body.find("not being here"), std::string::npos);
 }
 
 TEST_F(OutboxTest, ReceiverDownFailsWithBackoffThenDeliversWhenUp) {
