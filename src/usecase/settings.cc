@@ -34,9 +34,34 @@ Result<TimeZone> SetProgramTimeZone(Services& services, const Caller& caller,
   ALONGSIDE_RETURN_IF_ERROR(internal::AuthorizeGeneral(services, caller, Action::kManageProgram));
   Result<TimeZone> named = TimeZone::Named(name, "time_zone");
   if (!named.ok()) return named.status();
-  ALONGSIDE_RETURN_IF_ERROR(
-      services.store.SaveProgramSettings(store::ProgramSettings{named->name()}, caller.actor));
+  ALONGSIDE_ASSIGN_OR_RETURN(store::ProgramSettings settings,
+                             services.store.GetProgramSettings());
+  settings.time_zone = named->name();
+  ALONGSIDE_RETURN_IF_ERROR(services.store.SaveProgramSettings(settings, caller.actor));
   return named;
+}
+
+Result<int> ReadSafetyReviewHours(Services& services, const Caller& caller) {
+  if (caller.who.IsPerson()) {
+    return internal::Refuse(services, caller, "settings.read", std::nullopt, 1,
+                            Status::Forbidden("the program's settings are for staff"));
+  }
+  ALONGSIDE_ASSIGN_OR_RETURN(store::ProgramSettings settings,
+                             services.store.GetProgramSettings());
+  return settings.safety_review_hours;
+}
+
+Result<int> SetSafetyReviewHours(Services& services, const Caller& caller, int hours) {
+  ALONGSIDE_RETURN_IF_ERROR(internal::AuthorizeGeneral(services, caller, Action::kManageProgram));
+  if (hours < 1 || hours > kMaxSafetyReviewHours) {
+    return Status::InvalidArgument("safety_review_hours",
+                                   "must be a whole number of hours from 1 to 168 (a week)");
+  }
+  ALONGSIDE_ASSIGN_OR_RETURN(store::ProgramSettings settings,
+                             services.store.GetProgramSettings());
+  settings.safety_review_hours = hours;
+  ALONGSIDE_RETURN_IF_ERROR(services.store.SaveProgramSettings(settings, caller.actor));
+  return hours;
 }
 
 }  // namespace alongside::usecase

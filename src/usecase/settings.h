@@ -29,4 +29,12 @@ Result<ZoneSetting> ReadProgramTimeZone(Services& services, const Caller& caller
 Result<TimeZone> SetProgramTimeZone(Services& services, const Caller& caller,
                                     const std::string& name);
 
+// How many hours a safety event may wait for a supervisor's review before
+// it stands out on the oversight queue (docs/safety.md), for staff.
+Result<int> ReadSafetyReviewHours(Services& services, const Caller& caller);
+// Sets it (the program manager): 1 to kMaxSafetyReviewHours; InvalidArgument
+// naming "safety_review_hours" otherwise. Audited; the time zone is kept.
+inline constexpr int kMaxSafetyReviewHours = 168;
+Result<int> SetSafetyReviewHours(Services& services, const Caller& caller, int hours);
+
 }  // namespace alongside::usecase

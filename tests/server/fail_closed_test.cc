@@ -693,6 +693,14 @@ class FailClosedTest : public ApiTest {
           [this](Client&) {
             return Page("/settings/time-zone", {{"time_zone", AnotherZone()}});
           }}},
+        {Key("POST", "/settings/safety-review"),
+         {"manager",
+          [this](Client&) {
+            // Another number of hours than the program's: saving changes it.
+            const int hours = store_->GetProgramSettings().value().safety_review_hours;
+            return Page("/settings/safety-review",
+                        {{"safety_review_hours", std::to_string(hours == 24 ? 12 : 24)}});
+          }}},
         {Key("POST", "/people/{id}/goals"),
          {"peer",
           [this](Client&) {
@@ -818,6 +826,60 @@ class FailClosedTest : public ApiTest {
             return Api("PUT", PlanPath(plan_id, "/sharing"),
                        {{"shared_with", audiences}});
           }}},
+        // The person's plans on the pages (plan_pages.cc).
+        {Key("POST", "/me/plans"),
+         {"",
+          [this](Client& client) {
+            // A person of their own, signed in, with no plan yet.
+            static int run = 0;
+            const std::string username = "planner-" + std::to_string(++run);
+            store::Account account;
+            account.username = username;
+            account.password_hash = HashPassword(kPassword, TestAuthOptions()).value();
+            account.kind = store::AccountKind::kPerson;
+            account.person_id = FreshAssignedPerson();
+            EXPECT_TRUE(store_->AddAccount(account, kTestActor).ok());
+            EXPECT_TRUE(client.SignIn(username));
+            return Page("/me/plans",
+                        {{"kind", "safety"}, {"sections.warning_signs", "I stop answering."}});
+          }}},
+        {Key("POST", "/me/plans/{id}/versions"),
+         {"person",
+          [this](Client&) {
+            static int run = 0;
+            return Page(WithId("/me/plans/{id}/versions", SafetyPlanOfPerson1()),
+                        {{"sections.warning_signs", "I stop eating, " + std::to_string(++run)},
+                         {"review_on", ""}});
+          }}},
+        {Key("POST", "/me/plans/{id}/cosign"),
+         {"person",
+          [this](Client&) {
+            return Page(WithId("/me/plans/{id}/cosign", FreshPlanToCosign()), {});
+          }}},
+        {Key("POST", "/me/plans/{id}/sharing"),
+         {"person",
+          [this](Client&) {
+            const Id plan_id = SafetyPlanOfPerson1();
+            const domain::PersonPlan plan = store_->GetPersonPlan(plan_id).value();
+            httplib::Params choice{{"shared_with", "supervisors"}};
+            if (plan.shared_with.size() != 2) choice.emplace("shared_with", "team");
+            return Page(WithId("/me/plans/{id}/sharing", plan_id), choice);
+          }}},
+        {Key("POST", "/people/{id}/plans"),
+         {"peer",
+          [this](Client&) {
+            return Page(WithId("/people/{id}/plans", FreshAssignedPerson()),
+                        {{"kind", "wellness"}, {"sections.triggers", "Loud rooms."}});
+          }}},
+        {Key("POST", "/people/{id}/plans/{id}/versions"),
+         {"peer",
+          [this](Client&) {
+            static int run = 0;
+            const std::string path = "/people/" + std::to_string(person_1_) + "/plans/" +
+                                     std::to_string(SafetyPlanOfPerson1()) + "/versions";
+            return Page(path, {{"sections.warning_signs",
+                                "I stop sleeping well, " + std::to_string(++run)}});
+          }}},
         {Key("POST", "/api/v1/people/{id}/safety-events"),
          {"peer",
           [this](Client&) {
@@ -836,6 +898,24 @@ class FailClosedTest : public ApiTest {
           [this](Client&) {
             return Api("POST", WithId("/api/v1/safety-events/{id}/reviews", FreshSafetyEvent()),
                        {{"note", "Read the steps; her choices were respected."}});
+          }}},
+        {Key("POST", "/people/{id}/safety/new"),
+         {"peer",
+          [this](Client&) {
+            return Page(WithId("/people/{id}/safety/new", person_1_),
+                        {{"kind", "suicidal_thoughts_passive"}, {"when", "now"}});
+          }}},
+        {Key("POST", "/safety/{id}/steps"),
+         {"peer",
+          [this](Client&) {
+            return Page(WithId("/safety/{id}/steps", FreshSafetyEvent()),
+                        {{"step", "confidentiality_explained"}, {"when", "now"}});
+          }}},
+        {Key("POST", "/safety/{id}/review"),
+         {"peersup",
+          [this](Client&) {
+            return Page(WithId("/safety/{id}/review", FreshSafetyEvent()),
+                        {{"note", "Read the steps; her choices were respected."}});
           }}},
         {Key("POST", "/contacts/{id}/advice"),
          {"peer",

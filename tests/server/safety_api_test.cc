@@ -198,6 +198,42 @@ TEST_F(SafetyApiTest, TheQueueShowsSupervisorsTheirSuperviseesEventsUntilReviewe
             403);
 }
 
+TEST_F(SafetyApiTest, TheManagerSetsTheReviewTimeAndTheTimeZoneIsKept) {
+  ApiClient manager = SignedIn("manager");
+  ASSERT_EQ(manager.Send("PUT", "/api/v1/settings", R"({"time_zone": "America/Chicago"})").status,
+            200);
+  ApiResponse set = manager.Send("PUT", "/api/v1/settings", R"({"safety_review_hours": 12})");
+  ASSERT_EQ(set.status, 200) << set.raw;
+  EXPECT_EQ(set.body["safety_review_hours"], 12);
+  EXPECT_EQ(set.body["time_zone"], "America/Chicago");
+  // Setting the zone again keeps the hours.
+  ApiResponse zone = manager.Send("PUT", "/api/v1/settings", R"({"time_zone": "America/Denver"})");
+  EXPECT_EQ(zone.body["safety_review_hours"], 12);
+  for (const char* bad : {R"({"safety_review_hours": 0})", R"({"safety_review_hours": 169})",
+                          R"({"safety_review_hours": "a day"})"}) {
+    ApiResponse refused = manager.Send("PUT", "/api/v1/settings", bad);
+    EXPECT_EQ(refused.status, 400) << bad;
+    EXPECT_EQ(refused.body["field"], "safety_review_hours") << bad;
+  }
+  EXPECT_EQ(manager.Send("PUT", "/api/v1/settings", "{}").status, 400);
+  EXPECT_EQ(SignedIn("clinsup").Send("PUT", "/api/v1/settings", R"({"safety_review_hours": 2})")
+                .status,
+            403);
+  // The queue uses it: an event opened 13 hours ago is past the review time.
+  domain::SafetyEvent event;
+  event.person_id = person_1_;
+  event.worker_id = worker_a_;
+  event.kind = domain::SafetyKind::kSuicidalThoughtsActive;
+  event.disclosed_at = NowUtc() - 13 * 3600;
+  event.opened_at = NowUtc() - 13 * 3600;
+  ASSERT_TRUE(store_->OpenSafetyEvent(event, {}, alongside::testing::kTestActor).ok());
+  ApiResponse queue = SignedIn("clinsup").Send("GET", "/api/v1/safety-queue");
+  ASSERT_EQ(queue.body["items"].size(), 1u);
+  EXPECT_TRUE(queue.body["items"][0]["overdue"].get<bool>());
+  EXPECT_EQ(queue.body["overdue"], 1);
+  EXPECT_EQ(queue.body["review_hours"], 12);
+}
+
 TEST_F(SafetyApiTest, ThePersonOwnsTheirPlanCoSignsItAndChoosesWhoSeesIt) {
   ApiClient worker = SignedIn("peer");
   const std::string plans = Path("/api/v1/people/", person_1_, "/plans");

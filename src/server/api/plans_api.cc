@@ -92,18 +92,34 @@ Status RecordAttempt(Context& context) {
 Status GetSettings(Context& context) {
   ALONGSIDE_ASSIGN_OR_RETURN(usecase::ZoneSetting setting,
                              usecase::ReadProgramTimeZone(context.UseCases(), context.Caller()));
-  context.Json({{"time_zone", setting.zone.name()}, {"time_zone_set", setting.set}});
+  ALONGSIDE_ASSIGN_OR_RETURN(int hours,
+                             usecase::ReadSafetyReviewHours(context.UseCases(), context.Caller()));
+  context.Json({{"time_zone", setting.zone.name()},
+                {"time_zone_set", setting.set},
+                {"safety_review_hours", hours}});
   return Status::Ok();
 }
 
 Status PutSettings(Context& context) {
   ALONGSIDE_ASSIGN_OR_RETURN(JsonInput input, JsonInput::Parse(context.request.body));
-  ALONGSIDE_ASSIGN_OR_RETURN(std::string name, input.String("time_zone", true, 64));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string name, input.String("time_zone", false, 64));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::optional<std::int64_t> hours,
+                             input.Integer("safety_review_hours", false, 1,
+                                           usecase::kMaxSafetyReviewHours));
   ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
-  ALONGSIDE_ASSIGN_OR_RETURN(TimeZone zone, usecase::SetProgramTimeZone(
-                                                context.UseCases(), context.Caller(), name));
-  context.Json({{"time_zone", zone.name()}, {"time_zone_set", true}});
-  return Status::Ok();
+  if (name.empty() && !hours) {
+    return Status::InvalidArgument("time_zone", "give time_zone, safety_review_hours or both");
+  }
+  if (!name.empty()) {
+    ALONGSIDE_RETURN_IF_ERROR(
+        usecase::SetProgramTimeZone(context.UseCases(), context.Caller(), name).status());
+  }
+  if (hours) {
+    ALONGSIDE_RETURN_IF_ERROR(usecase::SetSafetyReviewHours(context.UseCases(), context.Caller(),
+                                                            static_cast<int>(*hours))
+                                  .status());
+  }
+  return GetSettings(context);
 }
 
 }  // namespace
@@ -136,12 +152,16 @@ void AddPlanRoutes(Router& router) {
            R"({"setting": "phone"})",
            R"({"id": 9, "person_id": 40, "at": "2026-12-02T20:15:00Z", "setting": "phone"})");
   AddRoute(router, "GET", "/api/v1/settings", RouteAccess::kSignedIn, GetSettings,
-           "The program's time zone (staff): every local day and time is in it.", "",
-           R"({"time_zone": "America/New_York", "time_zone_set": true})");
+           "The program's settings (staff): its time zone (every local day and time is in "
+           "it) and how many hours a safety event may wait for its review "
+           "(safety_review_hours, default 24).",
+           "",
+           R"({"time_zone": "America/New_York", "time_zone_set": true, "safety_review_hours": 24})");
   AddRoute(router, "PUT", "/api/v1/settings", RouteAccess::kSignedIn, PutSettings,
-           "Set the program's time zone, an IANA name (program manager).",
-           R"({"time_zone": "America/Chicago"})",
-           R"({"time_zone": "America/Chicago", "time_zone_set": true})");
+           "Set the program's time zone (an IANA name) and/or the safety review time in hours "
+           "(1 to 168) (program manager).",
+           R"({"time_zone": "America/Chicago", "safety_review_hours": 12})",
+           R"({"time_zone": "America/Chicago", "time_zone_set": true, "safety_review_hours": 12})");
 }
 
 }  // namespace alongside::server::api

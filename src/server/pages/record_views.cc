@@ -49,6 +49,7 @@ ViewValue SavedMessage(const httplib::Request& request) {
       {"plan_cancelled", "The planned contact is cancelled."},
       {"attempt", "The attempt to reach them is noted (it is not counted as a contact)."},
       {"time_zone", "The program's time zone is saved."},
+      {"safety_review_hours", "The safety event review time is saved."},
       {"goal_progress", "The progress is saved with the goal."},
       {"goal_status",
        "The goal's new status is saved. It shows as written together until the person "

@@ -146,6 +146,16 @@ Status InsertRows(const Connection& connection, std::string_view table, std::str
 }
 
 // Runs an INSERT ... RETURNING id to its end and gives the new row's id.
+// Ok when the notification exists (an update that changed nothing found it
+// delivered already), NotFound otherwise.
+Status NotificationKnown(const Connection& connection, Id notification_id) {
+  Statement known(connection, "SELECT 1 FROM notifications WHERE id = ?1");
+  known.Bind(1, notification_id);
+  if (known.Step()) return Status::Ok();
+  ALONGSIDE_RETURN_IF_ERROR(known.status());
+  return Status::NotFound("no such notification");
+}
+
 Result<Id> InsertReturningId(Statement& insert) {
   if (!insert.Step()) {
     ALONGSIDE_RETURN_IF_ERROR(insert.status());
@@ -1117,7 +1127,7 @@ class SqlStore final : public Store {
                        " last_error = '' WHERE id = ?2 AND delivered_at IS NULL");
       update.Bind(1, at).Bind(2, notification_id);
       ALONGSIDE_RETURN_IF_ERROR(update.Run());
-      return Status::Ok();
+      return update.Changes() > 0 ? Status::Ok() : NotificationKnown(connection, notification_id);
     });
   }
   Status MarkNotificationFailed(Id notification_id, const std::string& error,
@@ -1128,7 +1138,7 @@ class SqlStore final : public Store {
                        " next_attempt_at = ?2 WHERE id = ?3 AND delivered_at IS NULL");
       update.Bind(1, error.substr(0, 500)).Bind(2, next_attempt_at).Bind(3, notification_id);
       ALONGSIDE_RETURN_IF_ERROR(update.Run());
-      return Status::Ok();
+      return update.Changes() > 0 ? Status::Ok() : NotificationKnown(connection, notification_id);
     });
   }
   Result<std::vector<domain::Notification>> ListNotifications(std::optional<Id> recipient_staff_id,
