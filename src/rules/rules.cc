@@ -64,6 +64,10 @@ constexpr std::array kSupervisionFoci{
     SupervisionFocus::kReflectivePractice, SupervisionFocus::kSafetyProtocols,
     SupervisionFocus::kDocumentation,      SupervisionFocus::kTeamIntegration,
     SupervisionFocus::kWellbeing};
+constexpr std::array kSafetyKinds{
+    domain::SafetyKind::kSuicidalThoughtsPassive, domain::SafetyKind::kSuicidalThoughtsActive,
+    domain::SafetyKind::kSuicidalThoughtsWithPlan, domain::SafetyKind::kSuicidalThoughtsWithIntent,
+    domain::SafetyKind::kRiskToOthers, domain::SafetyKind::kOther};
 
 // Labels and role groups are vectors indexed by the enum's value.
 template <typename Enum, size_t N>
@@ -76,7 +80,8 @@ constexpr bool IsDense(const std::array<Enum, N>& values) {
 static_assert(IsDense(kRoles) && IsDense(kGoalStatuses) && IsDense(kAdmissionKinds) &&
               IsDense(kTeamSettings) && IsDense(kContactSettings) && IsDense(kModalities) &&
               IsDense(kNoteStatuses) && IsDense(kSupervisionKinds) && IsDense(kSupervisionFoci) &&
-              IsDense(kBoundaryKinds) && IsDense(kBoundaryDecisions));
+              IsDense(kBoundaryKinds) && IsDense(kBoundaryDecisions) && IsDense(kSafetyKinds) &&
+              IsDense(domain::kAllSafetySteps));
 
 constexpr std::string_view kPracticeFile = "practice.json";
 constexpr std::string_view kRolesFile = "roles.json";
@@ -257,7 +262,8 @@ Result<Rules> Rules::Load(const std::optional<std::string>& dir) {
       labels.RejectUnknownKeys("", {"description", "roles", "goal_statuses", "admission_kinds",
                                     "team_settings", "contact_settings", "modalities",
                                     "note_statuses", "supervision_kinds", "supervision_foci",
-                                    "boundary_kinds", "boundary_decisions"}));
+                                    "boundary_kinds", "boundary_decisions", "safety_kinds",
+                                    "safety_steps"}));
   ALONGSIDE_RETURN_IF_ERROR(CheckDescription(labels, {}));
   ALONGSIDE_ASSIGN_OR_RETURN(rules.role_labels_, LoadLabels(labels, "roles", kRoles));
   ALONGSIDE_ASSIGN_OR_RETURN(rules.goal_status_labels_,
@@ -279,6 +285,10 @@ Result<Rules> Rules::Load(const std::optional<std::string>& dir) {
                              LoadLabels(labels, "boundary_kinds", kBoundaryKinds));
   ALONGSIDE_ASSIGN_OR_RETURN(rules.boundary_decision_labels_,
                              LoadLabels(labels, "boundary_decisions", kBoundaryDecisions));
+  ALONGSIDE_ASSIGN_OR_RETURN(rules.safety_kind_labels_,
+                             LoadLabels(labels, "safety_kinds", kSafetyKinds));
+  ALONGSIDE_ASSIGN_OR_RETURN(rules.safety_step_labels_,
+                             LoadLabels(labels, "safety_steps", domain::kAllSafetySteps));
 
   ALONGSIDE_ASSIGN_OR_RETURN(Source activities, ReadSource(dir, kActivitiesFile));
   ALONGSIDE_ASSIGN_OR_RETURN(rules.activities_, domain::ActivityCatalog::FromJson(
@@ -328,6 +338,12 @@ const std::string& Rules::Label(domain::BoundaryEventKind value) const {
 }
 const std::string& Rules::Label(domain::BoundaryDecision value) const {
   return LabelAt(boundary_decision_labels_, value);
+}
+const std::string& Rules::Label(domain::SafetyKind value) const {
+  return LabelAt(safety_kind_labels_, value);
+}
+const std::string& Rules::Label(domain::SafetyStepCode value) const {
+  return LabelAt(safety_step_labels_, value);
 }
 const std::string& Rules::Label(SupervisionKind value) const {
   return LabelAt(supervision_kind_labels_, value);

@@ -99,6 +99,8 @@ class Rules {
   const std::string& Label(domain::SupervisionFocus value) const;
   const std::string& Label(domain::BoundaryEventKind value) const;
   const std::string& Label(domain::BoundaryDecision value) const;
+  const std::string& Label(domain::SafetyKind value) const;
+  const std::string& Label(domain::SafetyStepCode value) const;
 
  private:
   Rules() = default;
@@ -122,6 +124,8 @@ class Rules {
   std::vector<std::string> boundary_kind_labels_;
   std::vector<std::string> boundary_decision_labels_;
   std::vector<std::string> supervision_focus_labels_;
+  std::vector<std::string> safety_kind_labels_;
+  std::vector<std::string> safety_step_labels_;
 };
 
 // The process-wide rules: Install() once at start-up (serve, demo, tests);

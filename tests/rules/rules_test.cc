@@ -152,6 +152,8 @@ TEST(RulesTest, Builtin3_EveryCodeHasALabel) {
   expect_all(domain::ParseNoteStatus("", "x"));
   expect_all(domain::ParseSupervisionKind("", "x"));
   expect_all(domain::ParseSupervisionFocus("", "x"));
+  expect_all(domain::ParseSafetyKind("", "x"));
+  expect_all(domain::ParseSafetyStepCode("", "x"));
 }
 
 // One malformed program copy of a data file, and where and what the error
