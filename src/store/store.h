@@ -316,6 +316,12 @@ struct LoadBatch {
   std::vector<domain::GoalProgress> goal_progress;
   std::vector<domain::SupervisionSession> supervision_sessions;
   std::vector<domain::Admission> admissions;
+  // Plans and safety events get their ids from the store (given ids are
+  // ignored); their rules are checked as the use cases check them (each
+  // plan version against its template, each step by domain::CheckSafetyStep
+  // at the time it was recorded).
+  std::vector<domain::PersonPlan> plans;
+  std::vector<domain::SafetyEvent> safety_events;
 
   size_t size() const;
 };

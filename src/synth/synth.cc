@@ -477,6 +477,139 @@ class Generator {
         batch.admissions.end());
     AddContacts(rng, team, person, stays, worker.id, worker_id, assigned_on, batch);
     AddGoals(rng, person, batch);
+    AddPlansAndSafety(person_idx, person, worker_id, team, batch);
+  }
+
+  // The person's plans and the safety events of the few who disclosed a
+  // risk, from a stream of their own (so the rest of the program is the
+  // same with or without them). Some events are still open, some reviewed
+  // within the review time, some late, some not yet: the queue has work.
+  void AddPlansAndSafety(int person_idx, const domain::Person& person, Id worker_id,
+                         const TeamPlan& team, store::LoadBatch& batch) {
+    Rng rng(options_.seed, 5'000'000 + static_cast<std::uint64_t>(person_idx));
+    const Instant start = options_.zone.StartOfDay(std::max(person.enrolled_on, plan_.start_on));
+    // Before the last day begins: nothing dated later than the demo's "now".
+    const Instant end = options_.zone.StartOfDay(plan_.end_on);
+    if (end - start < 14 * 86400) return;
+    // Synthetic words only, in the person's own voice.
+    static constexpr const char* kWarningSigns[] = {
+        "I stop answering my phone and stay in bed.", "I stop eating and can't sleep.",
+        "I start thinking nobody would notice if I was gone.", "I pick fights with my sister."};
+    static constexpr const char* kCoping[] = {
+        "Walk to the river and back.", "Put on loud music and clean the kitchen.",
+        "Cold water on my face, then tea.", "Draw until my hands are tired."};
+    static constexpr const char* kPeople[] = {
+        "My sister Ana, any time.", "My sponsor, Luis.", "My neighbor Pat downstairs.",
+        "My cousin Jo, after 5 pm."};
+    static constexpr const char* kMatters[] = {
+        "My dog, Biscuit.", "Seeing my niece graduate.", "My garden.", "Getting my kids back."};
+    static constexpr const char* kToolbox[] = {
+        "Morning walk, calling my sister, the Tuesday group.",
+        "Music, cooking for friends, the library.", "Journaling, my bike, the peer drop-in."};
+    static constexpr const char* kTriggers[] = {
+        "Money running out at the end of the month.", "Loud arguments.",
+        "The anniversary in March."};
+    auto pick = [&](const auto& list) {
+      return std::string(list[static_cast<size_t>(rng.Below(static_cast<int>(std::size(list))))]);
+    };
+    if (rng.Chance(0.35)) {
+      domain::PersonPlan plan;
+      plan.person_id = person.id;
+      plan.kind = domain::PlanKind::kSafety;
+      if (rng.Chance(0.6)) plan.shared_with.push_back(domain::PlanAudience::kSupervisors);
+      domain::PlanVersion version;
+      version.sections = {{"warning_signs", pick(kWarningSigns)},
+                          {"internal_coping", pick(kCoping)},
+                          {"people_to_ask", pick(kPeople)},
+                          {"professionals_and_lines",
+                           "988 (call or text). My clinic: Riverbend Health, 555-0142."},
+                          {"what_matters_most", pick(kMatters)}};
+      version.by_person = false;
+      version.author_staff_id = worker_id;
+      version.written_at = start + rng.Between(1, 30) * 86400 + 11 * 3600;
+      if (version.written_at > end) version.written_at = end - 3600;
+      if (rng.Chance(0.8)) version.cosigned_at = version.written_at + 900;
+      version.review_on = options_.zone.DayOf(version.written_at) + rng.Between(30, 150);
+      plan.versions.push_back(version);
+      batch.plans.push_back(std::move(plan));
+    }
+    if (rng.Chance(0.25)) {
+      domain::PersonPlan plan;
+      plan.person_id = person.id;
+      plan.kind = domain::PlanKind::kWellness;
+      domain::PlanVersion version;
+      version.sections = {{"wellness_toolbox", pick(kToolbox)},
+                          {"triggers", pick(kTriggers)},
+                          {"early_warning_signs", pick(kWarningSigns)}};
+      version.by_person = true;
+      version.written_at = start + rng.Between(1, 40) * 86400 + 14 * 3600;
+      if (version.written_at > end) version.written_at = end - 7200;
+      plan.versions.push_back(version);
+      batch.plans.push_back(std::move(plan));
+    }
+    if (!rng.Chance(0.03)) return;
+    using Code = domain::SafetyStepCode;
+    domain::SafetyEvent event;
+    event.person_id = person.id;
+    event.worker_id = worker_id;
+    static constexpr domain::SafetyKind kKinds[] = {
+        domain::SafetyKind::kSuicidalThoughtsPassive, domain::SafetyKind::kSuicidalThoughtsPassive,
+        domain::SafetyKind::kSuicidalThoughtsActive, domain::SafetyKind::kSuicidalThoughtsWithPlan,
+        domain::SafetyKind::kRiskToOthers};
+    event.kind = kKinds[rng.Below(5)];
+    // Most events are weeks or months old; one in four is from the last days.
+    const bool recent = rng.Chance(0.25);
+    const Instant span = end - start - 7 * 86400;
+    event.disclosed_at = recent ? end - rng.Between(2, 72) * 3600
+                                : start + rng.Below(static_cast<int>(span / 3600)) * 3600LL;
+    event.opened_at = event.disclosed_at + 600;
+    Instant at = event.opened_at;
+    auto step = [&](Code code, Instant after) {
+      domain::SafetyStep next;
+      next.step = code;
+      at += after;
+      next.at = at;
+      next.recorded_at = at;
+      next.by_staff_id = worker_id;
+      return next;
+    };
+    const int steps_done = recent ? rng.Between(1, 7) : 7;
+    std::vector<domain::SafetyStep> path;
+    path.push_back(step(Code::kConfidentialityExplained, 300));
+    path.push_back(step(Code::kSafetyPlanning, 1800));
+    path.back().note = "Went through her safety plan together.";
+    path.push_back(step(Code::kSupervisorConsulted, 1200));
+    path.back().note = "Talked it through with my supervisor by phone.";
+    domain::SafetyStep judged = step(Code::kImminentRiskJudged, 600);
+    judged.imminent = false;
+    judged.reason = "Has a plan for tonight and someone staying with them.";
+    path.push_back(judged);
+    domain::SafetyStep connected = step(Code::kConnectedWithConsent, 3600);
+    connected.to = "Riverbend Health walk-in clinic";
+    path.push_back(connected);
+    path.push_back(step(Code::kFollowUp, 20 * 3600));
+    path.back().note = "Called the next morning; feeling steadier.";
+    path.push_back(step(Code::kClosed, 3 * 86400));
+    for (int idx = 0; idx < steps_done && path[static_cast<size_t>(idx)].at <= end; ++idx) {
+      event.steps.push_back(path[static_cast<size_t>(idx)]);
+    }
+    // The clinical supervisor's review: within the day for most, late for
+    // some (a peer-only team has no clinical supervisor: the senior peer
+    // supervisor reviews, later), none yet for a few recent ones.
+    const std::optional<Id> reviewer =
+        team.clinical_supervisor ? team.clinical_supervisor : team.peer_supervisor;
+    const double late = team.clinical_supervisor ? 0.2 : 0.6;
+    if (reviewer && !(recent && rng.Chance(0.6))) {
+      domain::SafetyReview review;
+      review.reviewer_id = *reviewer;
+      review.reviewer_role = team.clinical_supervisor ? domain::Role::kClinicalSupervisor
+                                                      : domain::Role::kSeniorPeerSupervisor;
+      review.at = event.opened_at +
+                  (rng.Chance(late) ? rng.Between(30, 96) : rng.Between(2, 20)) * 3600LL;
+      review.note = "Read the steps; the least restrictive options came first.";
+      if (review.at <= end) event.reviews.push_back(review);
+    }
+    batch.safety_events.push_back(std::move(event));
   }
 
   void AddAdmissions(Rng& rng, const TeamPlan& team, const domain::Person& person,

@@ -1,3 +1,4 @@
+#include "domain/safety.h"
 #include "synth/synth.h"
 
 #include <sqlite3.h>
@@ -444,6 +445,41 @@ TEST_F(SynthProgramTest, NoPersonHasTheSameGoalTwice) {
     if (goals.size() > 1) ++people_with_several;
   }
   EXPECT_GT(people_with_several, 50);
+}
+
+TEST_F(SynthProgramTest, PlansAndSafetyEventsGiveTheQueueWork) {
+  int safety_plans = 0, wellness_plans = 0;
+  for (Id person_id = 1; person_id <= options_.people; ++person_id) {
+    const std::vector<domain::PersonPlan> plans = store_->ListPersonPlans(person_id).value();
+    for (const domain::PersonPlan& plan : plans) {
+      (plan.kind == domain::PlanKind::kSafety ? safety_plans : wellness_plans) += 1;
+    }
+  }
+  EXPECT_GT(safety_plans, options_.people / 5);
+  EXPECT_GT(wellness_plans, options_.people / 8);
+  store::SafetyQuery all;
+  all.limit = 1000;
+  const std::vector<domain::SafetyEvent> events = store_->ListSafetyEvents(all).value();
+  ASSERT_GT(events.size(), 5u);
+  int open = 0, late = 0, unreviewed = 0;
+  for (const domain::SafetyEvent& event : events) {
+    if (!domain::SafetyStateOf(event).closed) ++open;
+    if (event.reviews.empty()) {
+      ++unreviewed;
+    } else if (event.reviews.front().at > event.opened_at + 24 * 3600) {
+      ++late;
+    }
+    // Every stored event follows the protocol: replayed, each step is accepted.
+    domain::SafetyEvent replayed = event;
+    replayed.steps.clear();
+    for (const domain::SafetyStep& step : event.steps) {
+      EXPECT_TRUE(domain::CheckSafetyStep(replayed, step, step.recorded_at).ok());
+      replayed.steps.push_back(step);
+    }
+  }
+  EXPECT_GT(open, 0);
+  EXPECT_GT(late, 0);
+  EXPECT_GT(unreviewed, 0);
 }
 
 // ---------------------------------------------------------------------------

@@ -17,6 +17,8 @@
 #include "common/hash.h"
 #include "domain/rules.h"
 #include "store/audit_chain.h"
+#include "domain/plan_templates.h"
+#include "domain/safety.h"
 #include "store/sql/dialect.h"
 #include "store/sql/group_commit.h"
 #include "store/sql/plans_safety.h"
@@ -732,6 +734,7 @@ class SqlStore final : public Store {
                                         "supervision_session", domain::ValidateSupervisionSession));
       ALONGSIDE_RETURN_IF_ERROR(LoadAll(connection, inserts, batch.admissions, actor, "admission",
                                         domain::ValidateAdmission));
+      ALONGSIDE_RETURN_IF_ERROR(LoadPlansAndSafety(connection, batch, actor));
       return SyncIdSequences(connection);
     });
   }
@@ -1707,6 +1710,50 @@ class SqlStore final : public Store {
   // After rows were inserted with ids given (a load, a synthetic program):
   // moves PostgreSQL's id sequences past them, so that the next id the
   // database assigns is free. SQLite's rowid needs nothing.
+  // The batch's plans and safety events, checked by the same rules as the
+  // use cases' (the plan templates; the safety protocol replayed step by
+  // step at each step's recording time), ids assigned here.
+  Status LoadPlansAndSafety(Connection& connection, const LoadBatch& batch, const Actor& actor) {
+    const domain::PlanTemplates& templates = domain::PlanTemplates::Default();
+    for (const domain::PersonPlan& plan : batch.plans) {
+      if (plan.versions.empty()) return Status::InvalidArgument("versions", "empty plan");
+      domain::PersonPlan first = plan;
+      first.versions.resize(1);
+      first.versions.front().version = 1;
+      for (const domain::PlanVersion& version : plan.versions) {
+        ALONGSIDE_RETURN_IF_ERROR(templates.ValidatePlanVersion(plan.kind, version));
+      }
+      ALONGSIDE_ASSIGN_OR_RETURN(Id id, sql::InsertPersonPlan(connection, first));
+      for (size_t number = 1; number < plan.versions.size(); ++number) {
+        domain::PlanVersion version = plan.versions[number];
+        version.version = static_cast<int>(number) + 1;
+        ALONGSIDE_RETURN_IF_ERROR(sql::InsertPlanVersion(connection, id, version));
+      }
+    }
+    ALONGSIDE_RETURN_IF_ERROR(AuditLoad(connection, actor, "plan", batch.plans.size()));
+    for (const domain::SafetyEvent& event : batch.safety_events) {
+      ALONGSIDE_RETURN_IF_ERROR(domain::ValidateSafetyOpening(event.kind, event.disclosed_at,
+                                                              event.description, event.opened_at));
+      domain::SafetyEvent replayed = event;
+      replayed.steps.clear();
+      replayed.reviews.clear();
+      for (const domain::SafetyStep& step : event.steps) {
+        ALONGSIDE_RETURN_IF_ERROR(domain::CheckSafetyStep(replayed, step, step.recorded_at));
+        replayed.steps.push_back(step);
+      }
+      ALONGSIDE_ASSIGN_OR_RETURN(Id id, sql::InsertSafetyEvent(connection, event));
+      for (size_t seq = 0; seq < event.steps.size(); ++seq) {
+        ALONGSIDE_RETURN_IF_ERROR(
+            sql::InsertSafetyStep(connection, id, static_cast<int>(seq) + 1, event.steps[seq]));
+      }
+      for (domain::SafetyReview review : event.reviews) {
+        review.event_id = id;
+        ALONGSIDE_RETURN_IF_ERROR(sql::InsertSafetyReview(connection, review).status());
+      }
+    }
+    return AuditLoad(connection, actor, "safety_event", batch.safety_events.size());
+  }
+
   static Status SyncIdSequences(Connection& connection) {
     if (connection.dialect() != sql::Dialect::kPostgres) return Status::Ok();
     static constexpr const char* kTables[] = {
