@@ -12,6 +12,7 @@ target_sources(alongside_server PRIVATE
   pages/contact_pages.cc
   pages/guardrail_pages.cc
   pages/own_record_pages.cc
+  pages/plan_pages.cc
   pages/supervision_pages.cc
   pages/program_pages.cc
   pages/record_views.cc
@@ -35,6 +36,9 @@ alongside_embed_files(TARGET alongside_server FILES
   pages/templates/me.mustache
   pages/templates/my_goals.mustache
   pages/templates/my_contacts.mustache
+  pages/templates/person_plan.mustache
+  pages/templates/person_plan_form.mustache
+  pages/templates/person_plan_print.mustache
   pages/templates/supervision.mustache
   pages/templates/program.mustache
   pages/templates/simple.mustache

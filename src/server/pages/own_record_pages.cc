@@ -13,6 +13,7 @@
 #include "server/pages/page_routes.h"
 #include "server/pages/page_rules.h"
 #include "server/pages/page_view.h"
+#include "server/pages/plan_pages.h"
 #include "server/pages/record_views.h"
 #include "usecase/contacts.h"
 #include "usecase/goals.h"
@@ -75,6 +76,9 @@ Status RenderMe(Context& context, const ProfileForm& form, int status) {
                   {"error", error_of("self_description")}}},
             {"max_pronouns", std::to_string(domain::kMaxPronounsLength)}};
   data.emplace("workers", std::move(worker_views));
+  // My plans come first on my page (plan_pages.cc).
+  ALONGSIDE_ASSIGN_OR_RETURN(ViewList plan_links, OwnPlanLinks(context));
+  data.emplace("plan_links", std::move(plan_links));
   RenderPage(context, "me", "My record", std::move(data), status);
   return Status::Ok();
 }

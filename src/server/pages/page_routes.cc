@@ -18,6 +18,7 @@ void AddPageRoutes(Router& router) {
   pages::AddContactPages(router);      // /contacts/...
   pages::AddGuardrailPages(router);    // /contacts/{id}/advice, /contacts/{id}/boundary, drift
   pages::AddOwnRecordPages(router);    // /me, /me/goals, /me/contacts
+  pages::AddPlanPages(router);         // /me/plans/..., /people/{id}/plans/...
   pages::AddSupervisionPages(router);  // /supervision
   pages::AddProgramPages(router);      // /program, /admin, /welcome
   pages::AddSettingsPages(router);     // /settings

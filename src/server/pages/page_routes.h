@@ -34,6 +34,9 @@ void AddGuardrailPages(Router& router);
 // /me, /me/goals, /me/contacts: a person served's own record
 // (own_record_pages.cc).
 void AddOwnRecordPages(Router& router);
+// /me/plans/... and /people/{id}/plans/...: the person's wellness and
+// safety plans, written, co-signed, shared and printed (plan_pages.cc).
+void AddPlanPages(Router& router);
 // /supervision (supervision_pages.cc).
 void AddSupervisionPages(Router& router);
 // /settings: the program's time zone (settings_pages.cc).

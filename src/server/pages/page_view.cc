@@ -22,6 +22,9 @@ extern const std::string_view pages_templates_boundary_form_mustache;
 extern const std::string_view pages_templates_me_mustache;
 extern const std::string_view pages_templates_my_goals_mustache;
 extern const std::string_view pages_templates_my_contacts_mustache;
+extern const std::string_view pages_templates_person_plan_mustache;
+extern const std::string_view pages_templates_person_plan_form_mustache;
+extern const std::string_view pages_templates_person_plan_print_mustache;
 extern const std::string_view pages_templates_supervision_mustache;
 extern const std::string_view pages_templates_program_mustache;
 extern const std::string_view pages_templates_simple_mustache;
@@ -58,6 +61,9 @@ const std::map<std::string_view, std::string_view>& Templates() {
       {"me", embedded::pages_templates_me_mustache},
       {"my_goals", embedded::pages_templates_my_goals_mustache},
       {"my_contacts", embedded::pages_templates_my_contacts_mustache},
+      {"person_plan", embedded::pages_templates_person_plan_mustache},
+      {"person_plan_form", embedded::pages_templates_person_plan_form_mustache},
+      {"person_plan_print", embedded::pages_templates_person_plan_print_mustache},
       {"supervision", embedded::pages_templates_supervision_mustache},
       {"admin", embedded::pages_templates_admin_mustache},
       {"program", embedded::pages_templates_program_mustache},

@@ -12,6 +12,7 @@
 #include "server/pages/page_routes.h"
 #include "server/pages/page_rules.h"
 #include "server/pages/page_view.h"
+#include "server/pages/plan_pages.h"
 #include "server/pages/record_views.h"
 #include "usecase/plans.h"
 #include "usecase/practice.h"
@@ -36,6 +37,8 @@ Status Today(Context& context) {
   ALONGSIDE_ASSIGN_OR_RETURN(usecase::WorkerDay day,
                              usecase::WorkerToday(context.UseCases(), caller, limits));
   const rules::Rules& rules = rules::Current();
+  // The person's plans whose day to look at them again has come.
+  ALONGSIDE_ASSIGN_OR_RETURN(View plans_due, PlansDueView(context));
 
   ViewList planned;
   for (const store::PlannedContactRow& row : day.planned_today) {
@@ -95,6 +98,7 @@ Status Today(Context& context) {
   data.emplace("to_see", std::move(to_see));
   data.emplace("drafts", std::move(draft_views));
   data.emplace("goals", std::move(goal_views));
+  data.merge(plans_due);
   RenderPage(context, "today", "Today", std::move(data));
   return Status::Ok();
 }

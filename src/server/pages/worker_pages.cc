@@ -13,6 +13,7 @@
 #include "server/pages/page_routes.h"
 #include "server/pages/page_rules.h"
 #include "server/pages/page_view.h"
+#include "server/pages/plan_pages.h"
 #include "server/pages/record_views.h"
 #include "usecase/goals.h"
 #include "usecase/people.h"
@@ -138,6 +139,9 @@ Status RenderPerson(Context& context, store::Id person_id, PersonForms forms) {
                                    {"admitted_on", FormatReadableDay(admission.admitted_on)},
                                    {"discharged_on", discharged}});
   }
+  // The person's plans the caller may read (plan_pages.cc).
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      View plans, PersonPlansView(context, person_id, person.preferred_name, record.can_record));
   ViewList goal_views = GoalViews(record.goals, context.Caller().zone);
   if (forms.progress) {
     const std::string wanted = std::to_string(forms.progress->id);
@@ -204,6 +208,7 @@ Status RenderPerson(Context& context, store::Id person_id, PersonForms forms) {
   data.emplace("attempts", std::move(attempt_views));
   data.merge(forms.goal_form);
   data.merge(forms.admission_form);
+  data.merge(plans);
   RenderPage(context, "person", person.preferred_name, std::move(data), forms.status);
   return Status::Ok();
 }
