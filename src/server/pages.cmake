@@ -11,6 +11,7 @@ target_sources(alongside_server PRIVATE
   pages/worker_pages.cc
   pages/contact_pages.cc
   pages/guardrail_pages.cc
+  pages/safety_pages.cc
   pages/own_record_pages.cc
   pages/plan_pages.cc
   pages/supervision_pages.cc
@@ -45,5 +46,10 @@ alongside_embed_files(TARGET alongside_server FILES
   pages/templates/admin.mustache
   pages/templates/error.mustache
   pages/templates/field_error.mustache
+  pages/templates/safety_open.mustache
+  pages/templates/safety_event.mustache
+  pages/templates/safety_queue.mustache
+  pages/templates/safety_when.mustache
+  pages/templates/safety_crisis_lines.mustache
   pages/static/app.css
   pages/static/app.js)

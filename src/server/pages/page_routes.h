@@ -31,6 +31,10 @@ void AddContactPages(Router& router);
 // /contacts/{id}/advice and /contacts/{id}/boundary (the five-step guide
 // and a boundary moment), resolving a drift flag (guardrail_pages.cc).
 void AddGuardrailPages(Router& router);
+// /people/{id}/safety/new, /safety/{id} and /safety: a risk disclosed, the
+// safety protocol's steps and the supervisors' oversight queue
+// (safety_pages.cc).
+void AddSafetyPages(Router& router);
 // /me, /me/goals, /me/contacts: a person served's own record
 // (own_record_pages.cc).
 void AddOwnRecordPages(Router& router);

@@ -33,6 +33,11 @@ extern const std::string_view pages_templates_settings_mustache;
 extern const std::string_view pages_templates_admin_mustache;
 extern const std::string_view pages_templates_error_mustache;
 extern const std::string_view pages_templates_field_error_mustache;
+extern const std::string_view pages_templates_safety_open_mustache;
+extern const std::string_view pages_templates_safety_event_mustache;
+extern const std::string_view pages_templates_safety_queue_mustache;
+extern const std::string_view pages_templates_safety_when_mustache;
+extern const std::string_view pages_templates_safety_crisis_lines_mustache;
 extern const std::string_view pages_static_app_css;
 extern const std::string_view pages_static_app_js;
 }  // namespace alongside::embedded
@@ -69,6 +74,9 @@ const std::map<std::string_view, std::string_view>& Templates() {
       {"program", embedded::pages_templates_program_mustache},
       {"simple", embedded::pages_templates_simple_mustache},
       {"error", embedded::pages_templates_error_mustache},
+      {"safety_open", embedded::pages_templates_safety_open_mustache},
+      {"safety_event", embedded::pages_templates_safety_event_mustache},
+      {"safety_queue", embedded::pages_templates_safety_queue_mustache},
   };
   return *templates;
 }
@@ -77,6 +85,8 @@ const std::map<std::string_view, std::string_view>& Templates() {
 const std::map<std::string_view, std::string_view>& Partials() {
   static const auto* partials = new std::map<std::string_view, std::string_view>{
       {"field_error", embedded::pages_templates_field_error_mustache},
+      {"safety_when", embedded::pages_templates_safety_when_mustache},
+      {"safety_crisis_lines", embedded::pages_templates_safety_crisis_lines_mustache},
   };
   return *partials;
 }
@@ -187,7 +197,7 @@ std::vector<NavItem> NavFor(const Principal& principal) {
     case Home::kWorker:
       return {{"/today", "Today"}, {"/caseload", "People I walk alongside"}};
     case Home::kSupervisor:
-      return {{"/supervision", "Supervision"}};
+      return {{"/supervision", "Supervision"}, {"/safety", "Safety events"}};
     case Home::kProgram:
       return {{"/program", "Program"}};
     case Home::kAdmin:

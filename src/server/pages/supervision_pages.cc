@@ -22,6 +22,7 @@
 #include "server/pages/page_view.h"
 #include "server/pages/record_views.h"
 #include "usecase/practice.h"
+#include "usecase/safety.h"
 #include "usecase/staff.h"
 
 namespace alongside::server::pages {
@@ -115,6 +116,8 @@ Status Supervision(Context& context) {
   ALONGSIDE_ASSIGN_OR_RETURN(
       usecase::SupervisorOverview overview,
       usecase::OverseeSupervisees(context.UseCases(), caller, kRecentContactDays));
+  ALONGSIDE_ASSIGN_OR_RETURN(usecase::SafetyQueue safety,
+                             usecase::OversightQueue(context.UseCases(), caller));
   ViewList attention, settled;
   for (const usecase::SuperviseeAttention& entry : overview.supervisees) {
     (entry.NeedsAttention() ? attention : settled).push_back(SuperviseeView(entry, caller));
@@ -134,6 +137,9 @@ Status Supervision(Context& context) {
             {"kept_flagged_notes",
              Count(overview.kept_flagged_notes, "final note keeps", "final notes keep") +
                  " words the review marked"},
+            {"safety_line", "Safety events to review: " + std::to_string(safety.events.size()) +
+                                ", " + std::to_string(safety.overdue) +
+                                " past the review time"},
             {"has_supervisees", !overview.supervisees.empty()},
             {"has_attention", !attention.empty()},
             {"has_settled", !settled.empty()}};

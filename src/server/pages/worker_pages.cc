@@ -18,6 +18,7 @@
 #include "usecase/goals.h"
 #include "usecase/people.h"
 #include "usecase/practice.h"
+#include "usecase/safety.h"
 
 namespace alongside::server::pages {
 namespace {
@@ -139,6 +140,21 @@ Status RenderPerson(Context& context, store::Id person_id, PersonForms forms) {
                                    {"admitted_on", FormatReadableDay(admission.admitted_on)},
                                    {"discharged_on", discharged}});
   }
+  // The person's safety events still open, each a link to its steps.
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      std::vector<usecase::SafetyEventView> safety_events,
+      usecase::SafetyEventsOf(context.UseCases(), context.Caller(), person_id));
+  ViewList open_safety;
+  for (const usecase::SafetyEventView& view : safety_events) {
+    const domain::SafetyEvent& event = view.event;
+    if (!event.steps.empty() && event.steps.back().step == domain::SafetyStepCode::kClosed) {
+      continue;
+    }
+    open_safety.push_back(View{
+        {"safety_href", "/safety/" + std::to_string(event.id)},
+        {"safety_label", "Open safety event: " + rules.Label(event.kind) + ", " +
+                             FormatReadableDay(context.Caller().zone.DayOf(event.opened_at))}});
+  }
   // The person's plans the caller may read (plan_pages.cc).
   ALONGSIDE_ASSIGN_OR_RETURN(
       View plans, PersonPlansView(context, person_id, person.preferred_name, record.can_record));
@@ -204,6 +220,7 @@ Status RenderPerson(Context& context, store::Id person_id, PersonForms forms) {
   data.emplace("goals", std::move(goal_views));
   data.emplace("contacts", std::move(note_views));
   data.emplace("admissions", std::move(admission_views));
+  data.emplace("open_safety", std::move(open_safety));
   data.emplace("has_attempts", !attempt_views.empty());
   data.emplace("attempts", std::move(attempt_views));
   data.merge(forms.goal_form);
