@@ -227,15 +227,23 @@ describe("The person's plans at 375 px, with the keyboard", { timeout: 240000 },
 
     await page.goto(`${program.baseUrl}/today`);
     await audit('plans-today');
-    // Near the goals to review: a short list, the soonest first.
-    const due = page.locator('section[aria-labelledby=goals-due] ul.plans-due');
+    // Near the goals to review, folded to one line: how many, and with a
+    // keypress the soonest three.
+    const due = page.locator('section[aria-labelledby=goals-due] details.plans-due');
+    const summary = due.locator('summary');
+    assert.match(await summary.innerText(), /^Plans to look at again: \d+$/);
+    const folded = await due.boundingBox();
+    assert.ok(folded.height <= 60, `folded, it is ${folded.height} px tall`);
+    await tabTo(page, 'details.plans-due > summary');
+    await page.keyboard.press('Enter');
     const rows = await due.locator('li').allInnerTexts();
     assert.ok(rows.length >= 1 && rows.length <= 3, rows.join(' | '));
-    const box = await due.boundingBox();
-    assert.ok(box.height <= 3 * 80, `the list is ${box.height} px tall`);
+    const open = await due.boundingBox();
+    assert.ok(open.height <= 60 + 3 * 80, `open, it is ${open.height} px tall`);
     const mine = await page.locator(`a[href="/people/${personId}/plans/${planId}"]`).count();
-    const more = await page.locator('ul.plans-due + p.hint', { hasText: 'more' }).count();
+    const more = await due.locator('p.hint', { hasText: 'more' }).count();
     assert.ok(mine === 1 || more === 1, 'the plan is listed, or counted among more');
+    await audit('plans-today-open');
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     console.log(`Today is ${height} px tall at 375 px`);
   });

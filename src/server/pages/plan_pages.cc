@@ -679,7 +679,7 @@ Result<View> PlansDueView(Context& context) {
   const std::int64_t more =
       static_cast<std::int64_t>(due.size()) - static_cast<std::int64_t>(rows.size());
   View data{{"has_plans_due", !due.empty()},
-            {"plans_due_count", std::to_string(due.size()) + (due.size() == 1 ? " plan" : " plans")},
+            {"plans_due_count", std::to_string(due.size())},
             {"more_plans_due", more > 0 ? ViewValue(std::to_string(more)) : ViewValue(false)}};
   data.emplace("plans_due", std::move(rows));
   return data;

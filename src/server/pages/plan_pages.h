@@ -29,8 +29,9 @@ Result<View> PersonPlansView(Context& context, store::Id person_id, const std::s
                              bool may_start);
 
 // /today: the plans of the caller's people whose review day has come
-// ("plans_due": {href, person_name, kind, since}, "has_plans_due",
-// "plans_due_count", "more_plans_due").
+// ("plans_due": the soonest kPlansDueShown, {href, person_name, kind,
+// since}; "has_plans_due", "plans_due_count" (all of them),
+// "more_plans_due").
 Result<View> PlansDueView(Context& context);
 
 }  // namespace alongside::server::pages
