@@ -204,7 +204,8 @@ TEST_F(SafetyPagesTest, ARefusedStepShowsTheRuleAndKeepsWhatWasTyped) {
   // A step the protocol does not expect yet, chosen by its address.
   PageAnswer chosen = worker.Get(EventPath(event) + "?step=supervisor_consulted");
   ASSERT_EQ(chosen.status, 200);
-  EXPECT_TRUE(Has(chosen.body, "The protocol expects &ldquo;What stays between us, explained&rdquo;"));
+  EXPECT_TRUE(
+      Has(chosen.body, "The protocol expects &ldquo;What stays between us, explained&rdquo;"));
   refused = worker.Post(EventPath(event) + "/steps",
                         {{"step", "supervisor_consulted"}, {"note", "Called Casey."}});
   EXPECT_EQ(refused.status, 409);
@@ -214,7 +215,8 @@ TEST_F(SafetyPagesTest, ARefusedStepShowsTheRuleAndKeepsWhatWasTyped) {
   EXPECT_TRUE(Stored(event).steps.empty());
 
   // A judgement without its yes or no: said beside the field, nothing written.
-  for (const char* step : {"confidentiality_explained", "safety_planning", "supervisor_consulted"}) {
+  for (const char* step :
+       {"confidentiality_explained", "safety_planning", "supervisor_consulted"}) {
     ASSERT_EQ(worker.Post(EventPath(event) + "/steps", {{"step", step}}).status, 303) << step;
   }
   PageAnswer unjudged = worker.Post(EventPath(event) + "/steps",
@@ -225,30 +227,28 @@ TEST_F(SafetyPagesTest, ARefusedStepShowsTheRuleAndKeepsWhatWasTyped) {
   EXPECT_EQ(Stored(event).steps.size(), 3u);
 
   // A time in words the form cannot read is said beside the time.
-  PageAnswer untimed = worker.Post(EventPath(event) + "/steps",
-                                   {{"step", "imminent_risk_judged"},
-                                    {"imminent", "no"},
-                                    {"reason", "Calmer."},
-                                    {"when", "today"},
-                                    {"time", "half past"}});
+  PageAnswer untimed = worker.Post(EventPath(event) + "/steps", {{"step", "imminent_risk_judged"},
+                                                                 {"imminent", "no"},
+                                                                 {"reason", "Calmer."},
+                                                                 {"when", "today"},
+                                                                 {"time", "half past"}});
   EXPECT_EQ(untimed.status, 400);
   EXPECT_TRUE(Has(untimed.body, "id=\"time-error\""));
   EXPECT_EQ(Stored(event).steps.size(), 3u);
 
   // Without the CSRF token nothing is written.
-  PageAnswer forged = worker.Post(EventPath(event) + "/steps",
-                                  {{"step", "imminent_risk_judged"}, {"imminent", "no"},
-                                   {"reason", "Calmer."}},
-                                  false);
+  PageAnswer forged = worker.Post(
+      EventPath(event) + "/steps",
+      {{"step", "imminent_risk_judged"}, {"imminent", "no"}, {"reason", "Calmer."}}, false);
   EXPECT_EQ(forged.status, 403);
   EXPECT_EQ(Stored(event).steps.size(), 3u);
 
   // An emergency escalation, ticked and justified, is recorded.
-  PageAnswer emergency = worker.Post(
-      EventPath(event) + "/steps",
-      {{"form", "emergency"},
-       {"emergency", "1"},
-       {"justification", "She took the pills in front of me; I called 911."}});
+  PageAnswer emergency =
+      worker.Post(EventPath(event) + "/steps",
+                  {{"form", "emergency"},
+                   {"emergency", "1"},
+                   {"justification", "She took the pills in front of me; I called 911."}});
   EXPECT_EQ(emergency.status, 303) << emergency.body;
   ASSERT_EQ(Stored(event).steps.size(), 4u);
   EXPECT_TRUE(Stored(event).steps.back().emergency);
@@ -309,6 +309,9 @@ TEST_F(SafetyPagesTest, TheSupervisorReviewsFromTheQueuePastTheReviewTimeFirst) 
   EXPECT_TRUE(Has(queue.body, "New for you"));
   EXPECT_TRUE(Has(queue.body, "A safety event was opened and needs review"));
 
+  PageAnswer late_page = supervisor.Get(EventPath(late));
+  EXPECT_TRUE(
+      Has(late_page.body, "Past the review time</strong> Not reviewed yet: the review was due by"));
   PageAnswer overview = supervisor.Get("/supervision");
   ASSERT_EQ(overview.status, 200);
   EXPECT_TRUE(Has(overview.body, "Safety events to review: 2, 1 past the review time"));

@@ -35,10 +35,12 @@ using Errors = std::map<std::string, std::string>;
 // How many of the caller's in-app notifications the queue shows.
 constexpr int kNotificationsShown = 10;
 
-constexpr SafetyKind kKinds[] = {
-    SafetyKind::kSuicidalThoughtsPassive,  SafetyKind::kSuicidalThoughtsActive,
-    SafetyKind::kSuicidalThoughtsWithPlan, SafetyKind::kSuicidalThoughtsWithIntent,
-    SafetyKind::kRiskToOthers,             SafetyKind::kOther};
+constexpr SafetyKind kKinds[] = {SafetyKind::kSuicidalThoughtsPassive,
+                                 SafetyKind::kSuicidalThoughtsActive,
+                                 SafetyKind::kSuicidalThoughtsWithPlan,
+                                 SafetyKind::kSuicidalThoughtsWithIntent,
+                                 SafetyKind::kRiskToOthers,
+                                 SafetyKind::kOther};
 
 // What to say or do at each step, in calm words ("{name}" is the person's
 // name). The step's own label is labels.json's (safety_steps).
@@ -186,9 +188,8 @@ struct WhenInput {
                              {"label", label},
                              {"checked", value == choice}});
     }
-    View view{{"id", prefix + "when"},
-              {"legend", legend},
-              {"error", ErrorOf(errors, prefix + "when")}};
+    View view{
+        {"id", prefix + "when"}, {"legend", legend}, {"error", ErrorOf(errors, prefix + "when")}};
     view.emplace("options", std::move(options));
     view.emplace("time", FieldView(errors, prefix + "time", time));
     view.emplace("zone", zone.Abbreviation(NowUtc()));
@@ -212,9 +213,8 @@ Status RenderOpenForm(Context& context, const store::PersonRow& row, const OpenF
   ViewList kinds;
   for (SafetyKind kind : kKinds) {
     const std::string value(domain::Name(kind));
-    kinds.push_back(View{{"value", value},
-                         {"label", rules.Label(kind)},
-                         {"checked", value == form.kind}});
+    kinds.push_back(
+        View{{"value", value}, {"label", rules.Label(kind)}, {"checked", value == form.kind}});
   }
   View data{{"csrf_token", context.Who().csrf_token},
             {"name", name},
@@ -342,9 +342,9 @@ View StepView(const domain::SafetyStep& step, const usecase::SafetyEventView& vi
            {"when", FormatReadable(step.at, zone)},
            {"emergency", step.emergency},
            {"note", OptionalText(step.note)},
-           {"plan_href", step.plan_id ? ViewValue(person_path + "/plans/" +
-                                                  std::to_string(*step.plan_id))
-                                      : ViewValue(false)}};
+           {"plan_href", step.plan_id
+                             ? ViewValue(person_path + "/plans/" + std::to_string(*step.plan_id))
+                             : ViewValue(false)}};
   out.emplace("facts", std::move(facts));
   return out;
 }
@@ -408,8 +408,7 @@ struct EventPageState {
   int status = 200;
 };
 
-Status RenderEvent(Context& context, const usecase::SafetyEventView& view,
-                   EventPageState state) {
+Status RenderEvent(Context& context, const usecase::SafetyEventView& view, EventPageState state) {
   const rules::Rules& rules = rules::Current();
   const usecase::Caller caller = context.Caller();
   const domain::SafetyEvent& event = view.event;
@@ -424,10 +423,10 @@ Status RenderEvent(Context& context, const usecase::SafetyEventView& view,
   ViewList reviews;
   for (const domain::SafetyReview& review : event.reviews) {
     std::string role = rules.Label(review.reviewer_role);
-    if (!role.empty()) role[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(role[0])));
-    reviews.push_back(View{{"who", role},
-                           {"when", FormatReadable(review.at, caller.zone)},
-                           {"note", review.note}});
+    if (!role.empty())
+      role[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(role[0])));
+    reviews.push_back(View{
+        {"who", role}, {"when", FormatReadable(review.at, caller.zone)}, {"note", review.note}});
   }
 
   View data{{"csrf_token", context.Who().csrf_token},
@@ -457,8 +456,7 @@ Status RenderEvent(Context& context, const usecase::SafetyEventView& view,
 
   if (view.may_record && !closed) {
     const SafetyStepCode code =
-        state.chosen ? *state.chosen
-                     : (view.next ? *view.next : SafetyStepCode::kFollowUp);
+        state.chosen ? *state.chosen : (view.next ? *view.next : SafetyStepCode::kFollowUp);
     data.emplace("form", ToValue(StepFormView(context, view, code, state.step_form)));
     ViewList others;
     for (SafetyStepCode allowed : view.allowed) {
@@ -473,15 +471,14 @@ Status RenderEvent(Context& context, const usecase::SafetyEventView& view,
     // until an escalation is recorded.
     if (!HasStep(event, SafetyStepCode::kEscalatedWithoutConsent)) {
       const StepForm& form = state.emergency_form;
-      View emergency{{"action", EventPath(event.id) + "/steps#emergency"},
-                     {"open", state.emergency_posted},
-                     {"has_errors", !form.errors.empty()},
-                     {"confirmed", form.emergency},
-                     {"justification", FieldView(form.errors, "em-justification",
-                                                 form.justification)},
-                     {"note", FieldView(form.errors, "em-note", form.note)},
-                     {"when", ToValue(form.when.ToView("em-", "When it happened", form.errors,
-                                                       caller.zone))}};
+      View emergency{
+          {"action", EventPath(event.id) + "/steps#emergency"},
+          {"open", state.emergency_posted},
+          {"has_errors", !form.errors.empty()},
+          {"confirmed", form.emergency},
+          {"justification", FieldView(form.errors, "em-justification", form.justification)},
+          {"note", FieldView(form.errors, "em-note", form.note)},
+          {"when", ToValue(form.when.ToView("em-", "When it happened", form.errors, caller.zone))}};
       if (!form.refusal.empty()) {
         emergency.emplace("refusal",
                           View{{"sentence", form.refusal}, {"rule", OptionalText(form.rule)}});
@@ -490,11 +487,12 @@ Status RenderEvent(Context& context, const usecase::SafetyEventView& view,
     }
   }
   if (view.may_review) {
-    data.emplace("review", View{{"action", EventPath(event.id) + "/review"},
-                                {"note", FieldView(state.review_error.empty()
-                                                       ? Errors{}
-                                                       : Errors{{"review-note", state.review_error}},
-                                                   "review-note", state.review_note)}});
+    data.emplace("review",
+                 View{{"action", EventPath(event.id) + "/review"},
+                      {"note", FieldView(state.review_error.empty()
+                                             ? Errors{}
+                                             : Errors{{"review-note", state.review_error}},
+                                         "review-note", state.review_note)}});
   }
   // A refusal whose form is not shown any more (the event was closed, or
   // escalated, meanwhile) stands at the top.
@@ -511,8 +509,7 @@ Status RenderEvent(Context& context, const usecase::SafetyEventView& view,
     data.emplace(std::string("notice_") + place,
                  OptionalText(notice_at == place ? state.notice : std::string()));
   }
-  RenderPage(context, "safety_event", "Safety steps with " + name, std::move(data),
-             state.status);
+  RenderPage(context, "safety_event", "Safety steps with " + name, std::move(data), state.status);
   return Status::Ok();
 }
 
@@ -523,14 +520,15 @@ void PlaceEventNotice(const httplib::Request& request, const std::string& name,
                       EventPageState& state) {
   const std::string saved = Field(request, "saved");
   if (saved == "opened") {
-    state.notice = "The safety event is open, and your supervisors are told. Take the steps "
-                   "below in order, at " + name + "'s pace.";
+    state.notice =
+        "The safety event is open, and your supervisors are told. Take the steps "
+        "below in order, at " +
+        name + "'s pace.";
     state.notice_at = "top";
   } else if (saved == "review") {
     state.notice = "Your review is saved.";
     state.notice_at = "reviews";
-  } else if (Result<SafetyStepCode> step = domain::ParseSafetyStepCode(saved, "saved");
-             step.ok()) {
+  } else if (Result<SafetyStepCode> step = domain::ParseSafetyStepCode(saved, "saved"); step.ok()) {
     state.notice = *step == SafetyStepCode::kClosed
                        ? std::string("The safety event is closed.")
                        : "Saved: " + rules::Current().Label(*step) + ".";
@@ -555,8 +553,7 @@ Status ShowEvent(Context& context) {
 // The fields a step's form may send, as the use case's request: only the
 // step's own facts, so a form never says more than the step means.
 usecase::SafetyStepRequest RequestOf(SafetyStepCode code, const StepForm& form,
-                                     std::optional<Instant> at,
-                                     std::optional<store::Id> plan_id) {
+                                     std::optional<Instant> at, std::optional<store::Id> plan_id) {
   usecase::SafetyStepRequest request;
   request.step = code;
   request.at = at;
@@ -591,7 +588,8 @@ Status RecordStep(Context& context) {
   const store::Id event_id = context.PathId(0);
   const bool emergency_form = Field(context.request, "form") == "emergency";
   StepForm form = StepForm::FromRequest(context.request);
-  if (emergency_form) form.step = std::string(domain::Name(SafetyStepCode::kEscalatedWithoutConsent));
+  if (emergency_form)
+    form.step = std::string(domain::Name(SafetyStepCode::kEscalatedWithoutConsent));
   const std::string prefix = emergency_form ? "em-" : "";
 
   Result<SafetyStepCode> code = domain::ParseSafetyStepCode(form.step, "step");
@@ -610,17 +608,16 @@ Status RecordStep(Context& context) {
     Result<usecase::SafetyEventView> recorded = usecase::RecordSafetyStep(
         context.UseCases(), caller, event_id, RequestOf(*code, form, at, plan_id));
     if (recorded.ok()) {
-      Redirect(context, EventPath(event_id) + "?saved=" + std::string(domain::Name(*code)) +
-                            "#next-step");
+      Redirect(context,
+               EventPath(event_id) + "?saved=" + std::string(domain::Name(*code)) + "#next-step");
       return Status::Ok();
     }
     const Status& status = recorded.status();
     if (status.code() == StatusCode::kConflict) {
       form.Refused(status.detail());
     } else if (status.code() == StatusCode::kInvalidArgument &&
-               (status.field() == "note" || status.field() == "reason" ||
-                status.field() == "to" || status.field() == "justification" ||
-                status.field() == "plan_id")) {
+               (status.field() == "note" || status.field() == "reason" || status.field() == "to" ||
+                status.field() == "justification" || status.field() == "plan_id")) {
       form.errors[prefix + status.field()] = AsSentence(status.detail());
     } else {
       return status;
@@ -629,8 +626,7 @@ Status RecordStep(Context& context) {
   ALONGSIDE_ASSIGN_OR_RETURN(usecase::SafetyEventView view,
                              usecase::GetSafetyEvent(context.UseCases(), caller, event_id));
   EventPageState state;
-  state.status = form.refusal.empty() ? InvalidStatusCode()
-                                      : HttpStatusFor(StatusCode::kConflict);
+  state.status = form.refusal.empty() ? InvalidStatusCode() : HttpStatusFor(StatusCode::kConflict);
   if (emergency_form) {
     state.emergency_posted = true;
     state.emergency_form = std::move(form);
@@ -670,9 +666,9 @@ Status RenderQueue(Context& context, QueueState state) {
       const domain::SafetyStep& last = event.steps.back();
       now_at = rules.Label(last.step) + ", " + Age(last.at, caller.now);
     }
-    std::string review = waiting ? "Not yet reviewed; due " +
-                                       FormatReadable(view.review_due_at, caller.zone)
-                                 : "Reviewed " + Age(event.reviews.back().at, caller.now);
+    std::string review =
+        waiting ? "Not yet reviewed; due " + FormatReadable(view.review_due_at, caller.zone)
+                : "Reviewed " + Age(event.reviews.back().at, caller.now);
     const bool errored = state.error_event == event.id;
     const bool noticed = state.notice_event == event.id && !state.notice.empty();
     placed = placed || noticed;
@@ -699,11 +695,11 @@ Status RenderQueue(Context& context, QueueState state) {
   }
   ViewList notifications;
   for (const domain::Notification& notice : notices) {
-    notifications.push_back(View{
-        {"subject", notice.subject},
-        {"when", FormatReadable(notice.created_at, caller.zone)},
-        {"href", notice.safety_event_id ? EventPath(*notice.safety_event_id)
-                                        : std::string("/safety")}});
+    notifications.push_back(
+        View{{"subject", notice.subject},
+             {"when", FormatReadable(notice.created_at, caller.zone)},
+             {"href", notice.safety_event_id ? EventPath(*notice.safety_event_id)
+                                             : std::string("/safety")}});
   }
   const size_t count = queue.events.size();
   View data{{"csrf_token", context.Who().csrf_token},
@@ -769,10 +765,11 @@ void AddSafetyPages(Router& router) {
   constexpr RouteAccess kSignedIn = RouteAccess::kSignedIn;
   router.Add(PageRoute("GET", "/people/{id}/safety/new", kSignedIn, NewEvent,
                        "A risk was disclosed: what the person shared, and when"));
-  router.Add(PageRoute("POST", "/people/{id}/safety/new", kSignedIn, OpenEvent,
-                       "Opens a safety event"));
-  router.Add(PageRoute("GET", "/safety", kSignedIn, Queue,
-                       "A supervisor's oversight queue of safety events, with their notifications"));
+  router.Add(
+      PageRoute("POST", "/people/{id}/safety/new", kSignedIn, OpenEvent, "Opens a safety event"));
+  router.Add(
+      PageRoute("GET", "/safety", kSignedIn, Queue,
+                "A supervisor's oversight queue of safety events, with their notifications"));
   router.Add(PageRoute("GET", "/safety/{id}", kSignedIn, ShowEvent,
                        "A safety event: the crisis lines, the steps so far and the next step"));
   router.Add(PageRoute("POST", "/safety/{id}/steps", kSignedIn, RecordStep,
