@@ -9,30 +9,10 @@
 #include <utility>
 
 #include "store/sql/dialect.h"
+#include "store/sql/reads.h"
 
 namespace alongside::store::sql {
 namespace {
-
-template <typename T>
-Result<std::vector<T>> Collect(Statement& statement, const std::function<Result<T>(Statement&)>& read) {
-  std::vector<T> rows;
-  while (statement.Step()) {
-    Result<T> row = read(statement);
-    if (!row.ok()) return row.status();
-    rows.push_back(std::move(row).value());
-  }
-  if (!statement.status().ok()) return statement.status();
-  return rows;
-}
-
-std::string JsonIdList(const std::vector<Id>& ids) {
-  std::string json = "[";
-  for (size_t idx = 0; idx < ids.size(); ++idx) {
-    if (idx) json += ',';
-    json += std::to_string(ids[idx]);
-  }
-  return json + "]";
-}
 
 std::string JoinAudiences(const std::vector<domain::PlanAudience>& audiences) {
   std::string joined;
@@ -79,7 +59,7 @@ Status LoadVersions(const Connection& db, std::vector<domain::PersonPlan>& plans
     ids.push_back(plan.id);
     by_id[plan.id] = &plan;
   }
-  const std::string json = JsonIdList(ids);
+  const std::string json = JsonIds(ids);
   Statement versions(db, "SELECT plan_id, version, by_person, author_staff_id, review_on,"
                          " cosigned_at, written_at FROM plan_versions WHERE plan_id IN (" +
                              IdsIn(db.dialect(), 1) + ") ORDER BY plan_id, version");
@@ -138,7 +118,7 @@ Status LoadStepsAndReviews(const Connection& db, std::vector<domain::SafetyEvent
     ids.push_back(event.id);
     by_id[event.id] = &event;
   }
-  const std::string json = JsonIdList(ids);
+  const std::string json = JsonIds(ids);
   Statement steps(db, "SELECT event_id, step, at, recorded_at, by_staff_id, note, imminent,"
                       " reason, to_whom, justification, emergency, plan_id FROM safety_steps"
                       " WHERE event_id IN (" + IdsIn(db.dialect(), 1) + ") ORDER BY event_id, seq");
@@ -232,7 +212,7 @@ Result<std::vector<PlanDue>> PlansDueForReview(const Connection& db,
       "AND pl.person_id IN (SELECT person_id FROM assignments WHERE start_on <= ?1 AND "
       "(end_on IS NULL OR end_on > ?1) AND worker_id IN (" + IdsIn(db.dialect(), 2) + ")) "
       "ORDER BY v.review_on, pl.id LIMIT 200");
-  statement.Bind(1, today).Bind(2, JsonIdList(worker_ids));
+  statement.Bind(1, today).Bind(2, JsonIds(worker_ids));
   return Collect<PlanDue>(statement, [](Statement& row) -> Result<PlanDue> {
     PlanDue due;
     due.plan_id = row.Int(0);
@@ -326,7 +306,7 @@ Result<std::vector<domain::SafetyEvent>> ListSafetyEvents(const Connection& db,
   if (query.worker_ids) {
     where += fmt::format(" AND worker_id IN ({})", IdsIn(db.dialect(), next));
     binds.push_back(
-        [json = JsonIdList(*query.worker_ids), at = next](Statement& s) { s.Bind(at, json); });
+        [json = JsonIds(*query.worker_ids), at = next](Statement& s) { s.Bind(at, json); });
     ++next;
   }
   if (query.open_only) where += " AND closed_at IS NULL";

@@ -66,15 +66,6 @@ class Filter {
   Dialect dialect_;
 };
 
-std::string JsonIds(const std::vector<Id>& ids) {
-  std::string json = "[";
-  for (size_t idx = 0; idx < ids.size(); ++idx) {
-    if (idx) json += ',';
-    json += std::to_string(ids[idx]);
-  }
-  return json + "]";
-}
-
 // The assignments in force on `day`: started on or before it, not yet ended
 // (an assignment's end day is its first day without access).
 constexpr const char* kActiveOn = "start_on <= ? AND (end_on IS NULL OR end_on > ?)";
@@ -106,18 +97,6 @@ void AddIdsFilter(Filter& filter, const std::string& column, const std::vector<I
   std::string json = JsonIds(ids);
   filter.Add(column + " IN (" + IdsIn(filter.dialect(), 0) + ")",
              [json](Statement& statement, int index) { statement.Bind(index, json); });
-}
-
-template <typename T>
-Result<std::vector<T>> Collect(Statement& statement, const std::function<Result<T>(Statement&)>& read) {
-  std::vector<T> rows;
-  while (statement.Step()) {
-    Result<T> row = read(statement);
-    if (!row.ok()) return row.status();
-    rows.push_back(std::move(row).value());
-  }
-  if (!statement.status().ok()) return statement.status();
-  return rows;
 }
 
 std::vector<std::string> SplitList(const std::string& joined) {
@@ -323,6 +302,16 @@ void AddGuardrailFilter(Filter& filter, const GuardrailQuery& query) {
 }
 
 }  // namespace
+
+std::string JsonIds(const std::vector<Id>& ids) {
+  std::string json = "[";
+  for (size_t idx = 0; idx < ids.size(); ++idx) {
+    if (idx) json += ',';
+    json += std::to_string(ids[idx]);
+  }
+  return json + "]";
+}
+
 
 const char* const kVersionColumns =
     "v.version, v.start_at, v.end_at, v.setting, v.modalities, v.activities, v.note, "

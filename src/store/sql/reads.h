@@ -3,6 +3,9 @@
 // under its mutex. Every filter value is bound, never spliced.
 #pragma once
 
+#include <functional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "store/sql/dialect.h"
@@ -10,6 +13,23 @@
 #include "store/store.h"
 
 namespace alongside::store::sql {
+
+// The rows of a query, each read by `read`; the first error stops it.
+template <typename T>
+Result<std::vector<T>> Collect(Statement& statement,
+                               const std::function<Result<T>(Statement&)>& read) {
+  std::vector<T> rows;
+  while (statement.Step()) {
+    Result<T> row = read(statement);
+    if (!row.ok()) return row.status();
+    rows.push_back(std::move(row).value());
+  }
+  if (!statement.status().ok()) return statement.status();
+  return rows;
+}
+
+// Ids as the JSON array text IdsIn binds ("[3,7]").
+std::string JsonIds(const std::vector<Id>& ids);
 
 // A contact version's columns, from alias `v` of contact_versions, and the
 // reader of a row holding them from column `first` on.
