@@ -130,6 +130,14 @@ struct GoalProgress {
   bool by_person = true;
 };
 
+// A record of the supervisee's practice a session discussed.
+struct SupervisionLink {
+  SupervisionSubject subject = SupervisionSubject::kContact;
+  Id id = 0;
+
+  bool operator==(const SupervisionLink&) const = default;
+};
+
 struct SupervisionSession {
   Id id = 0;
   Id supervisor_id = 0;
@@ -138,7 +146,21 @@ struct SupervisionSession {
   Instant held_at = 0;
   int duration_minutes = 60;
   std::vector<SupervisionFocus> focus;
-  std::string reflection;  // structured reflection; empty when none was written
+  std::string reflection;  // free-text notes; empty when none were written
+  // The structured reflection, in the supervisee's words (docs/fidelity.md:
+  // P counts sessions where all four are written).
+  std::string what_happened;
+  std::string what_i_felt;
+  std::string what_i_learned;
+  std::string what_i_will_do;
+  // The contacts, drift flags, boundary events, advice requests and safety
+  // events of the supervisee that the session discussed.
+  std::vector<SupervisionLink> discussed;
+
+  bool HasStructuredReflection() const {
+    return !what_happened.empty() && !what_i_felt.empty() && !what_i_learned.empty() &&
+           !what_i_will_do.empty();
+  }
 };
 
 struct Admission {
@@ -314,6 +336,61 @@ struct Notification {
   Instant next_attempt_at = 0;
   std::optional<Instant> delivered_at;
   std::string last_error;
+};
+
+// A grievance (docs/governance.md): filed by a person served or a worker,
+// heard by a panel with a peer representative and someone independent of
+// the worker's line management; each change of status is an update kept in
+// order.
+struct GrievancePanelMember {
+  Id staff_id = 0;
+  bool peer_representative = false;  // as the rule judged when the panel was formed
+  bool independent = false;
+};
+
+struct GrievanceUpdate {
+  Id id = 0;
+  Instant at = 0;
+  std::optional<Id> by_staff_id;
+  GrievanceStatus status = GrievanceStatus::kReceived;
+  std::string note;
+};
+
+struct Grievance {
+  Id id = 0;
+  std::optional<Id> filed_by_person_id;
+  std::optional<Id> filed_by_staff_id;
+  std::optional<Id> about_worker_id;
+  Instant filed_at = 0;
+  std::string summary;  // in the filer's words
+  GrievanceStatus status = GrievanceStatus::kReceived;
+  std::string outcome;
+  Instant updated_at = 0;
+  std::vector<GrievancePanelMember> panel;
+  std::vector<GrievanceUpdate> updates;  // oldest first
+};
+
+// A performance metric of the program, proposed by a person served or by
+// staff, endorsed by people served (docs/governance.md).
+struct ProgramMetric {
+  Id id = 0;
+  std::string words;
+  std::optional<Id> proposed_by_person_id;
+  std::optional<Id> proposed_by_staff_id;
+  Instant proposed_at = 0;
+  std::optional<Instant> adopted_at;
+  std::int64_t endorsements = 0;  // people served who endorsed it (read only)
+};
+
+// A declared item of the governance audit ("parity_pay"): met or not, with
+// the evidence, by whom and when. The latest declaration of a code stands.
+struct GovernanceDeclaration {
+  Id id = 0;
+  std::string code;
+  bool met = false;
+  std::string evidence;
+  Id recorded_by = 0;
+  Instant recorded_at = 0;
 };
 
 }  // namespace alongside::domain

@@ -130,7 +130,21 @@ Status ValidateSupervisionSession(const SupervisionSession& session) {
   if (session.duration_minutes < 1 || session.duration_minutes > 480) {
     return Status::InvalidArgument("duration_minutes", "must be 1..480");
   }
-  return CheckText(session.reflection, "reflection", kMaxTextLength, false);
+  ALONGSIDE_RETURN_IF_ERROR(CheckText(session.reflection, "reflection", kMaxTextLength, false));
+  for (const auto& [text, field] :
+       {std::pair{&session.what_happened, "what_happened"},
+        std::pair{&session.what_i_felt, "what_i_felt"},
+        std::pair{&session.what_i_learned, "what_i_learned"},
+        std::pair{&session.what_i_will_do, "what_i_will_do"}}) {
+    ALONGSIDE_RETURN_IF_ERROR(CheckText(*text, field, kMaxTextLength, false));
+  }
+  if (session.discussed.size() > 200) {
+    return Status::InvalidArgument("discussed", "must name at most 200 records");
+  }
+  for (const SupervisionLink& link : session.discussed) {
+    ALONGSIDE_RETURN_IF_ERROR(CheckId(link.id, "discussed"));
+  }
+  return Status::Ok();
 }
 
 Status ValidateAdmission(const Admission& admission) {

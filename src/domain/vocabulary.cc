@@ -67,6 +67,10 @@ constexpr Vocabulary<SafetyStepCode, 8> kSafetyStepCodes{
      "closed"}};
 constexpr Vocabulary<NotificationChannel, 3> kNotificationChannels{
     {"in_app", "smtp", "webhook"}};
+constexpr Vocabulary<SupervisionSubject, 5> kSupervisionSubjects{
+    {"contact", "drift_flag", "boundary_event", "advice_request", "safety_event"}};
+constexpr Vocabulary<GrievanceStatus, 5> kGrievanceStatuses{
+    {"received", "panel_formed", "heard", "resolved", "withdrawn"}};
 
 }  // namespace
 
@@ -89,6 +93,8 @@ std::string_view Name(PlanAudience value) { return kPlanAudiences.NameOf(value);
 std::string_view Name(SafetyKind value) { return kSafetyKinds.NameOf(value); }
 std::string_view Name(SafetyStepCode value) { return kSafetyStepCodes.NameOf(value); }
 std::string_view Name(NotificationChannel value) { return kNotificationChannels.NameOf(value); }
+std::string_view Name(SupervisionSubject value) { return kSupervisionSubjects.NameOf(value); }
+std::string_view Name(GrievanceStatus value) { return kGrievanceStatuses.NameOf(value); }
 
 Result<TeamSetting> ParseTeamSetting(std::string_view text, std::string_view field) {
   return kTeamSettings.Parse(text, field);
@@ -144,6 +150,13 @@ Result<SafetyStepCode> ParseSafetyStepCode(std::string_view text, std::string_vi
 Result<NotificationChannel> ParseNotificationChannel(std::string_view text,
                                                      std::string_view field) {
   return kNotificationChannels.Parse(text, field);
+}
+Result<SupervisionSubject> ParseSupervisionSubject(std::string_view text,
+                                                   std::string_view field) {
+  return kSupervisionSubjects.Parse(text, field);
+}
+Result<GrievanceStatus> ParseGrievanceStatus(std::string_view text, std::string_view field) {
+  return kGrievanceStatuses.Parse(text, field);
 }
 
 std::vector<std::string> ModalityNames(ModalitySet set) {

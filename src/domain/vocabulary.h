@@ -132,6 +132,13 @@ inline constexpr std::array<SafetyStepCode, 8> kAllSafetySteps = {
 // (SMTP), or an HTTP POST to the program's webhook (docs/safety.md).
 enum class NotificationChannel { kInApp, kSmtp, kWebhook };
 
+// What a supervision session discussed (docs/fidelity.md): records of the
+// supervisee's practice, linked to the session.
+enum class SupervisionSubject { kContact, kDriftFlag, kBoundaryEvent, kAdviceRequest, kSafetyEvent };
+
+// Where a grievance stands (docs/governance.md).
+enum class GrievanceStatus { kReceived, kPanelFormed, kHeard, kResolved, kWithdrawn };
+
 // A set of modalities as a bit mask (bit i = Modality i).
 using ModalitySet = std::uint8_t;
 inline constexpr ModalitySet kAllModalities = 0x0F;
@@ -158,6 +165,8 @@ std::string_view Name(PlanAudience value);
 std::string_view Name(SafetyKind value);
 std::string_view Name(SafetyStepCode value);
 std::string_view Name(NotificationChannel value);
+std::string_view Name(SupervisionSubject value);
+std::string_view Name(GrievanceStatus value);
 
 Result<TeamSetting> ParseTeamSetting(std::string_view text, std::string_view field);
 Result<Role> ParseRole(std::string_view text, std::string_view field);
@@ -177,6 +186,8 @@ Result<PlanAudience> ParsePlanAudience(std::string_view text, std::string_view f
 Result<SafetyKind> ParseSafetyKind(std::string_view text, std::string_view field);
 Result<SafetyStepCode> ParseSafetyStepCode(std::string_view text, std::string_view field);
 Result<NotificationChannel> ParseNotificationChannel(std::string_view text, std::string_view field);
+Result<SupervisionSubject> ParseSupervisionSubject(std::string_view text, std::string_view field);
+Result<GrievanceStatus> ParseGrievanceStatus(std::string_view text, std::string_view field);
 
 // Modality sets as lists of names ("emotional", "companionship").
 std::vector<std::string> ModalityNames(ModalitySet set);

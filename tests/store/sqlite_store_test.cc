@@ -79,6 +79,19 @@ TEST_F(SqliteStoreTest, MigratesAnEmptyFileToTheCurrentSchema) {
 }
 
 TEST_F(SqliteStoreTest, MigratesASchemaVersion2FileKeepingItsRecords) {
+  {
+    // One note signed a day after it was written, for version 10's backfill.
+    auto store = OpenSqliteStore(path_, OpenMode::kOpenExisting);
+    ASSERT_TRUE(store.ok());
+    (*store)->AppendContactVersion(1, [](const domain::Contact& contact) {
+      domain::ContactVersion signed_version = contact.latest();
+      signed_version.status = domain::NoteStatus::kFinal;
+      signed_version.signed_by = contact.worker_id;
+      signed_version.signed_at = 1'790'086'400;
+      signed_version.written_at = 1'790'086'400;
+      return Result<domain::ContactVersion>(signed_version);
+    }, kTestActor, "contact.finalise").value();
+  }
   // The file as version 2 left it: its indexes, no tables or columns of
   // later versions, and its version number.
   Tamper(path_,
@@ -86,6 +99,20 @@ TEST_F(SqliteStoreTest, MigratesASchemaVersion2FileKeepingItsRecords) {
          "CREATE INDEX contacts_by_worker ON contacts(worker_id, start_at);"
          "CREATE INDEX contacts_by_status_worker ON contacts(status, worker_id);"
          "CREATE INDEX audit_by_person ON audit_log(person_id);"
+         "DROP TABLE metric_endorsements;"
+         "DROP TABLE program_metrics;"
+         "DROP TABLE grievance_updates;"
+         "DROP TABLE grievance_panel;"
+         "DROP TABLE grievances;"
+         "DROP TABLE governance_declarations;"
+         "DROP TABLE supervision_links;"
+         "DROP INDEX contacts_for_fidelity;"
+         "DROP INDEX supervision_by_held_at;"
+         "ALTER TABLE contacts DROP COLUMN finalised_at;"
+         "ALTER TABLE supervision_sessions DROP COLUMN what_happened;"
+         "ALTER TABLE supervision_sessions DROP COLUMN what_i_felt;"
+         "ALTER TABLE supervision_sessions DROP COLUMN what_i_learned;"
+         "ALTER TABLE supervision_sessions DROP COLUMN what_i_will_do;"
          "DROP TABLE notifications;"
          "DROP TABLE safety_reviews;"
          "DROP TABLE safety_steps;"
@@ -114,6 +141,11 @@ TEST_F(SqliteStoreTest, MigratesASchemaVersion2FileKeepingItsRecords) {
     EXPECT_TRUE((*migrated)->VerifyAudit().value().intact);
   }
   EXPECT_EQ(QueryInt(path_, "PRAGMA user_version"), SqliteSchemaVersion());
+  // Version 10 backfills when each final note became final.
+  EXPECT_EQ(QueryInt(path_, "SELECT finalised_at FROM contacts WHERE id = 1"), 1'790'086'400);
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM contacts WHERE (status = 'final') <> "
+                            "(finalised_at IS NOT NULL)"),
+            0);
   const std::string index_named =
       "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ";
   EXPECT_EQ(QueryInt(path_, index_named + "'contacts_by_worker_time'"), 1);

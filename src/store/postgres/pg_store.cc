@@ -22,6 +22,7 @@ extern const std::string_view postgres_migrations_0006_admission_place_sql;
 extern const std::string_view postgres_migrations_0007_contact_attempts_sql;
 extern const std::string_view postgres_migrations_0008_guardrails_sql;
 extern const std::string_view postgres_migrations_0009_plans_and_safety_sql;
+extern const std::string_view postgres_migrations_0010_fidelity_governance_sql;
 }
 
 namespace alongside::store {
@@ -47,6 +48,7 @@ const std::vector<std::string_view>& Migrations() {
       embedded::postgres_migrations_0007_contact_attempts_sql,
       embedded::postgres_migrations_0008_guardrails_sql,
       embedded::postgres_migrations_0009_plans_and_safety_sql,
+      embedded::postgres_migrations_0010_fidelity_governance_sql,
   };
   return migrations;
 }

@@ -246,7 +246,8 @@ Filter ContactFilter(Dialect dialect, const ContactQuery& query) {
 }
 
 constexpr std::string_view kSessionColumns =
-    "id, supervisor_id, supervisee_id, kind, held_at, duration_minutes, focus, reflection";
+    "id, supervisor_id, supervisee_id, kind, held_at, duration_minutes, focus, reflection, "
+    "what_happened, what_i_felt, what_i_learned, what_i_will_do";
 
 Result<domain::SupervisionSession> ReadSession(Statement& row) {
   domain::SupervisionSession session;
@@ -264,7 +265,34 @@ Result<domain::SupervisionSession> ReadSession(Statement& row) {
     session.focus.push_back(*focus);
   }
   session.reflection = row.Text(7);
+  session.what_happened = row.Text(8);
+  session.what_i_felt = row.Text(9);
+  session.what_i_learned = row.Text(10);
+  session.what_i_will_do = row.Text(11);
   return session;
+}
+
+// Fills each session's `discussed` from supervision_links, in one query.
+Status ReadSessionLinks(const Connection& db, std::vector<domain::SupervisionSession>& sessions) {
+  if (sessions.empty()) return Status::Ok();
+  std::vector<Id> ids;
+  ids.reserve(sessions.size());
+  for (const domain::SupervisionSession& session : sessions) ids.push_back(session.id);
+  Statement statement(db, fmt::format("SELECT session_id, subject, subject_id FROM "
+                                      "supervision_links WHERE session_id IN ({}) "
+                                      "ORDER BY session_id, subject, subject_id",
+                                      IdsIn(db.dialect(), 1)));
+  statement.Bind(1, JsonIds(ids));
+  while (statement.Step()) {
+    const Id session_id = statement.Int(0);
+    Result<domain::SupervisionSubject> subject =
+        domain::ParseSupervisionSubject(statement.Text(1), "subject");
+    if (!subject.ok()) return Corrupt("supervision link subject");
+    for (domain::SupervisionSession& session : sessions) {
+      if (session.id == session_id) session.discussed.push_back({*subject, statement.Int(2)});
+    }
+  }
+  return statement.status();
 }
 
 constexpr std::string_view kDriftColumns =
@@ -524,15 +552,23 @@ Result<std::vector<domain::SupervisionSession>> ListSupervision(const Connection
       db, fmt::format("SELECT {} FROM supervision_sessions{} ORDER BY held_at DESC, id DESC{}",
                       kSessionColumns, filter.Where(), filter.Limit()));
   filter.Bind(statement, query.page);
-  return Collect<domain::SupervisionSession>(statement, ReadSession);
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::SupervisionSession> sessions,
+                             Collect<domain::SupervisionSession>(statement, ReadSession));
+  ALONGSIDE_RETURN_IF_ERROR(ReadSessionLinks(db, sessions));
+  return sessions;
 }
 
 Result<domain::SupervisionSession> GetSupervisionSession(const Connection& db, Id session_id) {
   Statement statement(db, fmt::format("SELECT {} FROM supervision_sessions WHERE id = ?1",
                                       kSessionColumns));
   statement.Bind(1, session_id);
-  return ExactlyOne(Collect<domain::SupervisionSession>(statement, ReadSession),
-                    fmt::format("no supervision session {}", session_id));
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      domain::SupervisionSession session,
+      ExactlyOne(Collect<domain::SupervisionSession>(statement, ReadSession),
+                 fmt::format("no supervision session {}", session_id)));
+  std::vector<domain::SupervisionSession> one{std::move(session)};
+  ALONGSIDE_RETURN_IF_ERROR(ReadSessionLinks(db, one));
+  return std::move(one.front());
 }
 
 Result<std::vector<domain::Admission>> ListAdmissions(const Connection& db, Id person_id) {

@@ -168,16 +168,31 @@ Result<Id> InsertReturningId(Statement& insert) {
   return id;
 }
 
+// When a note became final: a final version's signature time (its writing
+// time when unsigned); nullopt for a draft. Of a contact's versions, the
+// first final one.
+std::optional<Instant> FinalisedAt(const domain::ContactVersion& version) {
+  if (version.status != domain::NoteStatus::kFinal) return std::nullopt;
+  return version.signed_at.value_or(version.written_at);
+}
+std::optional<Instant> FinalisedAt(const std::vector<domain::ContactVersion>& versions) {
+  for (const domain::ContactVersion& version : versions) {
+    if (std::optional<Instant> at = FinalisedAt(version)) return at;
+  }
+  return std::nullopt;
+}
+
 // Statements that insert one record each, prepared once per transaction.
 struct Inserts {
   explicit Inserts(const Connection& connection)
-      : program(connection, InsertSql(connection.dialect(), "programs", "name")),
+      : connection_(connection),
+        program(connection, InsertSql(connection.dialect(), "programs", "name")),
         team(connection, InsertSql(connection.dialect(), "teams", "program_id, name, setting")),
         staff(connection, InsertSql(connection.dialect(), "staff", "team_id, display_name, role, peer_supervisor_id, clinical_supervisor_id, active")),
         certification(connection, InsertSql(connection.dialect(), "certifications", "staff_id, name, issued_on, expires_on")),
         person(connection, InsertSql(connection.dialect(), "people", "team_id, preferred_name, pronouns, self_description, birth_year, enrolled_on")),
         assignment(connection, InsertSql(connection.dialect(), "assignments", "person_id, worker_id, start_on, end_on")),
-        contact(connection, InsertSql(connection.dialect(), "contacts", "person_id, worker_id, start_at, end_at, status, current_version")),
+        contact(connection, InsertSql(connection.dialect(), "contacts", "person_id, worker_id, start_at, end_at, status, current_version, finalised_at")),
         contact_version(connection, MultiRowInsertSql("contact_versions",
                                                       Inserts::kContactVersionColumns,
                                                       Inserts::kContactVersionColumnCount, 1)),
@@ -187,9 +202,10 @@ struct Inserts {
                      "authored_by_person, review_on, cosigned_at, written_at) "
                      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"),
         goal_progress(connection, InsertSql(connection.dialect(), "goal_progress", "goal_id, at, words, by_person")),
-        supervision(connection, InsertSql(connection.dialect(), "supervision_sessions", "supervisor_id, supervisee_id, kind, held_at, duration_minutes, focus, reflection")),
+        supervision(connection, InsertSql(connection.dialect(), "supervision_sessions", "supervisor_id, supervisee_id, kind, held_at, duration_minutes, focus, reflection, what_happened, what_i_felt, what_i_learned, what_i_will_do")),
         admission(connection, InsertSql(connection.dialect(), "admissions", "person_id, kind, admitted_on, discharged_on, place")) {}
 
+  const Connection& connection_;
   Statement program, team, staff, certification, person, assignment, contact, contact_version,
       goal, goal_version, goal_progress, supervision, admission;
 
@@ -249,18 +265,21 @@ struct Inserts {
   // binders below fill them from parameter `base` on: one home for the
   // single-row statements above and the loader's multi-row ones.
   static constexpr std::string_view kContactColumns =
-      "id, person_id, worker_id, start_at, end_at, status, current_version";
-  static constexpr int kContactColumnCount = 7;
+      "id, person_id, worker_id, start_at, end_at, status, current_version, finalised_at";
+  static constexpr int kContactColumnCount = 8;
   static constexpr std::string_view kContactVersionColumns =
       "contact_id, version, start_at, end_at, setting, modalities, activities, note, "
       "person_words, status, written_by, written_at, signed_by, signed_at, amends_version, "
       "amend_reason, wording_reason, review_flags";
   static constexpr int kContactVersionColumnCount = 18;
+  // `finalised_at`: when the note first became final (FinalisedAt).
   static void BindContactRow(Statement& row, int base, Id id, Id person_id, Id worker_id,
-                             const domain::ContactVersion& latest) {
+                             const domain::ContactVersion& latest,
+                             std::optional<Instant> finalised_at) {
     row.Bind(base, OptionalId(id)).Bind(base + 1, person_id).Bind(base + 2, worker_id)
         .Bind(base + 3, latest.start).Bind(base + 4, latest.end)
-        .Bind(base + 5, domain::Name(latest.status)).Bind(base + 6, latest.version);
+        .Bind(base + 5, domain::Name(latest.status)).Bind(base + 6, latest.version)
+        .Bind(base + 7, finalised_at);
   }
   // `review_flags`: how many phrases the language review marks in the note.
   static void BindContactVersion(Statement& row, int base, Id contact_id,
@@ -279,7 +298,7 @@ struct Inserts {
 
   Result<Id> InsertContactRow(Id id, Id person_id, Id worker_id,
                               const domain::ContactVersion& latest) {
-    BindContactRow(contact, 1, id, person_id, worker_id, latest);
+    BindContactRow(contact, 1, id, person_id, worker_id, latest, FinalisedAt(latest));
     return Run(contact, "person_id");
   }
   Status Insert(Id contact_id, const domain::ContactVersion& value, size_t review_flags) {
@@ -306,8 +325,42 @@ struct Inserts {
     supervision.Bind(1, OptionalId(value.id)).Bind(2, value.supervisor_id)
         .Bind(3, value.supervisee_id).Bind(4, domain::Name(value.kind)).Bind(5, value.held_at)
         .Bind(6, value.duration_minutes).Bind(7, JoinFocus(value.focus))
-        .Bind(8, value.reflection);
-    return Run(supervision, "supervisor_id");
+        .Bind(8, value.reflection).Bind(9, value.what_happened).Bind(10, value.what_i_felt)
+        .Bind(11, value.what_i_learned).Bind(12, value.what_i_will_do);
+    ALONGSIDE_ASSIGN_OR_RETURN(Id id, Run(supervision, "supervisor_id"));
+    ALONGSIDE_RETURN_IF_ERROR(InsertLinks(id, value));
+    return id;
+  }
+  // What the session discussed: each record must be the supervisee's.
+  Status InsertLinks(Id session_id, const domain::SupervisionSession& value) {
+    for (const domain::SupervisionLink& link : value.discussed) {
+      Statement owner(connection_, fmt::format("SELECT worker_id FROM {} WHERE id = ?1",
+                                               LinkTable(link.subject)));
+      owner.Bind(1, link.id);
+      const bool found = owner.Step();
+      ALONGSIDE_RETURN_IF_ERROR(owner.status());
+      if (!found || owner.Int(0) != value.supervisee_id) {
+        return Status::InvalidArgument(
+            "discussed", fmt::format("names {} {}, which is not a record of supervisee {}",
+                                     domain::Name(link.subject), link.id, value.supervisee_id));
+      }
+      Statement insert(connection_,
+                       "INSERT INTO supervision_links(session_id, subject, subject_id) "
+                       "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
+      insert.Bind(1, session_id).Bind(2, domain::Name(link.subject)).Bind(3, link.id);
+      ALONGSIDE_RETURN_IF_ERROR(insert.Run());
+    }
+    return Status::Ok();
+  }
+  static std::string_view LinkTable(domain::SupervisionSubject subject) {
+    switch (subject) {
+      case domain::SupervisionSubject::kContact: return "contacts";
+      case domain::SupervisionSubject::kDriftFlag: return "drift_flags";
+      case domain::SupervisionSubject::kBoundaryEvent: return "boundary_events";
+      case domain::SupervisionSubject::kAdviceRequest: return "advice_requests";
+      case domain::SupervisionSubject::kSafetyEvent: return "safety_events";
+    }
+    return "contacts";
   }
   Result<Id> Insert(const domain::Admission& value) {
     admission.Bind(1, OptionalId(value.id)).Bind(2, value.person_id)
@@ -589,12 +642,14 @@ class SqlStore final : public Store {
           size_t raised, RaiseDrift(connection, contact_id, contact->worker_id, version, review));
       Statement update(connection,
                        "UPDATE contacts SET start_at = ?1, end_at = ?2, status = ?3,"
-                       " current_version = ?4 WHERE id = ?5");
+                       " current_version = ?4, finalised_at = coalesce(finalised_at, ?6)"
+                       " WHERE id = ?5");
       update.Bind(1, version.start)
           .Bind(2, version.end)
           .Bind(3, domain::Name(version.status))
           .Bind(4, version.version)
-          .Bind(5, contact_id);
+          .Bind(5, contact_id)
+          .Bind(6, FinalisedAt(version));
       ALONGSIDE_RETURN_IF_ERROR(update.Run());
       ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
           connection,
@@ -1522,6 +1577,13 @@ class SqlStore final : public Store {
         {"safety_reviews", "id"},
         {"notifications", "id"},
         {"program_settings", "only_row"},
+        {"supervision_links", "session_id, subject, subject_id"},
+        {"governance_declarations", "id"},
+        {"grievances", "id"},
+        {"grievance_panel", "grievance_id, staff_id"},
+        {"grievance_updates", "id"},
+        {"program_metrics", "id"},
+        {"metric_endorsements", "metric_id, person_id"},
     };
     return Read<Result<std::string>>([&](Connection& connection) -> Result<std::string> {
       Sha256Stream digest;
@@ -1648,7 +1710,7 @@ class SqlStore final : public Store {
         contacts.size(), [&](Statement& insert, size_t row, int base) {
           const domain::Contact& contact = contacts[row];
           Inserts::BindContactRow(insert, base, contact.id, contact.person_id, contact.worker_id,
-                                  contact.latest());
+                                  contact.latest(), FinalisedAt(contact.versions));
         }));
     // Each version with its review count, and the drift its final versions
     // raise (one per contact and code, raised by the first final version

@@ -25,6 +25,7 @@ extern const std::string_view sqlite_migrations_0006_admission_place_sql;
 extern const std::string_view sqlite_migrations_0007_contact_attempts_sql;
 extern const std::string_view sqlite_migrations_0008_guardrails_sql;
 extern const std::string_view sqlite_migrations_0009_plans_and_safety_sql;
+extern const std::string_view sqlite_migrations_0010_fidelity_governance_sql;
 }
 
 namespace alongside::store {
@@ -49,6 +50,7 @@ const std::vector<std::string_view>& Migrations() {
       embedded::sqlite_migrations_0007_contact_attempts_sql,
       embedded::sqlite_migrations_0008_guardrails_sql,
       embedded::sqlite_migrations_0009_plans_and_safety_sql,
+      embedded::sqlite_migrations_0010_fidelity_governance_sql,
   };
   return migrations;
 }
