@@ -109,6 +109,7 @@ TEST_F(SqliteStoreTest, MigratesASchemaVersion2FileKeepingItsRecords) {
          "DROP INDEX contacts_for_fidelity;"
          "DROP INDEX supervision_by_held_at;"
          "ALTER TABLE contacts DROP COLUMN finalised_at;"
+         "ALTER TABLE contacts DROP COLUMN activities;"
          "ALTER TABLE supervision_sessions DROP COLUMN what_happened;"
          "ALTER TABLE supervision_sessions DROP COLUMN what_i_felt;"
          "ALTER TABLE supervision_sessions DROP COLUMN what_i_learned;"

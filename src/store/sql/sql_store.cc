@@ -192,7 +192,7 @@ struct Inserts {
         certification(connection, InsertSql(connection.dialect(), "certifications", "staff_id, name, issued_on, expires_on")),
         person(connection, InsertSql(connection.dialect(), "people", "team_id, preferred_name, pronouns, self_description, birth_year, enrolled_on")),
         assignment(connection, InsertSql(connection.dialect(), "assignments", "person_id, worker_id, start_on, end_on")),
-        contact(connection, InsertSql(connection.dialect(), "contacts", "person_id, worker_id, start_at, end_at, status, current_version, finalised_at")),
+        contact(connection, InsertSql(connection.dialect(), "contacts", "person_id, worker_id, start_at, end_at, status, current_version, finalised_at, activities")),
         contact_version(connection, MultiRowInsertSql("contact_versions",
                                                       Inserts::kContactVersionColumns,
                                                       Inserts::kContactVersionColumnCount, 1)),
@@ -265,8 +265,9 @@ struct Inserts {
   // binders below fill them from parameter `base` on: one home for the
   // single-row statements above and the loader's multi-row ones.
   static constexpr std::string_view kContactColumns =
-      "id, person_id, worker_id, start_at, end_at, status, current_version, finalised_at";
-  static constexpr int kContactColumnCount = 8;
+      "id, person_id, worker_id, start_at, end_at, status, current_version, finalised_at, "
+      "activities";
+  static constexpr int kContactColumnCount = 9;
   static constexpr std::string_view kContactVersionColumns =
       "contact_id, version, start_at, end_at, setting, modalities, activities, note, "
       "person_words, status, written_by, written_at, signed_by, signed_at, amends_version, "
@@ -279,7 +280,7 @@ struct Inserts {
     row.Bind(base, OptionalId(id)).Bind(base + 1, person_id).Bind(base + 2, worker_id)
         .Bind(base + 3, latest.start).Bind(base + 4, latest.end)
         .Bind(base + 5, domain::Name(latest.status)).Bind(base + 6, latest.version)
-        .Bind(base + 7, finalised_at);
+        .Bind(base + 7, finalised_at).Bind(base + 8, JoinCodes(latest.activities));
   }
   // `review_flags`: how many phrases the language review marks in the note.
   static void BindContactVersion(Statement& row, int base, Id contact_id,
@@ -642,14 +643,15 @@ class SqlStore final : public Store {
           size_t raised, RaiseDrift(connection, contact_id, contact->worker_id, version, review));
       Statement update(connection,
                        "UPDATE contacts SET start_at = ?1, end_at = ?2, status = ?3,"
-                       " current_version = ?4, finalised_at = coalesce(finalised_at, ?6)"
-                       " WHERE id = ?5");
+                       " current_version = ?4, finalised_at = coalesce(finalised_at, ?6),"
+                       " activities = ?7 WHERE id = ?5");
       update.Bind(1, version.start)
           .Bind(2, version.end)
           .Bind(3, domain::Name(version.status))
           .Bind(4, version.version)
           .Bind(5, contact_id)
-          .Bind(6, FinalisedAt(version));
+          .Bind(6, FinalisedAt(version))
+          .Bind(7, JoinCodes(version.activities));
       ALONGSIDE_RETURN_IF_ERROR(update.Run());
       ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
           connection,

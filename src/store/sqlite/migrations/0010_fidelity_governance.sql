@@ -1,16 +1,19 @@
 -- 0010: fidelity computed from practice, hybrid supervision, and the
 -- governance audit (docs/fidelity.md, docs/governance.md).
 
--- When a contact's note first became final (its first final version's
--- signed_at, else written_at); NULL while it is a draft. Kept with the
--- contact's row so that "notes finalised in time" (R) is one scan.
+-- What fidelity reads of each contact, kept with its row so that one scan
+-- of one index answers it: when the note first became final (its first
+-- final version's signed_at, else written_at; NULL while a draft), and the
+-- latest version's activity codes (as contact_versions.activities).
 ALTER TABLE contacts ADD COLUMN finalised_at INTEGER;
-UPDATE contacts SET finalised_at = (
-  SELECT min(coalesce(v.signed_at, v.written_at)) FROM contact_versions v
-  WHERE v.contact_id = contacts.id AND v.status = 'final');
--- Fidelity reads documented time per worker over a period from this index
--- alone.
-CREATE INDEX contacts_for_fidelity ON contacts(start_at, worker_id, end_at, finalised_at);
+ALTER TABLE contacts ADD COLUMN activities TEXT NOT NULL DEFAULT '';
+UPDATE contacts SET
+  finalised_at = (SELECT min(coalesce(v.signed_at, v.written_at)) FROM contact_versions v
+                  WHERE v.contact_id = contacts.id AND v.status = 'final'),
+  activities = (SELECT v.activities FROM contact_versions v
+                WHERE v.contact_id = contacts.id AND v.version = contacts.current_version);
+CREATE INDEX contacts_for_fidelity
+  ON contacts(worker_id, start_at, end_at, finalised_at, status, activities);
 
 -- A supervision session's structured reflection (what happened, what I
 -- felt, what I learned, what I will do); the older free-text reflection
