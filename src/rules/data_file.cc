@@ -16,6 +16,8 @@ extern const std::string_view data_language_json;
 extern const std::string_view data_boundaries_json;
 extern const std::string_view data_note_completeness_json;
 extern const std::string_view data_plan_templates_json;
+extern const std::string_view data_fidelity_json;
+extern const std::string_view data_governance_json;
 extern const std::string_view data_practice_json;
 extern const std::string_view data_roles_json;
 }  // namespace alongside::embedded
@@ -301,6 +303,8 @@ std::optional<std::string_view> BuiltinDataFile(std::string_view file_name) {
   if (file_name == "boundaries.json") return embedded::data_boundaries_json;
   if (file_name == "note_completeness.json") return embedded::data_note_completeness_json;
   if (file_name == "plan_templates.json") return embedded::data_plan_templates_json;
+  if (file_name == "fidelity.json") return embedded::data_fidelity_json;
+  if (file_name == "governance.json") return embedded::data_governance_json;
   if (file_name == "practice.json") return embedded::data_practice_json;
   if (file_name == "roles.json") return embedded::data_roles_json;
   return std::nullopt;

@@ -89,7 +89,7 @@ class DataFile {
 // The text of a data file compiled into the binary from src/rules/data/
 // ("practice.json", "roles.json", "labels.json", "activities.json",
 // "language.json", "boundaries.json", "note_completeness.json",
-// "plan_templates.json"), or
+// "plan_templates.json", "governance.json"), or
 // nullopt for any other name.
 std::optional<std::string_view> BuiltinDataFile(std::string_view file_name);
 

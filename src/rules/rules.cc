@@ -68,6 +68,10 @@ constexpr std::array kSafetyKinds{
     domain::SafetyKind::kSuicidalThoughtsPassive, domain::SafetyKind::kSuicidalThoughtsActive,
     domain::SafetyKind::kSuicidalThoughtsWithPlan, domain::SafetyKind::kSuicidalThoughtsWithIntent,
     domain::SafetyKind::kRiskToOthers, domain::SafetyKind::kOther};
+constexpr std::array kGrievanceStatuses{
+    domain::GrievanceStatus::kReceived, domain::GrievanceStatus::kPanelFormed,
+    domain::GrievanceStatus::kHeard, domain::GrievanceStatus::kResolved,
+    domain::GrievanceStatus::kWithdrawn};
 
 // Labels and role groups are vectors indexed by the enum's value.
 template <typename Enum, size_t N>
@@ -81,7 +85,7 @@ static_assert(IsDense(kRoles) && IsDense(kGoalStatuses) && IsDense(kAdmissionKin
               IsDense(kTeamSettings) && IsDense(kContactSettings) && IsDense(kModalities) &&
               IsDense(kNoteStatuses) && IsDense(kSupervisionKinds) && IsDense(kSupervisionFoci) &&
               IsDense(kBoundaryKinds) && IsDense(kBoundaryDecisions) && IsDense(kSafetyKinds) &&
-              IsDense(domain::kAllSafetySteps));
+              IsDense(domain::kAllSafetySteps) && IsDense(kGrievanceStatuses));
 
 constexpr std::string_view kPracticeFile = "practice.json";
 constexpr std::string_view kRolesFile = "roles.json";
@@ -91,6 +95,7 @@ constexpr std::string_view kLanguageFile = "language.json";
 constexpr std::string_view kBoundariesFile = "boundaries.json";
 constexpr std::string_view kNoteCompletenessFile = "note_completeness.json";
 constexpr std::string_view kPlanTemplatesFile = "plan_templates.json";
+constexpr std::string_view kGovernanceFile = "governance.json";
 
 struct Threshold {
   std::string_view name;
@@ -263,7 +268,7 @@ Result<Rules> Rules::Load(const std::optional<std::string>& dir) {
                                     "team_settings", "contact_settings", "modalities",
                                     "note_statuses", "supervision_kinds", "supervision_foci",
                                     "boundary_kinds", "boundary_decisions", "safety_kinds",
-                                    "safety_steps"}));
+                                    "safety_steps", "grievance_statuses"}));
   ALONGSIDE_RETURN_IF_ERROR(CheckDescription(labels, {}));
   ALONGSIDE_ASSIGN_OR_RETURN(rules.role_labels_, LoadLabels(labels, "roles", kRoles));
   ALONGSIDE_ASSIGN_OR_RETURN(rules.goal_status_labels_,
@@ -289,6 +294,8 @@ Result<Rules> Rules::Load(const std::optional<std::string>& dir) {
                              LoadLabels(labels, "safety_kinds", kSafetyKinds));
   ALONGSIDE_ASSIGN_OR_RETURN(rules.safety_step_labels_,
                              LoadLabels(labels, "safety_steps", domain::kAllSafetySteps));
+  ALONGSIDE_ASSIGN_OR_RETURN(rules.grievance_status_labels_,
+                             LoadLabels(labels, "grievance_statuses", kGrievanceStatuses));
 
   ALONGSIDE_ASSIGN_OR_RETURN(Source activities, ReadSource(dir, kActivitiesFile));
   ALONGSIDE_ASSIGN_OR_RETURN(rules.activities_, domain::ActivityCatalog::FromJson(
@@ -310,6 +317,12 @@ Result<Rules> Rules::Load(const std::optional<std::string>& dir) {
   ALONGSIDE_ASSIGN_OR_RETURN(Source plans, ReadSource(dir, kPlanTemplatesFile));
   ALONGSIDE_ASSIGN_OR_RETURN(rules.plan_templates_,
                              domain::PlanTemplates::FromJson(plans.text, std::move(plans.name)));
+
+  ALONGSIDE_ASSIGN_OR_RETURN(Source governance, ReadSource(dir, kGovernanceFile));
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      rules.governance_,
+      domain::GovernanceRules::FromJson(governance.text, std::move(governance.name)));
+
   return rules;
 }
 
@@ -344,6 +357,9 @@ const std::string& Rules::Label(domain::SafetyKind value) const {
 }
 const std::string& Rules::Label(domain::SafetyStepCode value) const {
   return LabelAt(safety_step_labels_, value);
+}
+const std::string& Rules::Label(domain::GrievanceStatus value) const {
+  return LabelAt(grievance_status_labels_, value);
 }
 const std::string& Rules::Label(SupervisionKind value) const {
   return LabelAt(supervision_kind_labels_, value);
@@ -385,6 +401,7 @@ void Install(Rules rules) {
   domain::BoundaryPolicy::InstallCurrent(&kept->back()->boundaries());
   domain::NoteCompletenessRules::InstallCurrent(&kept->back()->note_completeness());
   domain::PlanTemplates::InstallCurrent(&kept->back()->plan_templates());
+  domain::GovernanceRules::InstallCurrent(&kept->back()->governance());
 }
 
 const Rules& Current() {

@@ -28,6 +28,7 @@
 #include "common/status.h"
 #include "domain/activity_catalog.h"
 #include "domain/boundary_policy.h"
+#include "domain/governance.h"
 #include "domain/language_review.h"
 #include "domain/note_completeness.h"
 #include "domain/plan_templates.h"
@@ -80,6 +81,10 @@ class Rules {
   // plan_templates.json: the sections of a person's wellness and safety
   // plans, and the crisis lines (docs/plans.md).
   const domain::PlanTemplates& plan_templates() const { return plan_templates_; }
+  // governance.json: the governance audit's items, minimums and
+  // co-production threshold (docs/governance.md); Install() hands it to
+  // domain::GovernanceRules::InstallCurrent.
+  const domain::GovernanceRules& governance() const { return governance_; }
   // roles.json: the roles that carry a caseload and record contacts.
   bool IsPeerWorker(domain::Role role) const;
   // roles.json: the roles that hold supervision sessions.
@@ -101,6 +106,7 @@ class Rules {
   const std::string& Label(domain::BoundaryDecision value) const;
   const std::string& Label(domain::SafetyKind value) const;
   const std::string& Label(domain::SafetyStepCode value) const;
+  const std::string& Label(domain::GrievanceStatus value) const;
 
  private:
   Rules() = default;
@@ -111,6 +117,7 @@ class Rules {
   domain::BoundaryPolicy boundaries_;
   domain::NoteCompletenessRules note_completeness_;
   domain::PlanTemplates plan_templates_;
+  domain::GovernanceRules governance_;
   std::vector<bool> peer_worker_;  // indexed by domain::Role
   std::vector<bool> supervisor_;
   std::vector<std::string> role_labels_;  // each indexed by its enum
@@ -126,6 +133,7 @@ class Rules {
   std::vector<std::string> supervision_focus_labels_;
   std::vector<std::string> safety_kind_labels_;
   std::vector<std::string> safety_step_labels_;
+  std::vector<std::string> grievance_status_labels_;
 };
 
 // The process-wide rules: Install() once at start-up (serve, demo, tests);

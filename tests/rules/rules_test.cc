@@ -154,6 +154,7 @@ TEST(RulesTest, Builtin3_EveryCodeHasALabel) {
   expect_all(domain::ParseSupervisionFocus("", "x"));
   expect_all(domain::ParseSafetyKind("", "x"));
   expect_all(domain::ParseSafetyStepCode("", "x"));
+  expect_all(domain::ParseGrievanceStatus("", "x"));
 }
 
 // One malformed program copy of a data file, and where and what the error
