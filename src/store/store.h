@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "domain/governance.h"
 #include "domain/model.h"
 
 namespace alongside::store {
@@ -346,6 +347,31 @@ class Store {
   // one transaction. NotFound for an unknown person; InvalidArgument naming
   // the field.
   virtual Status UpdatePersonProfile(Id person_id, const std::string& pronouns,
+// The governance audit, grievances and the program's metrics
+// (docs/governance.md).
+struct GovernanceFactsQuery {
+  std::vector<domain::Role> peer_roles;  // the roles counted as peer workers
+  Day today = 0;                         // a certification is current when it expires after
+  Instant peer_supervision_since = 0;    // a peer practice session at or after this is on time
+};
+// Grievances to list: filed by this person, by this staff member, or all
+// (neither given); newest first.
+struct GrievanceQuery {
+  std::optional<Id> filed_by_person_id;
+  std::optional<Id> filed_by_staff_id;
+};
+// What a grievance update writes: a status row with its note, the panel
+// when it is formed (kept once written), and the outcome when resolved.
+struct GrievanceChange {
+  domain::GrievanceUpdate update;
+  std::vector<domain::GrievancePanelMember> panel;
+  std::optional<std::string> outcome;
+};
+struct MetricRow {
+  domain::ProgramMetric metric;
+  bool endorsed_by_person = false;  // by ListMetrics' `person_id`
+};
+
                                      const std::string& self_description,
                                      const Actor& actor) = 0;
 
@@ -587,3 +613,44 @@ class Store {
 };
 
 }  // namespace alongside::store
+
+  // Governance (docs/governance.md). Every write appends its audit row in
+  // its transaction.
+  // A declaration of a governance item; InvalidArgument "recorded_by" for an
+  // unknown staff member.
+  virtual Result<Id> AddGovernanceDeclaration(const domain::GovernanceDeclaration& declaration,
+                                              const Actor& actor) = 0;
+  // The latest declaration of each code, by code.
+  virtual Result<std::vector<domain::GovernanceDeclaration>> LatestGovernanceDeclarations() = 0;
+  // The counts of active peer workers the computed items need, in one
+  // query (domain::GovernanceFacts; the metric counts and declarations are
+  // left empty: ListMetrics and LatestGovernanceDeclarations give them).
+  // A worker counts as supervised when the supervisor named is active; a
+  // certification is current when issued on or before `today` and expiring
+  // on or after it.
+  virtual Result<domain::GovernanceFacts> ReadGovernanceFacts(const GovernanceFactsQuery& query) = 0;
+  // Files a grievance (status received) with its first update row;
+  // InvalidArgument naming a filer or worker id that does not exist.
+  virtual Result<Id> FileGrievance(const domain::Grievance& grievance, const Actor& actor) = 0;
+  // Loads the grievance in the writer's transaction, asks `next` for the
+  // change (its error is returned, nothing written), and writes the update,
+  // the panel (if given) and the new status and outcome. NotFound for an
+  // unknown grievance.
+  using GrievanceTransition = std::function<Result<GrievanceChange>(const domain::Grievance&)>;
+  virtual Result<Id> UpdateGrievance(Id grievance_id, const GrievanceTransition& next,
+                                     const Actor& actor) = 0;
+  // With its panel and updates (oldest first); NotFound for an unknown id.
+  virtual Result<domain::Grievance> GetGrievance(Id grievance_id) = 0;
+  virtual Result<std::vector<domain::Grievance>> ListGrievances(const GrievanceQuery& query) = 0;
+  // A proposed metric (not adopted); InvalidArgument naming an unknown
+  // proposer.
+  virtual Result<Id> ProposeMetric(const domain::ProgramMetric& metric, const Actor& actor) = 0;
+  // NotFound for an unknown metric; Conflict when the person endorsed it
+  // already; InvalidArgument "person_id" for an unknown person.
+  virtual Status EndorseMetric(Id metric_id, Id person_id, Instant at, const Actor& actor) = 0;
+  // NotFound for an unknown metric; Conflict when it is adopted already.
+  virtual Status AdoptMetric(Id metric_id, Instant at, const Actor& actor) = 0;
+  // Every metric with its endorsement count, oldest first; whether
+  // `person_id` (when given) endorsed each.
+  virtual Result<std::vector<MetricRow>> ListMetrics(std::optional<Id> person_id) = 0;
+  virtual Result<domain::ProgramMetric> GetMetric(Id metric_id) = 0;

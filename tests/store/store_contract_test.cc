@@ -764,6 +764,193 @@ TEST_P(StoreContractTest, AdviceRequestsAndBoundaryEventsAreKeptOnTheirContact) 
   EXPECT_EQ(store_->ContentDigest().value(), digest);
 }
 
+// Governance (docs/governance.md): declarations (the latest per code
+// stands), the counts of the audit, grievances with their panel and
+// updates, metrics proposed, endorsed once per person and adopted; each
+// write with its audit row, a refused write changing nothing.
+TEST_P(StoreContractTest, GovernanceDeclarationsFactsAndMetrics) {
+  const std::int64_t rows_before = AuditRows();
+  // A senior peer supervisor and a clinical supervisor for the first worker.
+  domain::Staff senior{0, ids_.team, "Senior Peer", domain::Role::kSeniorPeerSupervisor,
+                       std::nullopt, std::nullopt, true};
+  const Id senior_id = store_->AddStaff(senior, kTestActor).value();
+  domain::Staff clinical{0, ids_.team, "Clinical Sup", domain::Role::kClinicalSupervisor,
+                         std::nullopt, std::nullopt, true};
+  const Id clinical_id = store_->AddStaff(clinical, kTestActor).value();
+  domain::Staff supervised{0, ids_.team, "Worker Three", domain::Role::kRecoveryCoach, senior_id,
+                           clinical_id, true};
+  const Id supervised_id = store_->AddStaff(supervised, kTestActor).value();
+  ASSERT_TRUE(store_->AddCertification({0, supervised_id, "CPS", 19000, 30000}, kTestActor).ok());
+  ASSERT_TRUE(store_->AddCertification({0, ids_.other_worker, "CPS", 18000, 19500}, kTestActor).ok());
+  domain::SupervisionSession session;
+  session.supervisor_id = senior_id;
+  session.supervisee_id = supervised_id;
+  session.kind = domain::SupervisionKind::kPeerPractice;
+  session.held_at = kStart;
+  session.focus = {domain::SupervisionFocus::kRoleFidelity};
+  ASSERT_TRUE(store_->AddSupervisionSession(session, kTestActor).ok());
+
+  GovernanceFactsQuery query;
+  query.peer_roles = {domain::Role::kPeerSpecialist, domain::Role::kPeerBridger,
+                      domain::Role::kRecoveryCoach};
+  query.today = 20000;
+  query.peer_supervision_since = kStart - 14 * 86400;
+  domain::GovernanceFacts facts = store_->ReadGovernanceFacts(query).value();
+  EXPECT_EQ(facts.active_peer_workers, 3);
+  EXPECT_EQ(facts.with_clinical_supervisor, 1);
+  EXPECT_EQ(facts.with_senior_peer_supervisor, 1);
+  EXPECT_EQ(facts.with_current_certification, 1);
+  EXPECT_EQ(facts.with_recent_peer_supervision, 1);
+  query.peer_supervision_since = kStart + 1;
+  EXPECT_EQ(store_->ReadGovernanceFacts(query).value().with_recent_peer_supervision, 0);
+
+  // Declarations: the latest per code stands.
+  const std::int64_t rows_declared = AuditRows();
+  ASSERT_TRUE(store_->AddGovernanceDeclaration({0, "parity_pay", false, "not yet", senior_id, 10},
+                                               kTestActor).ok());
+  ASSERT_TRUE(store_->AddGovernanceDeclaration({0, "parity_pay", true, "pay scale 2026", senior_id,
+                                                20}, kTestActor).ok());
+  ASSERT_TRUE(store_->AddGovernanceDeclaration({0, "career_ladder", false, "", senior_id, 20},
+                                               kTestActor).ok());
+  EXPECT_EQ(AuditRows(), rows_declared + 3);
+  std::vector<domain::GovernanceDeclaration> latest =
+      store_->LatestGovernanceDeclarations().value();
+  ASSERT_EQ(latest.size(), 2u);
+  EXPECT_EQ(latest[0].code, "career_ladder");
+  EXPECT_EQ(latest[1].code, "parity_pay");
+  EXPECT_TRUE(latest[1].met);
+  EXPECT_EQ(latest[1].evidence, "pay scale 2026");
+  const std::string digest = store_->ContentDigest().value();
+  EXPECT_EQ(store_->AddGovernanceDeclaration({0, "parity_pay", true, "", 987654, 30}, kTestActor)
+                .status()
+                .field(),
+            "recorded_by");
+
+  // Metrics: proposed, endorsed once per person, adopted once.
+  EXPECT_EQ(store_->ContentDigest().value(), digest);
+  domain::ProgramMetric by_person;
+  by_person.words = "People feel heard at their first visit";
+  by_person.proposed_by_person_id = ids_.person;
+  by_person.proposed_at = kStart;
+  const Id first = store_->ProposeMetric(by_person, kTestActor).value();
+  domain::ProgramMetric by_staff;
+  by_staff.words = "Days from referral to first contact";
+  by_staff.proposed_by_staff_id = ids_.worker;
+  by_staff.proposed_at = kStart + 1;
+  const Id second = store_->ProposeMetric(by_staff, kTestActor).value();
+  ASSERT_TRUE(store_->EndorseMetric(second, ids_.person, kStart + 2, kTestActor).ok());
+  ASSERT_TRUE(store_->EndorseMetric(second, ids_.other_person, kStart + 3, kTestActor).ok());
+  EXPECT_EQ(store_->EndorseMetric(second, ids_.person, kStart + 4, kTestActor).code(),
+            StatusCode::kConflict);
+  EXPECT_EQ(store_->EndorseMetric(987654, ids_.person, kStart + 4, kTestActor).code(),
+            StatusCode::kNotFound);
+  ASSERT_TRUE(store_->AdoptMetric(second, kStart + 5, kTestActor).ok());
+  EXPECT_EQ(store_->AdoptMetric(second, kStart + 6, kTestActor).code(), StatusCode::kConflict);
+  EXPECT_EQ(store_->AdoptMetric(987654, kStart + 6, kTestActor).code(), StatusCode::kNotFound);
+  std::vector<MetricRow> metrics = store_->ListMetrics(ids_.person).value();
+  ASSERT_EQ(metrics.size(), 2u);
+  EXPECT_EQ(metrics[0].metric.id, first);
+  EXPECT_EQ(metrics[0].metric.proposed_by_person_id, ids_.person);
+  EXPECT_EQ(metrics[0].metric.endorsements, 0);
+  EXPECT_FALSE(metrics[0].endorsed_by_person);
+  EXPECT_FALSE(metrics[0].metric.adopted_at.has_value());
+  EXPECT_EQ(metrics[1].metric.endorsements, 2);
+  EXPECT_TRUE(metrics[1].endorsed_by_person);
+  EXPECT_EQ(metrics[1].metric.adopted_at, kStart + 5);
+  EXPECT_FALSE(store_->ListMetrics(std::nullopt).value()[1].endorsed_by_person);
+  EXPECT_EQ(store_->GetMetric(second).value().endorsements, 2);
+  EXPECT_EQ(store_->GetMetric(987654).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->VerifyAudit().value().intact);
+  EXPECT_GT(AuditRows(), rows_before);
+}
+
+TEST_P(StoreContractTest, GovernanceGrievancesKeepTheirPanelAndUpdates) {
+  domain::Grievance grievance;
+  grievance.filed_by_person_id = ids_.person;
+  grievance.about_worker_id = ids_.worker;
+  grievance.filed_at = kStart;
+  grievance.summary = "My worker missed three visits without telling me.";
+  const std::int64_t rows = AuditRows();
+  const Id id = store_->FileGrievance(grievance, kTestActor).value();
+  EXPECT_EQ(AuditRows(), rows + 1);
+  domain::Grievance read = store_->GetGrievance(id).value();
+  EXPECT_EQ(read.summary, grievance.summary);
+  EXPECT_EQ(read.status, domain::GrievanceStatus::kReceived);
+  EXPECT_EQ(read.about_worker_id, ids_.worker);
+  ASSERT_EQ(read.updates.size(), 1u);
+  EXPECT_EQ(read.updates[0].status, domain::GrievanceStatus::kReceived);
+
+  // A refused change writes nothing.
+  const std::string digest = store_->ContentDigest().value();
+  Result<Id> refused = store_->UpdateGrievance(
+      id, [](const domain::Grievance&) -> Result<GrievanceChange> {
+        return Status::Conflict("the panel needs a peer representative");
+      },
+      kTestActor);
+  EXPECT_EQ(refused.status().code(), StatusCode::kConflict);
+  EXPECT_EQ(store_->ContentDigest().value(), digest);
+  EXPECT_EQ(store_->UpdateGrievance(987654, [](const domain::Grievance&) -> Result<GrievanceChange> {
+    return GrievanceChange{};
+  }, kTestActor).status().code(), StatusCode::kNotFound);
+
+  GrievanceChange panel;
+  panel.update.at = kStart + 10;
+  panel.update.by_staff_id = ids_.other_worker;
+  panel.update.status = domain::GrievanceStatus::kPanelFormed;
+  panel.update.note = "Panel formed";
+  panel.panel = {{ids_.other_worker, true, true}};
+  ASSERT_TRUE(store_->UpdateGrievance(
+                        id, [&](const domain::Grievance&) -> Result<GrievanceChange> {
+                          return panel;
+                        },
+                        kTestActor)
+                  .ok());
+  GrievanceChange resolved;
+  resolved.update.at = kStart + 20;
+  resolved.update.status = domain::GrievanceStatus::kResolved;
+  resolved.update.note = "We met and agreed a new visit plan.";
+  resolved.outcome = "A new visit plan, checked in a month.";
+  ASSERT_TRUE(store_->UpdateGrievance(
+                        id, [&](const domain::Grievance&) -> Result<GrievanceChange> {
+                          return resolved;
+                        },
+                        kTestActor)
+                  .ok());
+  read = store_->GetGrievance(id).value();
+  EXPECT_EQ(read.status, domain::GrievanceStatus::kResolved);
+  EXPECT_EQ(read.outcome, "A new visit plan, checked in a month.");
+  EXPECT_EQ(read.updated_at, kStart + 20);
+  ASSERT_EQ(read.panel.size(), 1u);
+  EXPECT_EQ(read.panel[0].staff_id, ids_.other_worker);
+  EXPECT_TRUE(read.panel[0].peer_representative);
+  ASSERT_EQ(read.updates.size(), 3u);
+  EXPECT_EQ(read.updates[2].note, "We met and agreed a new visit plan.");
+
+  // Lists: by filer person, by filer staff, all.
+  domain::Grievance by_staff;
+  by_staff.filed_by_staff_id = ids_.other_worker;
+  by_staff.filed_at = kStart + 30;
+  by_staff.summary = "Supervision keeps being cancelled.";
+  const Id staff_filed = store_->FileGrievance(by_staff, kTestActor).value();
+  GrievanceQuery mine;
+  mine.filed_by_person_id = ids_.person;
+  ASSERT_EQ(store_->ListGrievances(mine).value().size(), 1u);
+  GrievanceQuery theirs;
+  theirs.filed_by_staff_id = ids_.other_worker;
+  std::vector<domain::Grievance> listed = store_->ListGrievances(theirs).value();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].id, staff_filed);
+  listed = store_->ListGrievances({}).value();
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].id, staff_filed);  // newest first
+  EXPECT_EQ(listed[1].updates.size(), 3u);
+  domain::Grievance unknown = grievance;
+  unknown.filed_by_person_id = 987654;
+  EXPECT_EQ(store_->FileGrievance(unknown, kTestActor).status().field(), "filed_by_person_id");
+  EXPECT_EQ(store_->GetGrievance(987654).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->VerifyAudit().value().intact);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest,
                          ::testing::Values(Backend{"sqlite", OpenFreshSqlite},
                                            Backend{"postgres", OpenFreshPostgres}),

@@ -412,6 +412,51 @@ class FaultyStore final : public store::Store {
   enum class Verdict { kThrough, kFailBefore, kFailAfter };
   struct Fate {
     Verdict verdict = Verdict::kThrough;
+  // Governance.
+  Result<Id> AddGovernanceDeclaration(const domain::GovernanceDeclaration& declaration,
+                                      const store::Actor& actor) override {
+    return Write("AddGovernanceDeclaration",
+                 [&] { return base_.AddGovernanceDeclaration(declaration, actor); });
+  }
+  Result<std::vector<domain::GovernanceDeclaration>> LatestGovernanceDeclarations() override {
+    return Read("LatestGovernanceDeclarations", [&] { return base_.LatestGovernanceDeclarations(); });
+  }
+  Result<domain::GovernanceFacts> ReadGovernanceFacts(
+      const store::GovernanceFactsQuery& query) override {
+    return Read("ReadGovernanceFacts", [&] { return base_.ReadGovernanceFacts(query); });
+  }
+  Result<Id> FileGrievance(const domain::Grievance& grievance, const store::Actor& actor) override {
+    return Write("FileGrievance", [&] { return base_.FileGrievance(grievance, actor); });
+  }
+  Result<Id> UpdateGrievance(Id grievance_id, const GrievanceTransition& next,
+                             const store::Actor& actor) override {
+    return Write("UpdateGrievance", [&] { return base_.UpdateGrievance(grievance_id, next, actor); });
+  }
+  Result<domain::Grievance> GetGrievance(Id grievance_id) override {
+    return Read("GetGrievance", [&] { return base_.GetGrievance(grievance_id); });
+  }
+  Result<std::vector<domain::Grievance>> ListGrievances(
+      const store::GrievanceQuery& query) override {
+    return Read("ListGrievances", [&] { return base_.ListGrievances(query); });
+  }
+  Result<Id> ProposeMetric(const domain::ProgramMetric& metric, const store::Actor& actor) override {
+    return Write("ProposeMetric", [&] { return base_.ProposeMetric(metric, actor); });
+  }
+  Status EndorseMetric(Id metric_id, Id person_id, Instant at,
+                       const store::Actor& actor) override {
+    return Write("EndorseMetric",
+                 [&] { return base_.EndorseMetric(metric_id, person_id, at, actor); });
+  }
+  Status AdoptMetric(Id metric_id, Instant at, const store::Actor& actor) override {
+    return Write("AdoptMetric", [&] { return base_.AdoptMetric(metric_id, at, actor); });
+  }
+  Result<std::vector<store::MetricRow>> ListMetrics(std::optional<Id> person_id) override {
+    return Read("ListMetrics", [&] { return base_.ListMetrics(person_id); });
+  }
+  Result<domain::ProgramMetric> GetMetric(Id metric_id) override {
+    return Read("GetMetric", [&] { return base_.GetMetric(metric_id); });
+  }
+
     Status error;  // what a failed call answers
   };
 

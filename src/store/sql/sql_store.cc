@@ -21,6 +21,7 @@
 #include "domain/safety.h"
 #include "store/sql/dialect.h"
 #include "store/sql/group_commit.h"
+#include "store/sql/governance.h"
 #include "store/sql/plans_safety.h"
 #include "store/sql/reads.h"
 #include "store/sql/statement.h"
@@ -1558,6 +1559,104 @@ class SqlStore final : public Store {
         {"certifications", "id"},
         {"people", "id"},
         {"assignments", "id"},
+  // Governance (docs/governance.md): the SQL is in sql/governance.cc.
+  Result<Id> AddGovernanceDeclaration(const domain::GovernanceDeclaration& declaration,
+                                      const Actor& actor) override {
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      ALONGSIDE_RETURN_IF_ERROR(
+          RequireRows(connection, std::nullopt, "", declaration.recorded_by, "recorded_by"));
+      ALONGSIDE_ASSIGN_OR_RETURN(Id id, sql::InsertGovernanceDeclaration(connection, declaration));
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "governance.declare", "governance_declaration", id,
+                            std::nullopt, "ok",
+                            fmt::format("{}: {}", declaration.code,
+                                        declaration.met ? "met" : "not met"))));
+      return id;
+    });
+  }
+  Result<std::vector<domain::GovernanceDeclaration>> LatestGovernanceDeclarations() override {
+    return Read<Result<std::vector<domain::GovernanceDeclaration>>>(
+        [&](Connection& connection) { return sql::LatestGovernanceDeclarations(connection); });
+  }
+  Result<domain::GovernanceFacts> ReadGovernanceFacts(const GovernanceFactsQuery& query) override {
+    return Read<Result<domain::GovernanceFacts>>(
+        [&](Connection& connection) { return sql::ReadGovernanceFacts(connection, query); });
+  }
+  Result<Id> FileGrievance(const domain::Grievance& grievance, const Actor& actor) override {
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      ALONGSIDE_RETURN_IF_ERROR(RequireRows(connection, grievance.filed_by_person_id,
+                                            "filed_by_person_id", grievance.filed_by_staff_id,
+                                            "filed_by_staff_id"));
+      ALONGSIDE_RETURN_IF_ERROR(RequireRows(connection, std::nullopt, "",
+                                            grievance.about_worker_id, "about_worker_id"));
+      ALONGSIDE_ASSIGN_OR_RETURN(Id id, sql::InsertGrievance(connection, grievance));
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "grievance.file", "grievance", id, grievance.filed_by_person_id,
+                            "ok", "")));
+      return id;
+    });
+  }
+  Result<Id> UpdateGrievance(Id grievance_id, const GrievanceTransition& next,
+                             const Actor& actor) override {
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      ALONGSIDE_ASSIGN_OR_RETURN(domain::Grievance grievance,
+                                 sql::LoadGrievance(connection, grievance_id));
+      ALONGSIDE_ASSIGN_OR_RETURN(GrievanceChange change, next(grievance));
+      Result<Id> id = sql::InsertGrievanceChange(connection, grievance_id, change);
+      if (!id.ok()) return RefusedReference(id.status(), "panel");
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "grievance.update", "grievance", grievance_id,
+                            grievance.filed_by_person_id, "ok",
+                            std::string(domain::Name(change.update.status)))));
+      return id;
+    });
+  }
+  Result<domain::Grievance> GetGrievance(Id grievance_id) override {
+    return Read<Result<domain::Grievance>>(
+        [&](Connection& connection) { return sql::LoadGrievance(connection, grievance_id); });
+  }
+  Result<std::vector<domain::Grievance>> ListGrievances(const GrievanceQuery& query) override {
+    return Read<Result<std::vector<domain::Grievance>>>(
+        [&](Connection& connection) { return sql::ListGrievances(connection, query); });
+  }
+  Result<Id> ProposeMetric(const domain::ProgramMetric& metric, const Actor& actor) override {
+    return writer_.Submit<Result<Id>>([&](Connection& connection) -> Result<Id> {
+      ALONGSIDE_RETURN_IF_ERROR(RequireRows(connection, metric.proposed_by_person_id,
+                                            "proposed_by_person_id", metric.proposed_by_staff_id,
+                                            "proposed_by_staff_id"));
+      ALONGSIDE_ASSIGN_OR_RETURN(Id id, sql::InsertMetric(connection, metric));
+      ALONGSIDE_RETURN_IF_ERROR(AppendAuditIn(
+          connection, Entry(actor, "metric.propose", "program_metric", id, std::nullopt, "ok",
+                            metric.proposed_by_person_id ? "by a person served" : "by staff")));
+      return id;
+    });
+  }
+  Status EndorseMetric(Id metric_id, Id person_id, Instant at, const Actor& actor) override {
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      ALONGSIDE_RETURN_IF_ERROR(sql::LoadMetric(connection, metric_id).status());
+      ALONGSIDE_RETURN_IF_ERROR(RequireRows(connection, person_id, "person_id"));
+      ALONGSIDE_RETURN_IF_ERROR(sql::InsertEndorsement(connection, metric_id, person_id, at));
+      return AppendAuditIn(connection, Entry(actor, "metric.endorse", "program_metric", metric_id,
+                                             std::nullopt, "ok", ""));
+    });
+  }
+  Status AdoptMetric(Id metric_id, Instant at, const Actor& actor) override {
+    return writer_.Submit<Status>([&](Connection& connection) -> Status {
+      ALONGSIDE_RETURN_IF_ERROR(sql::LoadMetric(connection, metric_id).status());
+      ALONGSIDE_RETURN_IF_ERROR(sql::UpdateMetricAdopted(connection, metric_id, at));
+      return AppendAuditIn(connection, Entry(actor, "metric.adopt", "program_metric", metric_id,
+                                             std::nullopt, "ok", ""));
+    });
+  }
+  Result<std::vector<MetricRow>> ListMetrics(std::optional<Id> person_id) override {
+    return Read<Result<std::vector<MetricRow>>>(
+        [&](Connection& connection) { return sql::ListMetrics(connection, person_id); });
+  }
+  Result<domain::ProgramMetric> GetMetric(Id metric_id) override {
+    return Read<Result<domain::ProgramMetric>>(
+        [&](Connection& connection) { return sql::LoadMetric(connection, metric_id); });
+  }
+
         {"contacts", "id"},
         {"contact_versions", "contact_id, version"},
         {"goals", "id"},
