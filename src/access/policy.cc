@@ -47,6 +47,7 @@ const char* ActionName(Action action) {
     case Action::kRecordSafety: return "record this safety event";
     case Action::kReadSafety: return "read this safety event";
     case Action::kReviewSafety: return "review this safety event";
+    case Action::kReadFidelity: return "see these fidelity scores";
   }
   return "do that";
 }
@@ -76,6 +77,7 @@ const char* ActionCode(Action action) {
     case Action::kRecordSafety: return "safety.record";
     case Action::kReadSafety: return "safety.read";
     case Action::kReviewSafety: return "safety.review";
+    case Action::kReadFidelity: return "fidelity.read";
   }
   return "unknown";
 }
@@ -144,6 +146,23 @@ Status Policy::CheckSupervisee(const Principal& principal, Action action,
     if (Contains(*supervisees, supervisee_id)) return Status::Ok();
   }
   return Refuse(action);
+}
+
+Result<std::optional<std::vector<store::Id>>> Policy::FidelityWorkers(
+    const Principal& principal) {
+  if (principal.IsPerson() || !principal.staff_id) return Refuse(Action::kReadFidelity);
+  if (principal.HasRole(Role::kProgramManager) || principal.HasRole(Role::kEvaluator)) {
+    return std::optional<std::vector<store::Id>>();
+  }
+  if (IsSupervisor(principal)) {
+    Result<std::vector<store::Id>> supervisees = store_.SuperviseesOf(*principal.staff_id);
+    if (!supervisees.ok()) return supervisees.status();
+    return std::optional<std::vector<store::Id>>(std::move(supervisees).value());
+  }
+  if (IsPeerWorker(principal)) {
+    return std::optional<std::vector<store::Id>>(std::vector<store::Id>{*principal.staff_id});
+  }
+  return Refuse(Action::kReadFidelity);
 }
 
 Status Policy::Check(const Principal& principal, Action action) {

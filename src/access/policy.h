@@ -49,6 +49,7 @@ enum class Action {
   kRecordSafety,       // open a safety event and record its steps: the person's peer worker
   kReadSafety,         // a safety event with its steps and reviews
   kReviewSafety,       // review a safety event: the worker's supervisors
+  kReadFidelity,       // fidelity scores F, R, P (docs/fidelity.md)
 };
 
 // The action in words, for messages ("read this person's record").
@@ -78,6 +79,14 @@ class Policy {
   // assignment ended); the person reads their own.
   Status CheckSafetyEvent(const Principal& principal, Action action,
                           const domain::SafetyEvent& event, Day today);
+
+  // Whose fidelity scores (kReadFidelity) the principal may see worker by
+  // worker: nullopt for every worker (the program manager, the evaluator);
+  // a senior peer or clinical supervisor their supervisees; a peer worker
+  // themself. Forbidden for anyone else (people served, clinicians, the
+  // administrator). Whoever may see some workers also sees the teams those
+  // workers are in and the program as a whole (aggregates of many workers).
+  Result<std::optional<std::vector<store::Id>>> FidelityWorkers(const Principal& principal);
 
   // Which peer workers' caseloads this principal may list people and
   // contacts from (the people assigned to them today): nullopt when no

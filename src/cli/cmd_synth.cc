@@ -47,10 +47,17 @@ void AddSynthFlags(CLI::App& command, SynthFlags& flags) {
   command.add_option("--accounts-file", flags.accounts_file,
                      "Where to write the sign-ins CSV (default: beside a SQLite file, or "
                      "alongside-accounts.csv here for PostgreSQL)");
+  command.add_option("--supervision", flags.supervision,
+                     "How teams are supervised: mixed (most hybrid, some clinical-only or "
+                     "peer-only), hybrid, clinical-only or peer-only (docs/fidelity.md)")
+      ->capture_default_str();
   AddTimeZoneOption(command, flags.time_zone);
 }
 
 Status ResolveSynthFlags(SynthFlags& flags) {
+  Result<synth::SupervisionMix> mix = synth::ParseSupervisionMix(flags.supervision);
+  if (!mix.ok()) return mix.status();
+  flags.options.supervision = *mix;
   Result<TimeZone> zone = ProgramZoneFlag(flags.time_zone);
   if (!zone.ok()) return zone.status();
   flags.zone = *zone;

@@ -25,5 +25,6 @@ void AddApiDocsCommand(CLI::App& app, int* exit_code);
 void AddSynthCohortCommand(CLI::App& app, int* exit_code);
 void AddEvaluateCommand(CLI::App& app, int* exit_code);
 void AddReviewCommand(CLI::App& app, int* exit_code);
+void AddFidelityCommand(CLI::App& app, int* exit_code);
 
 }  // namespace alongside::cli

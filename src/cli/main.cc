@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   alongside::cli::AddSynthCohortCommand(app, &exit_code);
   alongside::cli::AddEvaluateCommand(app, &exit_code);
   alongside::cli::AddReviewCommand(app, &exit_code);
+  alongside::cli::AddFidelityCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

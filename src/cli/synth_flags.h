@@ -18,6 +18,7 @@ struct SynthFlags {
   int accounts = 200;  // people served who get a sign-in (staff always do)
   std::string accounts_file;  // --accounts-file; empty: AccountsFileFor's default
   std::string time_zone;  // --time-zone; empty: the machine's zone
+  std::string supervision = "mixed";  // --supervision
   TimeZone zone = TimeZone::Utc();  // resolved from time_zone
 };
 

@@ -96,6 +96,7 @@ constexpr std::string_view kBoundariesFile = "boundaries.json";
 constexpr std::string_view kNoteCompletenessFile = "note_completeness.json";
 constexpr std::string_view kPlanTemplatesFile = "plan_templates.json";
 constexpr std::string_view kGovernanceFile = "governance.json";
+constexpr std::string_view kFidelityFile = "fidelity.json";
 
 struct Threshold {
   std::string_view name;
@@ -323,6 +324,17 @@ Result<Rules> Rules::Load(const std::optional<std::string>& dir) {
       rules.governance_,
       domain::GovernanceRules::FromJson(governance.text, std::move(governance.name)));
 
+  ALONGSIDE_ASSIGN_OR_RETURN(Source fidelity, ReadSource(dir, kFidelityFile));
+  const std::string fidelity_name = fidelity.name;
+  ALONGSIDE_ASSIGN_OR_RETURN(rules.fidelity_, domain::FidelityModel::FromJson(
+                                                  fidelity.text, std::move(fidelity.name)));
+  const domain::Activity* shared =
+      rules.activities_.Find(rules.fidelity_.self_disclosure_activity());
+  if (shared == nullptr || shared->scope != domain::ActivityScope::kPeer) {
+    return Status::InvalidArgument(
+        fidelity_name, "self_disclosure_activity " + rules.fidelity_.self_disclosure_activity() +
+                           " is not a peer activity of " + std::string(kActivitiesFile));
+  }
   return rules;
 }
 

@@ -29,6 +29,7 @@
 #include "domain/activity_catalog.h"
 #include "domain/boundary_policy.h"
 #include "domain/governance.h"
+#include "domain/fidelity.h"
 #include "domain/language_review.h"
 #include "domain/note_completeness.h"
 #include "domain/plan_templates.h"
@@ -85,6 +86,9 @@ class Rules {
   // co-production threshold (docs/governance.md); Install() hands it to
   // domain::GovernanceRules::InstallCurrent.
   const domain::GovernanceRules& governance() const { return governance_; }
+  // fidelity.json: the weights and thresholds of F, R and P (docs/fidelity.md);
+  // its self-disclosure activity is one of the catalog's peer activities.
+  const domain::FidelityModel& fidelity() const { return fidelity_; }
   // roles.json: the roles that carry a caseload and record contacts.
   bool IsPeerWorker(domain::Role role) const;
   // roles.json: the roles that hold supervision sessions.
@@ -118,6 +122,7 @@ class Rules {
   domain::NoteCompletenessRules note_completeness_;
   domain::PlanTemplates plan_templates_;
   domain::GovernanceRules governance_;
+  domain::FidelityModel fidelity_;
   std::vector<bool> peer_worker_;  // indexed by domain::Role
   std::vector<bool> supervisor_;
   std::vector<std::string> role_labels_;  // each indexed by its enum

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "domain/fidelity.h"
 #include "domain/governance.h"
 #include "domain/model.h"
 
@@ -302,6 +303,24 @@ struct GuardrailCounts {
   std::int64_t boundary_events = 0;
 };
 
+// What fidelity counts (docs/fidelity.md) for these workers over a period:
+// contacts started, sessions held, events disclosed in [from, until), as
+// things stand at `now`.
+struct FidelityQuery {
+  std::vector<Id> worker_ids;
+  Instant from = 0;
+  Instant until = 0;
+  Instant now = 0;
+  Day from_day = 0;   // the period's days (assignments in force in them)
+  Day until_day = 0;  // exclusive
+  std::int64_t deadline_seconds = 0;  // a note is due final this long after its start
+  std::int64_t review_seconds = 0;    // a safety event is due review this long after opening
+  std::string self_disclosure_activity;
+  // Sessions are read until this long after `until` (a reflection after
+  // the period's last disclosures).
+  std::int64_t reflection_window_seconds = 0;
+};
+
 // A chunk of records with ids already assigned, loaded in one transaction by
 // the synthetic generator and importers. Each record is validated; the audit
 // log gains one row per kind of record loaded.
@@ -327,26 +346,6 @@ struct LoadBatch {
   size_t size() const;
 };
 
-class Store {
- public:
-  virtual ~Store() = default;
-
-  // Reference data and people. Return the new id.
-  virtual Result<Id> AddProgram(const domain::Program& program, const Actor& actor) = 0;
-  virtual Result<Id> AddTeam(const domain::Team& team, const Actor& actor) = 0;
-  virtual Result<Id> AddStaff(const domain::Staff& staff, const Actor& actor) = 0;
-  virtual Result<Id> AddCertification(const domain::Certification& certification,
-                                      const Actor& actor) = 0;
-  virtual Result<Id> AddPerson(const domain::Person& person, const Actor& actor) = 0;
-  // Conflict when the same person is already assigned to the same worker on
-  // or after the new assignment's start (no duplicate, no overlap).
-  virtual Result<Id> AddAssignment(const domain::Assignment& assignment, const Actor& actor) = 0;
-  // Replaces the person's pronouns and self-description (their own words
-  // about themselves), validated as ValidatePerson does, with an audit row
-  // ("person.profile", naming the fields changed, never their words), in
-  // one transaction. NotFound for an unknown person; InvalidArgument naming
-  // the field.
-  virtual Status UpdatePersonProfile(Id person_id, const std::string& pronouns,
 // The governance audit, grievances and the program's metrics
 // (docs/governance.md).
 struct GovernanceFactsQuery {
@@ -372,6 +371,26 @@ struct MetricRow {
   bool endorsed_by_person = false;  // by ListMetrics' `person_id`
 };
 
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Reference data and people. Return the new id.
+  virtual Result<Id> AddProgram(const domain::Program& program, const Actor& actor) = 0;
+  virtual Result<Id> AddTeam(const domain::Team& team, const Actor& actor) = 0;
+  virtual Result<Id> AddStaff(const domain::Staff& staff, const Actor& actor) = 0;
+  virtual Result<Id> AddCertification(const domain::Certification& certification,
+                                      const Actor& actor) = 0;
+  virtual Result<Id> AddPerson(const domain::Person& person, const Actor& actor) = 0;
+  // Conflict when the same person is already assigned to the same worker on
+  // or after the new assignment's start (no duplicate, no overlap).
+  virtual Result<Id> AddAssignment(const domain::Assignment& assignment, const Actor& actor) = 0;
+  // Replaces the person's pronouns and self-description (their own words
+  // about themselves), validated as ValidatePerson does, with an audit row
+  // ("person.profile", naming the fields changed, never their words), in
+  // one transaction. NotFound for an unknown person; InvalidArgument naming
+  // the field.
+  virtual Status UpdatePersonProfile(Id person_id, const std::string& pronouns,
                                      const std::string& self_description,
                                      const Actor& actor) = 0;
 
@@ -488,6 +507,12 @@ struct MetricRow {
                                         Instant next_attempt_at) = 0;
   virtual Result<std::vector<domain::Notification>> ListNotifications(
       std::optional<Id> recipient_staff_id, bool undelivered_only, int limit) = 0;
+
+  // Fidelity: a row for each of `query.worker_ids`, in that order (zeros
+  // for a worker with nothing recorded), as domain::WorkerPractice
+  // describes; read in a handful of queries whatever the number of workers.
+  virtual Result<std::vector<domain::WorkerPractice>> PracticeForFidelity(
+      const FidelityQuery& query) = 0;
 
   // Settings. Save replaces them with an audit row, in one transaction.
   virtual Result<ProgramSettings> GetProgramSettings() = 0;
@@ -610,9 +635,6 @@ struct MetricRow {
   // SHA-256 over every record except the audit log, sign-ins and sessions, in a fixed
   // order: equal for two stores holding the same records.
   virtual Result<std::string> ContentDigest() = 0;
-};
-
-}  // namespace alongside::store
 
   // Governance (docs/governance.md). Every write appends its audit row in
   // its transaction.
@@ -654,3 +676,6 @@ struct MetricRow {
   // `person_id` (when given) endorsed each.
   virtual Result<std::vector<MetricRow>> ListMetrics(std::optional<Id> person_id) = 0;
   virtual Result<domain::ProgramMetric> GetMetric(Id metric_id) = 0;
+};
+
+}  // namespace alongside::store

@@ -49,7 +49,7 @@ class Rng {
 
 struct Phrases {
   std::vector<std::string> first_names, family_initials, pronouns, self_descriptions, goals,
-      progress, person_words, reflections;
+      progress, person_words, reflections, reflection_felt, reflection_learned, reflection_next;
 };
 
 const Phrases& LoadPhrases() {
@@ -71,6 +71,9 @@ const Phrases& LoadPhrases() {
     take("progress", loaded.progress);
     take("person_words", loaded.person_words);
     take("reflections", loaded.reflections);
+    take("reflection_felt", loaded.reflection_felt);
+    take("reflection_learned", loaded.reflection_learned);
+    take("reflection_next", loaded.reflection_next);
     return loaded;
   }();
   return phrases;
@@ -355,8 +358,15 @@ class Generator {
       team.team.program_id = 1;
       team.team.setting = kSettings[team_idx % 6];
       team.team.name = fmt::format("{} team {}", kTeamNames[team_idx % 6], team_idx / 6 + 1);
-      if (team_count >= 3 && team_idx % 5 == 3) team.model = SupervisionModel::kClinicalOnly;
-      if (team_count >= 3 && team_idx % 5 == 4) team.model = SupervisionModel::kPeerOnly;
+      switch (options_.supervision) {
+        case SupervisionMix::kMixed:
+          if (team_count >= 3 && team_idx % 5 == 3) team.model = SupervisionModel::kClinicalOnly;
+          if (team_count >= 3 && team_idx % 5 == 4) team.model = SupervisionModel::kPeerOnly;
+          break;
+        case SupervisionMix::kHybrid: team.model = SupervisionModel::kHybrid; break;
+        case SupervisionMix::kClinicalOnly: team.model = SupervisionModel::kClinicalOnly; break;
+        case SupervisionMix::kPeerOnly: team.model = SupervisionModel::kPeerOnly; break;
+      }
       batch.teams.push_back(team.team);
       if (team.model != SupervisionModel::kClinicalOnly) {
         team.peer_supervisor = NextStaffId();
@@ -425,7 +435,17 @@ class Generator {
         if (kind == domain::SupervisionKind::kPeerPractice) {
           session.focus = {SupervisionFocus::kRoleFidelity, SupervisionFocus::kReflectivePractice};
           if (rng.Chance(0.4)) session.focus.push_back(SupervisionFocus::kSelfDisclosure);
-          if (rng.Chance(0.85)) session.reflection = rng.Pick(phrases_.reflections);
+          // Most peer practice sessions end with the supervisee's structured
+          // reflection; some leave only a line of notes, or nothing.
+          if (rng.Chance(0.85)) {
+            session.what_happened = rng.Pick(phrases_.reflections);
+            if (session.what_happened.empty()) session.what_happened = phrases_.reflections.front();
+            session.what_i_felt = rng.Pick(phrases_.reflection_felt);
+            session.what_i_learned = rng.Pick(phrases_.reflection_learned);
+            session.what_i_will_do = rng.Pick(phrases_.reflection_next);
+          } else if (rng.Chance(0.5)) {
+            session.reflection = rng.Pick(phrases_.reflections);
+          }
         } else {
           session.focus = {SupervisionFocus::kSafetyProtocols, SupervisionFocus::kDocumentation};
           if (rng.Chance(0.5)) session.focus.push_back(SupervisionFocus::kTeamIntegration);
@@ -791,6 +811,15 @@ class Generator {
 };
 
 }  // namespace
+
+Result<SupervisionMix> ParseSupervisionMix(std::string_view text) {
+  if (text == "mixed") return SupervisionMix::kMixed;
+  if (text == "hybrid") return SupervisionMix::kHybrid;
+  if (text == "clinical-only") return SupervisionMix::kClinicalOnly;
+  if (text == "peer-only") return SupervisionMix::kPeerOnly;
+  return Status::InvalidArgument("--supervision",
+                                 "must be mixed, hybrid, clinical-only or peer-only");
+}
 
 Status ValidateOptions(const SynthOptions& options) {
   if (options.people < 1 || options.people > 1000000) {

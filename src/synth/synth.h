@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "common/local_time.h"
 #include "common/status.h"
@@ -15,6 +16,13 @@
 #include "store/store.h"
 
 namespace alongside::synth {
+
+// How the teams are supervised (docs/fidelity.md): a mix (most teams hybrid,
+// one in five clinical-only and one in five peer-only, when there are at
+// least three teams), or every team the same way.
+enum class SupervisionMix { kMixed, kHybrid, kClinicalOnly, kPeerOnly };
+// "mixed", "hybrid", "clinical-only", "peer-only" (the --supervision values).
+Result<SupervisionMix> ParseSupervisionMix(std::string_view text);
 
 struct SynthOptions {
   int people = 2000;
@@ -26,6 +34,7 @@ struct SynthOptions {
   TimeZone zone = TimeZone::Utc();
   int people_per_worker = 50;
   int people_per_batch = 1000;  // records are loaded in transactions of this many people
+  SupervisionMix supervision = SupervisionMix::kMixed;
 };
 
 struct SynthReport {

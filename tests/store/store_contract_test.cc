@@ -618,6 +618,130 @@ TEST_P(StoreContractTest, EveryOtherRecordIsWrittenAndReadBack) {
 // Role drift (docs/scope.md): a final version raises one flag per contact
 // and code, in the contact's transaction; a draft raises none; a flag is
 // resolved once and never deleted; the counts per worker follow.
+// What fidelity reads (docs/fidelity.md), counted by hand for a small
+// practice: documented and clinical-scope minutes, flagged, due and timely
+// notes, self-disclosure days, goals and plans, safety events and sessions.
+TEST_P(StoreContractTest, PracticeForFidelityCountsWhatEachWorkerRecorded) {
+  ASSERT_TRUE(store_->ListGoals(ids_.person).value().empty());
+  // In time, sharing lived experience (45 minutes).
+  domain::ContactVersion shared = DraftVersion(ids_.worker, kStart);
+  shared.activities = {"goal_review", "lived_experience_sharing"};
+  const Id shared_id = store_->RecordContact(ids_.person, ids_.worker, shared, kTestActor).value();
+  ASSERT_TRUE(Finalise(*store_, shared_id, ids_.worker, kStart + 3600).ok());
+  // Late, with a clinical-only activity (60 minutes): an open flag.
+  domain::ContactVersion drift = DraftVersion(ids_.worker, kStart + 86400, 60);
+  drift.activities = {"diagnosis"};
+  const Id drift_id = store_->RecordContact(ids_.person, ids_.worker, drift, kTestActor).value();
+  ASSERT_TRUE(Finalise(*store_, drift_id, ids_.worker, kStart + 86400 + 4 * 86400).ok());
+  // Still a draft, past its deadline; and one before the period.
+  store_->RecordContact(ids_.person, ids_.worker, DraftVersion(ids_.worker, kStart + 2 * 86400, 30),
+                        kTestActor).value();
+  store_->RecordContact(ids_.person, ids_.worker, DraftVersion(ids_.worker, kStart - 20 * 86400),
+                        kTestActor).value();
+  // A goal in the person's words, and one a worker wrote that is not co-signed.
+  domain::GoalVersion own;
+  own.words = "Walk to the river on Sundays";
+  own.written_at = kStart;
+  store_->AddGoal(ids_.person, own, kTestActor).value();
+  domain::GoalVersion theirs = own;
+  theirs.words = "Go to the group on Tuesdays";
+  theirs.authored_by_person = false;
+  store_->AddGoal(ids_.person, theirs, kTestActor).value();
+  // A safety event with a clinical supervisor's review in time, not closed.
+  domain::SafetyEvent event;
+  event.person_id = ids_.person;
+  event.worker_id = ids_.worker;
+  event.kind = domain::SafetyKind::kSuicidalThoughtsPassive;
+  event.disclosed_at = kStart + 3 * 86400;
+  event.opened_at = event.disclosed_at + 60;
+  event.description = "Said the week felt heavy.";
+  const Id event_id = store_->OpenSafetyEvent(event, {}, kTestActor).value();
+  domain::SafetyReview review;
+  review.event_id = event_id;
+  review.reviewer_id = ids_.other_worker;
+  review.reviewer_role = domain::Role::kClinicalSupervisor;
+  review.at = event.opened_at + 3600;
+  review.note = "Read it.";
+  store_->AddSafetyReview(review, kTestActor).value();
+  // Peer practice supervision with a structured reflection two days after
+  // the disclosure, clinical supervision with none.
+  domain::SupervisionSession peer;
+  peer.supervisor_id = ids_.other_worker;
+  peer.supervisee_id = ids_.worker;
+  peer.held_at = kStart + 2 * 86400;
+  peer.what_happened = "Shared part of my story.";
+  peer.what_i_felt = "Nervous.";
+  peer.what_i_learned = "Keep it short.";
+  peer.what_i_will_do = "Ask first.";
+  peer.discussed = {{domain::SupervisionSubject::kContact, shared_id}};
+  const Id peer_id = store_->AddSupervisionSession(peer, kTestActor).value();
+  EXPECT_EQ(store_->GetSupervisionSession(peer_id).value().discussed, peer.discussed);
+  domain::SupervisionSession clinical = peer;
+  clinical.kind = domain::SupervisionKind::kClinical;
+  clinical.what_happened.clear();
+  clinical.discussed.clear();
+  store_->AddSupervisionSession(clinical, kTestActor).value();
+  // A link to a record that is not the supervisee's is refused.
+  domain::SupervisionSession wrong = peer;
+  wrong.supervisee_id = ids_.other_worker;
+  wrong.supervisor_id = ids_.worker;
+  EXPECT_EQ(store_->AddSupervisionSession(wrong, kTestActor).status().field(), "discussed");
+
+  store::FidelityQuery query;
+  query.worker_ids = {ids_.other_worker, ids_.worker};
+  query.from = kStart - 10 * 86400;
+  query.until = kStart + 30 * 86400;
+  query.now = kStart + 40 * 86400;
+  query.from_day = DayOf(query.from);
+  query.until_day = DayOf(query.until);
+  query.deadline_seconds = 72 * 3600;
+  query.review_seconds = 24 * 3600;
+  query.self_disclosure_activity = "lived_experience_sharing";
+  query.reflection_window_seconds = 30 * 86400;
+  const std::vector<domain::WorkerPractice> rows = store_->PracticeForFidelity(query).value();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].worker_id, ids_.other_worker);
+  EXPECT_EQ(rows[0].documented_minutes, 0);
+  EXPECT_TRUE(rows[0].sessions.empty()) << "the refused session was not written";
+  const domain::WorkerPractice& worker = rows[1];
+  EXPECT_EQ(worker.worker_id, ids_.worker);
+  EXPECT_EQ(worker.documented_minutes, 105);
+  EXPECT_EQ(worker.clinical_scope_minutes, 60);
+  EXPECT_EQ(worker.final_notes, 2);
+  EXPECT_EQ(worker.final_notes_with_open_flag, 1);
+  EXPECT_EQ(worker.notes_due, 3);
+  EXPECT_EQ(worker.notes_final_in_time, 1);
+  ASSERT_EQ(worker.disclosure_days.size(), 1u);
+  EXPECT_EQ(worker.disclosure_days[0], (std::pair<Day, std::int64_t>{
+                                           static_cast<Day>(kStart / 86400), 1}));
+  EXPECT_EQ(worker.goals_and_plans, 2);
+  EXPECT_EQ(worker.goals_and_plans_by_person, 1);
+  EXPECT_EQ(worker.safety_events_due, 1);
+  EXPECT_EQ(worker.safety_events_complete_reviewed, 0) << "reviewed in time, but not closed";
+  ASSERT_EQ(worker.sessions.size(), 2u);
+  EXPECT_TRUE(worker.sessions[0].structured_reflection || worker.sessions[1].structured_reflection);
+  EXPECT_FALSE(worker.sessions[0].structured_reflection && worker.sessions[1].structured_reflection);
+
+  // Resolving the flag as reclassified leaves no open flag and no
+  // clinical-scope minutes.
+  const std::vector<domain::DriftFlag> flags =
+      store_->ListDriftFlags(store::DriftQuery{}).value();
+  for (const domain::DriftFlag& flag : flags) {
+    ASSERT_TRUE(store_->ResolveDriftFlag(flag.id, [&](const domain::DriftFlag& current)
+                                             -> Result<domain::DriftFlag> {
+      domain::DriftFlag resolved = current;
+      resolved.resolution = domain::DriftResolution::kReclassified;
+      resolved.resolution_note = "it was a conversation, not a diagnosis";
+      resolved.resolved_by = ids_.other_worker;
+      resolved.resolved_at = kStart + 10 * 86400;
+      return resolved;
+    }, kTestActor).ok());
+  }
+  const domain::WorkerPractice after = store_->PracticeForFidelity(query).value()[1];
+  EXPECT_EQ(after.final_notes_with_open_flag, 0);
+  EXPECT_EQ(after.clinical_scope_minutes, 0);
+}
+
 TEST_P(StoreContractTest, DriftFlagsAreRaisedWithAFinalNoteResolvedOnceAndCounted) {
   domain::ContactVersion draft = DraftVersion(ids_.worker, kStart);
   draft.activities = {"diagnosis", "companionship"};

@@ -199,6 +199,10 @@ class FaultyStore final : public store::Store {
   Result<std::vector<domain::PersonPlan>> ListPersonPlans(Id person_id) override {
     return Read("ListPersonPlans", [&] { return base_.ListPersonPlans(person_id); });
   }
+  Result<std::vector<domain::WorkerPractice>> PracticeForFidelity(
+      const store::FidelityQuery& query) override {
+    return Read("PracticeForFidelity", [&] { return base_.PracticeForFidelity(query); });
+  }
   Result<std::vector<store::PlanDue>> PlansDueForReview(const std::vector<Id>& worker_ids,
                                                         Day today) override {
     return Read("PlansDueForReview", [&] { return base_.PlansDueForReview(worker_ids, today); });
@@ -408,10 +412,6 @@ class FaultyStore final : public store::Store {
     return Read("ContentDigest", [&] { return base_.ContentDigest(); });
   }
 
- private:
-  enum class Verdict { kThrough, kFailBefore, kFailAfter };
-  struct Fate {
-    Verdict verdict = Verdict::kThrough;
   // Governance.
   Result<Id> AddGovernanceDeclaration(const domain::GovernanceDeclaration& declaration,
                                       const store::Actor& actor) override {
@@ -457,6 +457,10 @@ class FaultyStore final : public store::Store {
     return Read("GetMetric", [&] { return base_.GetMetric(metric_id); });
   }
 
+ private:
+  enum class Verdict { kThrough, kFailBefore, kFailAfter };
+  struct Fate {
+    Verdict verdict = Verdict::kThrough;
     Status error;  // what a failed call answers
   };
 

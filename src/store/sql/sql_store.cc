@@ -21,6 +21,7 @@
 #include "domain/safety.h"
 #include "store/sql/dialect.h"
 #include "store/sql/group_commit.h"
+#include "store/sql/fidelity.h"
 #include "store/sql/governance.h"
 #include "store/sql/plans_safety.h"
 #include "store/sql/reads.h"
@@ -1124,6 +1125,12 @@ class SqlStore final : public Store {
     });
   }
 
+  Result<std::vector<domain::WorkerPractice>> PracticeForFidelity(
+      const FidelityQuery& query) override {
+    return Read<Result<std::vector<domain::WorkerPractice>>>(
+        [&](Connection& connection) { return sql::PracticeForFidelity(connection, query); });
+  }
+
   Result<Id> OpenSafetyEvent(const domain::SafetyEvent& event,
                              const std::vector<domain::Notification>& notify,
                              const Actor& actor) override {
@@ -1551,14 +1558,6 @@ class SqlStore final : public Store {
         });
   }
 
-  Result<std::string> ContentDigest() override {
-    static constexpr std::string_view kTables[][2] = {
-        {"programs", "id"},
-        {"teams", "id"},
-        {"staff", "id"},
-        {"certifications", "id"},
-        {"people", "id"},
-        {"assignments", "id"},
   // Governance (docs/governance.md): the SQL is in sql/governance.cc.
   Result<Id> AddGovernanceDeclaration(const domain::GovernanceDeclaration& declaration,
                                       const Actor& actor) override {
@@ -1657,6 +1656,14 @@ class SqlStore final : public Store {
         [&](Connection& connection) { return sql::LoadMetric(connection, metric_id); });
   }
 
+  Result<std::string> ContentDigest() override {
+    static constexpr std::string_view kTables[][2] = {
+        {"programs", "id"},
+        {"teams", "id"},
+        {"staff", "id"},
+        {"certifications", "id"},
+        {"people", "id"},
+        {"assignments", "id"},
         {"contacts", "id"},
         {"contact_versions", "contact_id, version"},
         {"goals", "id"},

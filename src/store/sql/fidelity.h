@@ -1,0 +1,16 @@
+// The SQL of fidelity's reads (docs/fidelity.md): what each worker recorded
+// in a period, in six aggregate queries over the indexes migration 0010
+// made for them. Private to the store.
+#pragma once
+
+#include <vector>
+
+#include "store/sql/statement.h"
+#include "store/store.h"
+
+namespace alongside::store::sql {
+
+Result<std::vector<domain::WorkerPractice>> PracticeForFidelity(const Connection& db,
+                                                                const FidelityQuery& query);
+
+}  // namespace alongside::store::sql
