@@ -48,6 +48,14 @@ const char* ActionName(Action action) {
     case Action::kReadSafety: return "read this safety event";
     case Action::kReviewSafety: return "review this safety event";
     case Action::kReadFidelity: return "see these fidelity scores";
+    case Action::kFileGrievance: return "raise a concern";
+    case Action::kReadGrievance: return "read this concern";
+    case Action::kManageGrievances: return "manage concerns (the program manager only)";
+    case Action::kReadGovernance: return "see the governance audit";
+    case Action::kDeclareGovernance: return "declare governance items (the program manager only)";
+    case Action::kProposeMetric: return "propose a metric";
+    case Action::kEndorseMetric: return "endorse a metric (people served only)";
+    case Action::kAdoptMetric: return "adopt a metric (the program manager only)";
   }
   return "do that";
 }
@@ -78,6 +86,14 @@ const char* ActionCode(Action action) {
     case Action::kReadSafety: return "safety.read";
     case Action::kReviewSafety: return "safety.review";
     case Action::kReadFidelity: return "fidelity.read";
+    case Action::kFileGrievance: return "grievance.file";
+    case Action::kReadGrievance: return "grievance.read";
+    case Action::kManageGrievances: return "grievance.manage";
+    case Action::kReadGovernance: return "governance.read";
+    case Action::kDeclareGovernance: return "governance.declare";
+    case Action::kProposeMetric: return "metric.propose";
+    case Action::kEndorseMetric: return "metric.endorse";
+    case Action::kAdoptMetric: return "metric.adopt";
   }
   return "unknown";
 }
@@ -249,6 +265,46 @@ Status Policy::CheckSafetyEvent(const Principal& principal, Action action,
     Result<std::vector<store::Id>> supervisees = store_.SuperviseesOf(*principal.staff_id);
     if (!supervisees.ok()) return supervisees.status();
     return Contains(*supervisees, event.worker_id) ? Status::Ok() : Refuse(action);
+  }
+  return Refuse(action);
+}
+
+Status Policy::CheckGovernance(const Principal& principal, Action action) {
+  const bool person = principal.IsPerson() && principal.person_id.has_value();
+  const bool staff = !principal.IsPerson() && principal.staff_id.has_value();
+  const bool manager = staff && principal.HasRole(Role::kProgramManager);
+  switch (action) {
+    case Action::kFileGrievance:
+    case Action::kProposeMetric:
+      return person || staff ? Status::Ok() : Refuse(action);
+    case Action::kEndorseMetric:
+      return person ? Status::Ok() : Refuse(action);
+    case Action::kReadGovernance:
+      return manager || (staff && principal.HasRole(Role::kEvaluator)) ? Status::Ok()
+                                                                         : Refuse(action);
+    case Action::kManageGrievances:
+    case Action::kDeclareGovernance:
+    case Action::kAdoptMetric:
+      return manager ? Status::Ok() : Refuse(action);
+    default:
+      return Refuse(action);
+  }
+}
+
+Status Policy::CheckGrievance(const Principal& principal, Action action,
+                              const domain::Grievance& grievance) {
+  if (action == Action::kManageGrievances) return CheckGovernance(principal, action);
+  if (action != Action::kReadGrievance) return Refuse(action);
+  if (principal.IsPerson()) {
+    return principal.person_id && grievance.filed_by_person_id == principal.person_id
+               ? Status::Ok()
+               : Refuse(action);
+  }
+  if (!principal.staff_id) return Refuse(action);
+  if (principal.HasRole(Role::kProgramManager)) return Status::Ok();
+  if (grievance.filed_by_staff_id == principal.staff_id) return Status::Ok();
+  for (const domain::GrievancePanelMember& member : grievance.panel) {
+    if (member.staff_id == *principal.staff_id) return Status::Ok();
   }
   return Refuse(action);
 }

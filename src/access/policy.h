@@ -50,6 +50,15 @@ enum class Action {
   kReadSafety,         // a safety event with its steps and reviews
   kReviewSafety,       // review a safety event: the worker's supervisors
   kReadFidelity,       // fidelity scores F, R, P (docs/fidelity.md)
+  // Governance (docs/governance.md).
+  kFileGrievance,      // file a grievance: a person served for themself, any staff member
+  kReadGrievance,      // one grievance with its panel and updates
+  kManageGrievances,   // list every grievance, form a panel, record an update: the manager
+  kReadGovernance,     // the governance audit: the manager; the evaluator reads it
+  kDeclareGovernance,  // declare a governance item met or not: the manager
+  kProposeMetric,      // propose a program metric: people served and staff
+  kEndorseMetric,      // endorse a metric: people served
+  kAdoptMetric,        // adopt a metric as the program's: the manager
 };
 
 // The action in words, for messages ("read this person's record").
@@ -87,6 +96,16 @@ class Policy {
   // administrator). Whoever may see some workers also sees the teams those
   // workers are in and the program as a whole (aggregates of many workers).
   Result<std::optional<std::vector<store::Id>>> FidelityWorkers(const Principal& principal);
+
+  // Governance actions with no single grievance (kFileGrievance,
+  // kManageGrievances, kReadGovernance, kDeclareGovernance, kProposeMetric,
+  // kEndorseMetric, kAdoptMetric), as listed with the Action.
+  Status CheckGovernance(const Principal& principal, Action action);
+  // Actions on one grievance: kReadGrievance for whoever filed it, the
+  // program manager and the members of its panel; kManageGrievances for the
+  // program manager.
+  Status CheckGrievance(const Principal& principal, Action action,
+                        const domain::Grievance& grievance);
 
   // Which peer workers' caseloads this principal may list people and
   // contacts from (the people assigned to them today): nullopt when no
