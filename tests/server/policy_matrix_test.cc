@@ -94,6 +94,10 @@ const std::vector<Row>& Matrix() {
       {"POST", "/api/v1/safety-events/{id}/steps", {"AD", "DD", "DD", "DD", "DD", "DD", "DD", "DD"}},
       {"POST", "/api/v1/safety-events/{id}/reviews", {"DD", "AD", "AD", "DD", "DD", "DD", "DD", "DD"}},
       {"GET", "/api/v1/safety-queue",            {"DD", "AA", "AA", "DD", "DD", "DD", "DD", "DD"}},
+      // Fidelity scores: staff who supervise or do peer work, the manager and
+      // the evaluator; each sees what Policy::FidelityWorkers allows.
+      {"GET", "/api/v1/fidelity",                {"AA", "AA", "AA", "DD", "AA", "AA", "DD", "DD"}},
+      {"GET", "/api/v1/fidelity/trend",          {"AA", "AA", "AA", "DD", "AA", "AA", "DD", "DD"}},
       // The program's time zone: staff read it, the manager sets it.
       {"GET", "/api/v1/settings",                {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "DD"}},
       {"PUT", "/api/v1/settings",                {"DD", "DD", "DD", "DD", "AA", "DD", "DD", "DD"}},

@@ -60,5 +60,7 @@ void AddStaffRoutes(Router& router);
 void AddPlanRoutes(Router& router);
 void AddGuardrailRoutes(Router& router);
 void AddSafetyRoutes(Router& router);
+void AddFidelityRoutes(Router& router);
+void AddGovernanceRoutes(Router& router);
 
 }  // namespace alongside::server::api

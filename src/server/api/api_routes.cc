@@ -17,6 +17,8 @@ void AddApiRoutes(Router& router) {
   api::AddPlanRoutes(router);
   api::AddGuardrailRoutes(router);
   api::AddSafetyRoutes(router);
+  api::AddFidelityRoutes(router);
+  api::AddGovernanceRoutes(router);
 }
 
 }  // namespace alongside::server
