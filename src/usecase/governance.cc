@@ -127,11 +127,18 @@ Result<domain::Grievance> GrievanceFor(Services& services, const Caller& caller,
   return grievance;
 }
 
-Result<GrievanceView> ReadBack(Services& services, const Caller& caller, Id grievance_id) {
+// The grievance as it now stands. A read is audited before it is
+// answered; after a write, the write's audit row stands for it (a failed
+// read-back then leaves the write whole, with its row).
+Result<GrievanceView> ReadBack(Services& services, const Caller& caller, Id grievance_id,
+                               bool audit) {
   ALONGSIDE_ASSIGN_OR_RETURN(domain::Grievance grievance,
                              services.store.GetGrievance(grievance_id));
-  ALONGSIDE_RETURN_IF_ERROR(internal::AuditRead(services, caller, "grievance.read", "grievance",
-                                                grievance_id, grievance.filed_by_person_id));
+  if (audit) {
+    ALONGSIDE_RETURN_IF_ERROR(internal::AuditRead(services, caller, "grievance.read",
+                                                  "grievance", grievance_id,
+                                                  grievance.filed_by_person_id));
+  }
   return ViewOf(services, caller, std::move(grievance));
 }
 
@@ -227,13 +234,13 @@ Result<GrievanceView> FileGrievance(Services& services, const Caller& caller,
   grievance.filed_at = caller.now;
   grievance.summary = request.summary;
   ALONGSIDE_ASSIGN_OR_RETURN(const Id id, services.store.FileGrievance(grievance, caller.actor));
-  return ReadBack(services, caller, id);
+  return ReadBack(services, caller, id, false);
 }
 
 Result<GrievanceView> GetGrievance(Services& services, const Caller& caller, Id grievance_id) {
   ALONGSIDE_RETURN_IF_ERROR(
       GrievanceFor(services, caller, grievance_id, Action::kReadGrievance).status());
-  return ReadBack(services, caller, grievance_id);
+  return ReadBack(services, caller, grievance_id, true);
 }
 
 Result<std::vector<GrievanceView>> MyGrievances(Services& services, const Caller& caller) {
@@ -352,7 +359,7 @@ Result<GrievanceView> FormGrievancePanel(Services& services, const Caller& calle
                            },
                            caller.actor)
           .status());
-  return ReadBack(services, caller, grievance_id);
+  return ReadBack(services, caller, grievance_id, false);
 }
 
 std::vector<GrievanceStatus> NextGrievanceStatuses(GrievanceStatus status) {
@@ -401,7 +408,7 @@ Result<GrievanceView> UpdateGrievance(Services& services, const Caller& caller, 
               },
               caller.actor)
           .status());
-  return ReadBack(services, caller, grievance_id);
+  return ReadBack(services, caller, grievance_id, false);
 }
 
 Result<std::vector<MetricView>> ListMetrics(Services& services, const Caller& caller) {

@@ -54,6 +54,10 @@ bool IsWriteMethod(const std::string& method) {
 // Recipes() and without a line here fails EveryWriteRouteHasARequest.
 const std::map<std::string, std::string>& NotExercised() {
   static const std::map<std::string, std::string> routes = {
+      {"POST /api/v1/metrics/{id}/adopt",
+       "one UPDATE of program_metrics.adopted_at with its audit row in one transaction: the "
+       "row counts compared here cannot see it (StoreContractTest."
+       "GovernanceDeclarationsFactsAndMetrics checks adopt once, Conflict on a second)"},
       {"POST /api/v1/review",
        "a POST that neither reads a record nor writes: it reviews the words it is sent "
        "(ApiTest.TheLanguageReviewFlagsWordsToReconsiderAndNeverRefusesANote)"},
@@ -469,6 +473,40 @@ class FailClosedTest : public ApiTest {
     event.disclosed_at = NowUtc() - 600;
     event.opened_at = NowUtc() - 600;
     return store_->OpenSafetyEvent(event, {}, kTestActor).value();
+  }
+
+  // A concern person 1 filed about worker A: received, or with a panel
+  // (worker B, a peer outside A's line management) that an update moves on.
+  Id FreshGrievance(bool with_panel) {
+    domain::Grievance grievance;
+    grievance.filed_by_person_id = person_1_;
+    grievance.about_worker_id = worker_a_;
+    grievance.filed_at = NowUtc() - 600;
+    grievance.summary = "My visits were cancelled without a call.";
+    const Id id = store_->FileGrievance(grievance, kTestActor).value();
+    if (with_panel) {
+      store::GrievanceChange change;
+      change.update.at = NowUtc() - 300;
+      change.update.status = domain::GrievanceStatus::kPanelFormed;
+      change.update.note = "A panel has been formed.";
+      change.panel = {{worker_b_, true, true}};
+      EXPECT_TRUE(store_->UpdateGrievance(
+                            id,
+                            [&](const domain::Grievance&) -> Result<store::GrievanceChange> {
+                              return change;
+                            },
+                            kTestActor)
+                      .ok());
+    }
+    return id;
+  }
+  // A metric worker A proposed, not yet adopted nor endorsed.
+  Id FreshMetric() {
+    domain::ProgramMetric metric;
+    metric.words = "Days from referral to first contact";
+    metric.proposed_by_staff_id = worker_a_;
+    metric.proposed_at = NowUtc() - 600;
+    return store_->ProposeMetric(metric, kTestActor).value();
   }
 
   // A person assigned to no one: assigning the same pair twice is 409.
@@ -898,6 +936,42 @@ class FailClosedTest : public ApiTest {
           [this](Client&) {
             return Api("POST", WithId("/api/v1/safety-events/{id}/reviews", FreshSafetyEvent()),
                        {{"note", "Read the steps; her choices were respected."}});
+          }}},
+        {Key("POST", "/api/v1/governance/declarations"),
+         {"manager",
+          [this](Client&) {
+            return Api("POST", "/api/v1/governance/declarations",
+                       {{"code", "parity_pay"}, {"met", true}, {"evidence", "Pay scale 2026"}});
+          }}},
+        {Key("POST", "/api/v1/grievances"),
+         {"person",
+          [this](Client&) {
+            return Api("POST", "/api/v1/grievances",
+                       {{"summary", "Nobody called me back after my visit was cancelled."}});
+          }}},
+        {Key("POST", "/api/v1/grievances/{id}/panel"),
+         {"manager",
+          [this](Client&) {
+            return Api("POST", WithId("/api/v1/grievances/{id}/panel", FreshGrievance(false)),
+                       {{"staff_ids", {worker_b_}}});
+          }}},
+        {Key("POST", "/api/v1/grievances/{id}/updates"),
+         {"manager",
+          [this](Client&) {
+            return Api("POST", WithId("/api/v1/grievances/{id}/updates", FreshGrievance(true)),
+                       {{"status", "heard"}, {"note", "The panel met with the person."}});
+          }}},
+        {Key("POST", "/api/v1/metrics"),
+         {"person",
+          [this](Client&) {
+            return Api("POST", "/api/v1/metrics",
+                       {{"words", "People feel heard at their first visit"}});
+          }}},
+        {Key("POST", "/api/v1/metrics/{id}/endorse"),
+         {"person",
+          [this](Client&) {
+            return Api("POST", WithId("/api/v1/metrics/{id}/endorse", FreshMetric()),
+                       nlohmann::json::object());
           }}},
         {Key("POST", "/people/{id}/safety/new"),
          {"peer",

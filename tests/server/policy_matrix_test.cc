@@ -98,6 +98,21 @@ const std::vector<Row>& Matrix() {
       // the evaluator; each sees what Policy::FidelityWorkers allows.
       {"GET", "/api/v1/fidelity",                {"AA", "AA", "AA", "DD", "AA", "AA", "DD", "DD"}},
       {"GET", "/api/v1/fidelity/trend",          {"AA", "AA", "AA", "DD", "AA", "AA", "DD", "DD"}},
+      // Governance (docs/governance.md): the audit for the manager (the
+      // evaluator reads it); anyone files a concern and proposes a metric;
+      // "own" is a concern person 1 filed about worker A, heard by the
+      // senior peer supervisor's panel; "other" one person 2 filed.
+      {"GET", "/api/v1/governance",              {"DD", "DD", "DD", "DD", "AA", "AA", "DD", "DD"}},
+      {"POST", "/api/v1/governance/declarations", {"DD", "DD", "DD", "DD", "AA", "DD", "DD", "DD"}},
+      {"GET", "/api/v1/grievances",              {"DD", "DD", "DD", "DD", "AA", "DD", "DD", "DD"}},
+      {"POST", "/api/v1/grievances",             {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "AA"}},
+      {"GET", "/api/v1/grievances/{id}",         {"DD", "AD", "DD", "DD", "AA", "DD", "DD", "AD"}},
+      {"POST", "/api/v1/grievances/{id}/panel",  {"DD", "DD", "DD", "DD", "AA", "DD", "DD", "DD"}},
+      {"POST", "/api/v1/grievances/{id}/updates", {"DD", "DD", "DD", "DD", "AA", "DD", "DD", "DD"}},
+      {"GET", "/api/v1/metrics",                 {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "AA"}},
+      {"POST", "/api/v1/metrics",                {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "AA"}},
+      {"POST", "/api/v1/metrics/{id}/endorse",   {"DD", "DD", "DD", "DD", "DD", "DD", "DD", "AA"}},
+      {"POST", "/api/v1/metrics/{id}/adopt",     {"DD", "DD", "DD", "DD", "AA", "DD", "DD", "DD"}},
       // The program's time zone: staff read it, the manager sets it.
       {"GET", "/api/v1/settings",                {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "DD"}},
       {"PUT", "/api/v1/settings",                {"DD", "DD", "DD", "DD", "AA", "DD", "DD", "DD"}},
@@ -222,6 +237,39 @@ class PolicyMatrixTest : public ApiTest {
       query.contact_id = drifted;
       id = std::to_string(store_->ListDriftFlags(query).value().front().id);
     }
+    if (row.path.starts_with("/api/v1/grievances/{id}")) {
+      // A fresh concern (forming a panel and an update use one up); its
+      // panel already formed except for the route that forms it.
+      domain::Grievance grievance;
+      grievance.filed_by_person_id = person;
+      grievance.about_worker_id = worker;
+      grievance.filed_at = NowUtc() - 600;
+      grievance.summary = "My visits were cancelled without a call.";
+      const Id filed = store_->FileGrievance(grievance, alongside::testing::kTestActor).value();
+      if (!row.path.ends_with("/panel")) {
+        store::GrievanceChange change;
+        change.update.at = NowUtc() - 300;
+        change.update.status = domain::GrievanceStatus::kPanelFormed;
+        change.update.note = "A panel has been formed.";
+        if (own) change.panel = {{peer_sup_, true, false}, {worker_b_, true, true}};
+        else change.panel = {{other_peer_sup_, true, true}};
+        EXPECT_TRUE(store_->UpdateGrievance(
+                              filed,
+                              [&](const domain::Grievance&) -> Result<store::GrievanceChange> {
+                                return change;
+                              },
+                              alongside::testing::kTestActor)
+                        .ok());
+      }
+      id = std::to_string(filed);
+    }
+    if (row.path.starts_with("/api/v1/metrics/{id}")) {
+      domain::ProgramMetric metric;
+      metric.words = "Days from referral to first contact";
+      metric.proposed_by_staff_id = worker;
+      metric.proposed_at = NowUtc() - 600;
+      id = std::to_string(store_->ProposeMetric(metric, alongside::testing::kTestActor).value());
+    }
     if (!id.empty()) path = std::regex_replace(path, std::regex("\\{id\\}"), id);
     std::string query;
     if (row.method == "GET") {
@@ -289,6 +337,19 @@ class PolicyMatrixTest : public ApiTest {
       body = R"({"note": "Read the steps; the person's choices were respected."})";
     } else if (row.path.ends_with("/attempts")) {
       body = R"({"setting": "phone"})";
+    } else if (row.path == "/api/v1/governance/declarations") {
+      body = R"({"code": "parity_pay", "met": true, "evidence": "Pay scale 2026"})";
+    } else if (row.method == "POST" && row.path == "/api/v1/grievances") {
+      body = R"({"summary": "Nobody called me back after my visit was cancelled."})";
+    } else if (row.path.ends_with("/grievances/{id}/panel")) {
+      // Worker B is a peer worker outside worker A's line management.
+      body = nlohmann::json{{"staff_ids", {own ? worker_b_ : worker_a_}}}.dump();
+    } else if (row.path.ends_with("/grievances/{id}/updates")) {
+      body = R"({"status": "heard", "note": "The panel met with the person."})";
+    } else if (row.method == "POST" && row.path == "/api/v1/metrics") {
+      body = R"({"words": "People feel heard at their first visit"})";
+    } else if (row.path.starts_with("/api/v1/metrics/{id}/")) {
+      body = "{}";
     } else if (row.path == "/api/v1/me/profile") {
       body = R"({"pronouns": "they/them"})";
     } else if (row.method == "PUT" || row.path.ends_with("/amendments")) {
