@@ -143,6 +143,10 @@ nlohmann::json ToJson(const domain::Assignment& assignment) {
 nlohmann::json ToJson(const domain::SupervisionSession& session) {
   std::vector<std::string> focus;
   for (domain::SupervisionFocus item : session.focus) focus.emplace_back(domain::Name(item));
+  nlohmann::json discussed = nlohmann::json::array();
+  for (const domain::SupervisionLink& link : session.discussed) {
+    discussed.push_back({{"subject", domain::Name(link.subject)}, {"id", link.id}});
+  }
   return {{"id", session.id},
           {"supervisor_id", session.supervisor_id},
           {"supervisee_id", session.supervisee_id},
@@ -150,7 +154,13 @@ nlohmann::json ToJson(const domain::SupervisionSession& session) {
           {"held_at", FormatInstant(session.held_at)},
           {"duration_minutes", session.duration_minutes},
           {"focus", focus},
-          {"reflection", session.reflection}};
+          {"reflection", session.reflection},
+          {"what_happened", session.what_happened},
+          {"what_i_felt", session.what_i_felt},
+          {"what_i_learned", session.what_i_learned},
+          {"what_i_will_do", session.what_i_will_do},
+          {"structured_reflection", session.HasStructuredReflection()},
+          {"discussed", discussed}};
 }
 
 nlohmann::json ToJson(const domain::Admission& admission) {

@@ -109,6 +109,31 @@ Result<std::optional<std::vector<std::string>>> JsonInput::Strings(const std::st
   return std::optional<std::vector<std::string>>(std::move(items));
 }
 
+Result<std::vector<std::pair<std::string, std::int64_t>>> JsonInput::SubjectIds(
+    const std::string& field, size_t max_items) {
+  std::vector<std::pair<std::string, std::int64_t>> items;
+  const nlohmann::json* value = Find(field);
+  if (!value) return items;
+  const std::string shape = "must be a list of at most " + std::to_string(max_items) +
+                            " objects {\"subject\": text, \"id\": positive integer}";
+  if (!value->is_array() || value->size() > max_items) {
+    return Status::InvalidArgument(field, shape);
+  }
+  for (const nlohmann::json& item : *value) {
+    if (!item.is_object() || item.size() != 2 || !item.contains("subject") ||
+        !item.contains("id") || !item["subject"].is_string() ||
+        !item["id"].is_number_integer() || item["id"].get<std::int64_t>() <= 0) {
+      return Status::InvalidArgument(field, shape);
+    }
+    std::string subject = item["subject"].get<std::string>();
+    if (subject.size() > 64 || !IsValidText(subject)) {
+      return Status::InvalidArgument(field, shape);
+    }
+    items.emplace_back(std::move(subject), item["id"].get<std::int64_t>());
+  }
+  return items;
+}
+
 Result<std::optional<std::vector<std::pair<std::string, std::string>>>> JsonInput::TextObject(
     const std::string& field, bool required, size_t max_keys, size_t max_length) {
   using Pairs = std::vector<std::pair<std::string, std::string>>;

@@ -33,6 +33,10 @@ class JsonInput {
   Result<std::optional<std::vector<std::pair<std::string, std::string>>>> TextObject(
       const std::string& field, bool required, size_t max_keys, size_t max_length);
   Result<std::optional<Day>> Date(const std::string& field, bool required);
+  // A list of at most `max_items` objects {"subject": "<text>", "id": <positive
+  // integer>} and nothing else; InvalidArgument naming `field` otherwise.
+  Result<std::vector<std::pair<std::string, std::int64_t>>> SubjectIds(const std::string& field,
+                                                                       size_t max_items);
   // Whether the body has `field` (null counts as absent).
   bool Has(const std::string& field) const {
     auto found = object_.find(field);

@@ -154,6 +154,60 @@ TEST_F(ApiTest, ADriftFlagIsRaisedSeenAndResolvedOnceInSupervision) {
   EXPECT_EQ(worker.Send("GET", "/api/v1/drift-flags?open=maybe").body["field"], "open");
 }
 
+// A supervision session with the structured reflection's four parts and
+// the supervisee's drift flag it discussed, returned as sent; a subject
+// that does not exist, a malformed list or another worker's record is 400
+// naming "discussed".
+TEST_F(ApiTest, ASupervisionSessionKeepsItsStructuredReflectionAndWhatItDiscussed) {
+  ApiClient worker = SignedIn("peer");
+  nlohmann::json body = nlohmann::json::parse(ContactBody(person_1_));
+  body["activities"] = {"medication_change"};
+  body["note"] = "We talked about her tablets.";
+  body["finalise"] = true;
+  ASSERT_EQ(worker.Send("POST", "/api/v1/contacts", body.dump()).status, 201);
+  ApiResponse flags = worker.Send("GET", "/api/v1/drift-flags");
+  ASSERT_EQ(flags.body["items"].size(), 1u) << flags.raw;
+  const std::int64_t flag_id = flags.body["items"][0]["id"].get<std::int64_t>();
+
+  ApiClient supervisor = SignedIn("peersup");
+  nlohmann::json session{{"supervisee_id", worker_a_},
+                         {"kind", "peer_practice"},
+                         {"held_at", "2026-11-20T10:00:00Z"},
+                         {"duration_minutes", 60},
+                         {"what_happened", "She asked about her tablets."},
+                         {"what_i_felt", "Wanting to help."},
+                         {"what_i_learned", "To ask who prescribed them."},
+                         {"what_i_will_do", "Go with her to the prescriber."},
+                         {"discussed", {{{"subject", "drift_flag"}, {"id", flag_id}}}}};
+  ApiResponse recorded =
+      supervisor.Send("POST", "/api/v1/supervision-sessions", session.dump());
+  ASSERT_EQ(recorded.status, 201) << recorded.raw;
+  EXPECT_EQ(recorded.body["what_i_will_do"], "Go with her to the prescriber.");
+  EXPECT_EQ(recorded.body["structured_reflection"], true);
+  ASSERT_EQ(recorded.body["discussed"].size(), 1u) << recorded.raw;
+  EXPECT_EQ(recorded.body["discussed"][0]["subject"], "drift_flag");
+  EXPECT_EQ(recorded.body["discussed"][0]["id"], flag_id);
+  ApiResponse listed = supervisor.Send(
+      "GET", "/api/v1/supervision-sessions?supervisee_id=" + std::to_string(worker_a_));
+  ASSERT_EQ(listed.status, 200) << listed.raw;
+  EXPECT_EQ(listed.body["items"][0]["discussed"][0]["id"], flag_id) << listed.raw;
+  EXPECT_EQ(listed.body["items"][0]["what_happened"], "She asked about her tablets.");
+
+  for (const nlohmann::json& bad :
+       {nlohmann::json{{{"subject", "gossip"}, {"id", flag_id}}},
+        nlohmann::json{{{"subject", "drift_flag"}, {"id", "three"}}},
+        nlohmann::json{{{"subject", "drift_flag"}, {"id", flag_id}, {"extra", 1}}},
+        nlohmann::json("drift_flag:3"),
+        nlohmann::json{{{"subject", "drift_flag"}, {"id", flag_id + 1000}}}}) {
+    nlohmann::json refused_body = session;
+    refused_body["discussed"] = bad;
+    ApiResponse refused =
+        supervisor.Send("POST", "/api/v1/supervision-sessions", refused_body.dump());
+    EXPECT_EQ(refused.status, 400) << bad.dump() << " " << refused.raw;
+    EXPECT_EQ(refused.body["field"], "discussed") << bad.dump() << " " << refused.raw;
+  }
+}
+
 // A peer activity the catalog gives to some roles (activities.json
 // "roles"): refused to a worker in another role, naming the field; a
 // clinical-only one is never refused (it is drift).

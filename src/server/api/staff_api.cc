@@ -92,6 +92,18 @@ Status AddSupervision(Context& context) {
     session.focus.push_back(item);
   }
   ALONGSIDE_ASSIGN_OR_RETURN(session.reflection, input.String("reflection", false));
+  ALONGSIDE_ASSIGN_OR_RETURN(session.what_happened, input.String("what_happened", false));
+  ALONGSIDE_ASSIGN_OR_RETURN(session.what_i_felt, input.String("what_i_felt", false));
+  ALONGSIDE_ASSIGN_OR_RETURN(session.what_i_learned, input.String("what_i_learned", false));
+  ALONGSIDE_ASSIGN_OR_RETURN(session.what_i_will_do, input.String("what_i_will_do", false));
+  ALONGSIDE_ASSIGN_OR_RETURN(auto discussed, input.SubjectIds("discussed", 200));
+  for (const auto& [subject, id] : discussed) {
+    domain::SupervisionLink link;
+    ALONGSIDE_ASSIGN_OR_RETURN(link.subject,
+                               domain::ParseSupervisionSubject(subject, "discussed"));
+    link.id = id;
+    session.discussed.push_back(link);
+  }
   ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
   ALONGSIDE_ASSIGN_OR_RETURN(
       domain::SupervisionSession recorded,
@@ -120,11 +132,17 @@ void AddStaffRoutes(Router& router) {
            "the caller), from, to.",
            "", R"({"items": [{"id": 3, "kind": "peer_practice", "focus": ["role_fidelity"], ...}]})");
   AddRoute(router, "POST", "/api/v1/supervision-sessions", kSignedIn, AddSupervision,
-           "Record a supervision session the caller held with one of their supervisees.",
+           "Record a supervision session the caller held with one of their supervisees: the "
+           "structured reflection's four parts (each optional) and the supervisee's records it "
+           "discussed (subject: contact, drift_flag, boundary_event, advice_request, "
+           "safety_event); 400 naming \"discussed\" for a record that is not theirs.",
            R"({"supervisee_id": 7, "kind": "peer_practice", "held_at": "2026-11-20T10:00:00Z", )"
            R"("duration_minutes": 60, "focus": ["role_fidelity", "self_disclosure"], )"
-           R"("reflection": "..."})",
-           R"({"id": 1201, "supervisor_id": 2, "supervisee_id": 7, ...})");
+           R"("reflection": "...", "what_happened": "...", "what_i_felt": "...", )"
+           R"("what_i_learned": "...", "what_i_will_do": "...", )"
+           R"("discussed": [{"subject": "drift_flag", "id": 3}]})",
+           R"({"id": 1201, "supervisor_id": 2, "supervisee_id": 7, "what_happened": "...", )"
+           R"("discussed": [{"subject": "drift_flag", "id": 3}], ...})");
   AddRoute(router, "GET", "/api/v1/staff", kSignedIn, ListStaff, "Staff. Filters: team_id, role.",
            "", R"({"items": [{"id": 7, "display_name": "Alex B.", "role": "peer_specialist", ...}]})");
   AddRoute(router, "GET", "/api/v1/staff/{id}", kSignedIn, GetStaffMember,

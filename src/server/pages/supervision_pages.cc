@@ -34,6 +34,10 @@ using domain::SupervisionKind;
 // Each list of a supervisee's page (drafts past the deadline, recent
 // contacts, role drift) shows this many at a time.
 constexpr int kSupervisionListPage = 10;
+// The session form offers the supervisee's records of the last kDiscussDays
+// days to tick as discussed, at most kDiscussShown of each kind.
+constexpr int kDiscussDays = 28;
+constexpr int kDiscussShown = 8;
 
 constexpr SupervisionKind kKinds[] = {SupervisionKind::kPeerPractice, SupervisionKind::kClinical};
 constexpr SupervisionFocus kFoci[] = {
@@ -281,6 +285,24 @@ ViewValue BoundaryView(const usecase::SuperviseeWork& work, const usecase::Calle
                       {"events", events}});
 }
 
+// A record a session discussed, in words, with a link where it has a page.
+View LinkView(const domain::SupervisionLink& link) {
+  const std::string id = std::to_string(link.id);
+  switch (link.subject) {
+    case domain::SupervisionSubject::kContact:
+      return View{{"label", "Contact " + id}, {"href", "/contacts/" + id}};
+    case domain::SupervisionSubject::kDriftFlag:
+      return View{{"label", "Role-drift flag " + id}, {"href", false}};
+    case domain::SupervisionSubject::kBoundaryEvent:
+      return View{{"label", "Boundary moment " + id}, {"href", false}};
+    case domain::SupervisionSubject::kAdviceRequest:
+      return View{{"label", "Request for advice " + id}, {"href", false}};
+    case domain::SupervisionSubject::kSafetyEvent:
+      return View{{"label", "Safety event " + id}, {"href", "/safety/" + id}};
+  }
+  return View{{"label", id}, {"href", false}};
+}
+
 Status Supervisee(Context& context) {
   const usecase::Caller caller = context.Caller();
   usecase::SuperviseeWorkInput input;
@@ -311,11 +333,18 @@ Status Supervisee(Context& context) {
     for (SupervisionFocus item : session.focus) {
       focus += (focus.empty() ? "" : ", ") + rules.Label(item);
     }
-    sessions.push_back(View{{"when", FormatReadable(session.held_at, caller.zone)},
-                            {"kind", rules.Label(session.kind)},
-                            {"minutes", std::to_string(session.duration_minutes)},
-                            {"focus", OptionalText(focus)},
-                            {"reflected", !session.reflection.empty()}});
+    ViewList discussed;
+    for (const domain::SupervisionLink& link : session.discussed) discussed.push_back(LinkView(link));
+    View item{{"id", std::to_string(session.id)},
+              {"when", FormatReadable(session.held_at, caller.zone)},
+              {"kind", rules.Label(session.kind)},
+              {"minutes", std::to_string(session.duration_minutes)},
+              {"focus", OptionalText(focus)},
+              {"structured", session.HasStructuredReflection()},
+              {"reflected", !session.reflection.empty()},
+              {"has_discussed", !discussed.empty()}};
+    item.emplace("discussed", std::move(discussed));
+    sessions.push_back(std::move(item));
   }
   View page = SuperviseeView(attention, caller);
   page.emplace("deadline_hours", std::to_string(work.deadline_hours));
@@ -358,9 +387,29 @@ Status Supervisee(Context& context) {
 }
 
 // The session form's fields as typed, and the mistakes found.
+// The structured reflection's four parts: the field (the API's name too)
+// and its label.
+struct ReflectionPart {
+  const char* name;
+  const char* label;
+  std::string domain::SupervisionSession::*text;
+};
+constexpr ReflectionPart kReflectionParts[] = {
+    {"what_happened", "What happened", &domain::SupervisionSession::what_happened},
+    {"what_i_felt", "What I felt", &domain::SupervisionSession::what_i_felt},
+    {"what_i_learned", "What I learned", &domain::SupervisionSession::what_i_learned},
+    {"what_i_will_do", "What I will do", &domain::SupervisionSession::what_i_will_do}};
+
+// A discussed record as the form sends it: "<subject>:<id>".
+std::string LinkValue(domain::SupervisionSubject subject, store::Id id) {
+  return std::string(domain::Name(subject)) + ":" + std::to_string(id);
+}
+
 struct SessionForm {
   std::string kind, date, time, minutes, reflection;
+  std::map<std::string, std::string> parts;  // by ReflectionPart::name
   std::set<std::string> focus;
+  std::set<std::string> discussed;  // LinkValue
   std::map<std::string, std::string> errors;
 
   static SessionForm Read(const httplib::Request& request) {
@@ -370,7 +419,11 @@ struct SessionForm {
     form.time = TrimmedField(request, "time");
     form.minutes = TrimmedField(request, "minutes");
     form.reflection = Field(request, "reflection");
+    for (const ReflectionPart& part : kReflectionParts) {
+      form.parts[part.name] = TrimmedField(request, part.name);
+    }
     for (const std::string& value : Fields(request, "focus")) form.focus.insert(value);
+    for (const std::string& value : Fields(request, "discussed")) form.discussed.insert(value);
     return form;
   }
 };
@@ -415,6 +468,21 @@ std::optional<domain::SupervisionSession> ParseSession(SessionForm& form, store:
     }
     session.focus.push_back(*focus);
   }
+  for (const std::string& value : form.discussed) {
+    const size_t colon = value.find(':');
+    Result<domain::SupervisionSubject> subject = domain::ParseSupervisionSubject(
+        value.substr(0, colon == std::string::npos ? 0 : colon), "discussed");
+    store::Id id = 0;
+    const char* first = value.data() + (colon == std::string::npos ? value.size() : colon + 1);
+    const char* last = value.data() + value.size();
+    auto [end_id, id_error] = std::from_chars(first, last, id);
+    if (!subject.ok() || id_error != std::errc() || end_id != last || id <= 0) {
+      form.errors["discussed"] = "Choose from the records listed.";
+      break;
+    }
+    session.discussed.push_back(domain::SupervisionLink{*subject, id});
+  }
+  for (const ReflectionPart& part : kReflectionParts) session.*part.text = form.parts[part.name];
   if (!form.errors.empty()) return std::nullopt;
   session.kind = *kind;
   session.held_at = *held_at;
@@ -437,12 +505,70 @@ constexpr FieldInfo kFields[] = {{"kind", "Kind", "kind"},
                                  {"time", "Time", "time"},
                                  {"minutes", "Minutes", "minutes"},
                                  {"focus", "Focus", "focus"},
-                                 {"reflection", "Reflection", "reflection"}};
+                                 {"what_happened", "What happened", "what_happened"},
+                                 {"what_i_felt", "What I felt", "what_i_felt"},
+                                 {"what_i_learned", "What I learned", "what_i_learned"},
+                                 {"what_i_will_do", "What I will do", "what_i_will_do"},
+                                 {"discussed", "What you discussed", "discussed"},
+                                 {"reflection", "Other notes", "reflection"}};
 
-void RenderSessionForm(Context& context, const usecase::Supervisee& supervisee,
-                       const SessionForm& form, int status) {
+// The supervisee's records of the last kDiscussDays days a session may
+// discuss, as checkboxes: contacts with role drift, open drift flags,
+// boundary moments (from usecase::OverseeSupervisee, which audits the read).
+struct Discussable {
+  std::string value, label;
+};
+Result<std::vector<Discussable>> DiscussableRecords(Context& context, store::Id worker_id) {
+  const usecase::Caller caller = context.Caller();
+  usecase::SuperviseeWorkInput input;
+  input.worker_id = worker_id;
+  input.recent_days = kDiscussDays;
+  input.page_size = kDiscussShown;
+  ALONGSIDE_ASSIGN_OR_RETURN(usecase::SuperviseeWork work,
+                             usecase::OverseeSupervisee(context.UseCases(), caller, input));
   const rules::Rules& rules = rules::Current();
-  ViewList kinds, foci, error_list;
+  std::vector<Discussable> records;
+  for (const domain::DriftFlag& flag : work.open_drift) {
+    records.push_back({LinkValue(domain::SupervisionSubject::kDriftFlag, flag.id),
+                       "Open role-drift flag: " + PersonName(work.names, flag.person_id) +
+                           ", raised " + DaysAgo(flag.raised_at, caller) + " (" +
+                           DriftReasonWords(flag) + ")"});
+  }
+  for (const usecase::RecentContact& contact : work.drifted) {
+    records.push_back({LinkValue(domain::SupervisionSubject::kContact, contact.row.id),
+                       "Contact with role drift: " + contact.row.person_name + ", " +
+                           FormatReadable(contact.row.latest.start, caller.zone)});
+  }
+  for (const domain::BoundaryRecord& record : work.boundary) {
+    if (record.recorded_at < caller.now - kDiscussDays * 86400) continue;
+    records.push_back({LinkValue(domain::SupervisionSubject::kBoundaryEvent, record.id),
+                       "Boundary moment: " + rules.Label(record.event.kind) + ", " +
+                           PersonName(work.names, record.person_id) + ", " +
+                           DaysAgo(record.recorded_at, caller)});
+  }
+  return records;
+}
+
+Status RenderSessionForm(Context& context, const usecase::Supervisee& supervisee,
+                         const SessionForm& form, int status) {
+  const rules::Rules& rules = rules::Current();
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<Discussable> records,
+                             DiscussableRecords(context, supervisee.staff.id));
+  ViewList kinds, foci, error_list, parts, discussable;
+  for (const ReflectionPart& part : kReflectionParts) {
+    auto typed = form.parts.find(part.name);
+    View view = FieldOf(form, part.name, typed == form.parts.end() ? "" : typed->second);
+    view.emplace("label", std::string(part.label));
+    parts.push_back(std::move(view));
+  }
+  for (const Discussable& record : records) {
+    std::string value_id = record.value;
+    std::replace(value_id.begin(), value_id.end(), ':', '-');
+    discussable.push_back(View{{"value", record.value},
+                               {"value_id", value_id},
+                               {"label", record.label},
+                               {"checked", form.discussed.count(record.value) > 0}});
+  }
   for (SupervisionKind kind : kKinds) {
     const std::string value(domain::Name(kind));
     kinds.push_back(
@@ -482,9 +608,17 @@ void RenderSessionForm(Context& context, const usecase::Supervisee& supervisee,
   page.emplace("minutes", ToValue(FieldOf(form, "minutes", form.minutes)));
   page.emplace("focus", ToValue(std::move(focus_view)));
   page.emplace("reflection", ToValue(FieldOf(form, "reflection", form.reflection)));
+  page.emplace("parts", std::move(parts));
+  page.emplace("discussable", std::move(discussable));
+  page.emplace("discuss_days", std::to_string(kDiscussDays));
+  auto discussed_error = form.errors.find("discussed");
+  page.emplace("discussed_error", OptionalText(discussed_error == form.errors.end()
+                                                   ? std::string()
+                                                   : discussed_error->second));
   RenderPage(context, "supervision",
              "Record supervision with " + supervisee.staff.display_name,
              View{{"session_form", ToValue(std::move(page))}}, status);
+  return Status::Ok();
 }
 
 Status NewSession(Context& context) {
@@ -497,8 +631,7 @@ Status NewSession(Context& context) {
   form.date = FormatDay(caller.today());
   form.time = FormatTimeOfDay(caller.now, caller.zone);
   form.minutes = supervisee.kind == SupervisionKind::kPeerPractice ? "60" : "45";
-  RenderSessionForm(context, supervisee, form, 200);
-  return Status::Ok();
+  return RenderSessionForm(context, supervisee, form, 200);
 }
 
 Status AddSession(Context& context) {
@@ -527,8 +660,7 @@ Status AddSession(Context& context) {
     if (!known) return status;
     form.errors[field] = AsSentence(status.detail());
   }
-  RenderSessionForm(context, supervisee, form, InvalidStatusCode());
-  return Status::Ok();
+  return RenderSessionForm(context, supervisee, form, InvalidStatusCode());
 }
 
 }  // namespace
