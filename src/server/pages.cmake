@@ -12,6 +12,7 @@ target_sources(alongside_server PRIVATE
   pages/contact_pages.cc
   pages/guardrail_pages.cc
   pages/safety_pages.cc
+  pages/governance_pages.cc
   pages/own_record_pages.cc
   pages/plan_pages.cc
   pages/supervision_pages.cc
@@ -53,3 +54,9 @@ alongside_embed_files(TARGET alongside_server FILES
   pages/templates/safety_crisis_lines.mustache
   pages/static/app.css
   pages/static/app.js)
+# The governance pages (docs/governance.md).
+alongside_embed_files(TARGET alongside_server FILES
+  pages/templates/governance.mustache
+  pages/templates/grievances.mustache
+  pages/templates/my_grievances.mustache
+  pages/templates/my_metrics.mustache)

@@ -58,6 +58,9 @@ const std::map<std::string, std::string>& NotExercised() {
        "one UPDATE of program_metrics.adopted_at with its audit row in one transaction: the "
        "row counts compared here cannot see it (StoreContractTest."
        "GovernanceDeclarationsFactsAndMetrics checks adopt once, Conflict on a second)"},
+      {"POST /governance/metrics/{id}/adopt",
+       "the page's form for POST /api/v1/metrics/{id}/adopt: one UPDATE the row counts "
+       "cannot see (GovernancePagesTest adopts through it)"},
       {"POST /api/v1/review",
        "a POST that neither reads a record nor writes: it reviews the words it is sent "
        "(ApiTest.TheLanguageReviewFlagsWordsToReconsiderAndNeverRefusesANote)"},
@@ -973,6 +976,42 @@ class FailClosedTest : public ApiTest {
             return Api("POST", WithId("/api/v1/metrics/{id}/endorse", FreshMetric()),
                        nlohmann::json::object());
           }}},
+        {Key("POST", "/governance/declarations"),
+         {"manager",
+          [this](Client&) {
+            return Page("/governance/declarations",
+                        {{"code", "career_ladder"}, {"met", "yes"}, {"evidence", "Ladder 2026"}});
+          }}},
+        {Key("POST", "/grievances/{id}/panel"),
+         {"manager",
+          [this](Client&) {
+            return Page(WithId("/grievances/{id}/panel", FreshGrievance(false)),
+                        {{"staff_ids", std::to_string(worker_b_)}});
+          }}},
+        {Key("POST", "/grievances/{id}/updates"),
+         {"manager",
+          [this](Client&) {
+            return Page(WithId("/grievances/{id}/updates", FreshGrievance(true)),
+                        {{"status", "heard"}, {"note", "The panel met with the person."}});
+          }}},
+        {Key("POST", "/grievances/new"),
+         {"peer",
+          [this](Client&) {
+            return Page("/grievances/new", {{"summary", "My supervision keeps being cancelled."}});
+          }}},
+        {Key("POST", "/me/grievances"),
+         {"person",
+          [this](Client&) {
+            return Page("/me/grievances", {{"summary", "Nobody called me back."}});
+          }}},
+        {Key("POST", "/me/metrics"),
+         {"person",
+          [this](Client&) {
+            return Page("/me/metrics", {{"words", "People feel heard at their first visit"}});
+          }}},
+        {Key("POST", "/me/metrics/{id}/endorse"),
+         {"person",
+          [this](Client&) { return Page(WithId("/me/metrics/{id}/endorse", FreshMetric()), {}); }}},
         {Key("POST", "/people/{id}/safety/new"),
          {"peer",
           [this](Client&) {

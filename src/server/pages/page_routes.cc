@@ -18,6 +18,7 @@ void AddPageRoutes(Router& router) {
   pages::AddContactPages(router);      // /contacts/...
   pages::AddGuardrailPages(router);    // /contacts/{id}/advice, /contacts/{id}/boundary, drift
   pages::AddSafetyPages(router);       // /people/{id}/safety/new, /safety, /safety/{id}
+  pages::AddGovernancePages(router);   // /governance, /grievances, /me/grievances, /me/metrics
   pages::AddOwnRecordPages(router);    // /me, /me/goals, /me/contacts
   pages::AddPlanPages(router);         // /me/plans/..., /people/{id}/plans/...
   pages::AddSupervisionPages(router);  // /supervision

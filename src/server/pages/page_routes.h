@@ -35,6 +35,7 @@ void AddGuardrailPages(Router& router);
 // safety protocol's steps and the supervisors' oversight queue
 // (safety_pages.cc).
 void AddSafetyPages(Router& router);
+void AddGovernancePages(Router& router);
 // /me, /me/goals, /me/contacts: a person served's own record
 // (own_record_pages.cc).
 void AddOwnRecordPages(Router& router);

@@ -38,6 +38,10 @@ extern const std::string_view pages_templates_safety_event_mustache;
 extern const std::string_view pages_templates_safety_queue_mustache;
 extern const std::string_view pages_templates_safety_when_mustache;
 extern const std::string_view pages_templates_safety_crisis_lines_mustache;
+extern const std::string_view pages_templates_governance_mustache;
+extern const std::string_view pages_templates_grievances_mustache;
+extern const std::string_view pages_templates_my_grievances_mustache;
+extern const std::string_view pages_templates_my_metrics_mustache;
 extern const std::string_view pages_static_app_css;
 extern const std::string_view pages_static_app_js;
 }  // namespace alongside::embedded
@@ -77,6 +81,10 @@ const std::map<std::string_view, std::string_view>& Templates() {
       {"safety_open", embedded::pages_templates_safety_open_mustache},
       {"safety_event", embedded::pages_templates_safety_event_mustache},
       {"safety_queue", embedded::pages_templates_safety_queue_mustache},
+      {"governance", embedded::pages_templates_governance_mustache},
+      {"grievances", embedded::pages_templates_grievances_mustache},
+      {"my_grievances", embedded::pages_templates_my_grievances_mustache},
+      {"my_metrics", embedded::pages_templates_my_metrics_mustache},
   };
   return *templates;
 }
@@ -193,13 +201,14 @@ Home HomeOf(const Principal& principal) {
 std::vector<NavItem> NavFor(const Principal& principal) {
   switch (HomeOf(principal)) {
     case Home::kPerson:
-      return {{"/me", "My record"}, {"/me/goals", "My goals"}, {"/me/contacts", "Notes about me"}};
+      return {{"/me", "My record"}, {"/me/goals", "My goals"}, {"/me/contacts", "Notes about me"},
+              {"/me/grievances", "Raise a concern"}};
     case Home::kWorker:
       return {{"/today", "Today"}, {"/caseload", "People I walk alongside"}};
     case Home::kSupervisor:
       return {{"/supervision", "Supervision"}, {"/safety", "Safety events"}};
     case Home::kProgram:
-      return {{"/program", "Program"}};
+      return {{"/program", "Program"}, {"/governance", "Governance"}};
     case Home::kAdmin:
       return {{"/admin", "Administration"}};
     case Home::kWelcome:

@@ -1,0 +1,186 @@
+// The governance pages without a browser (docs/governance.md): a person
+// raises a concern in their words and follows it; the manager forms its
+// panel, refused naming what is missing, then accepted; the audit page
+// shows both scores, each item and what would meet it, and takes a
+// declaration; people propose and endorse metrics, which the manager sees as
+// co-produced. The store is read directly for what was (and was not)
+// written.
+#include <httplib.h>
+
+#include <string>
+#include <utility>
+
+#include "api_fixture.h"
+
+namespace alongside::server::testing {
+namespace {
+
+struct PageAnswer {
+  int status = 0;
+  std::string body;
+  std::string location;
+};
+
+// Form posts and page reads with the session of a signed-in ApiClient (the
+// pages and the API share the session cookie and its CSRF token).
+class Browser {
+ public:
+  Browser(int port, ApiClient api) : http_("127.0.0.1", port), api_(std::move(api)) {}
+
+  PageAnswer Get(const std::string& path) { return Answer(http_.Get(path, Headers())); }
+
+  PageAnswer Post(const std::string& path, httplib::Params form, bool with_csrf = true) {
+    if (with_csrf) form.emplace("csrf_token", api_.csrf());
+    return Answer(http_.Post(path, Headers(), form));
+  }
+
+ private:
+  httplib::Headers Headers() const { return {{"Cookie", api_.cookie()}}; }
+
+  static PageAnswer Answer(const httplib::Result& result) {
+    PageAnswer answer;
+    if (!result) return answer;
+    answer.status = result->status;
+    answer.body = result->body;
+    answer.location = result->get_header_value("Location");
+    return answer;
+  }
+
+  httplib::Client http_;
+  ApiClient api_;
+};
+
+bool Has(const std::string& body, const std::string& text) {
+  return body.find(text) != std::string::npos;
+}
+
+class GovernancePagesTest : public ApiTest {
+ protected:
+  Browser As(const std::string& username) { return Browser(port_, SignedIn(username)); }
+};
+
+TEST_F(GovernancePagesTest, APersonRaisesAConcernAndFollowsItThroughThePanel) {
+  Browser person = As("person");
+  PageAnswer page = person.Get("/me");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(Has(page.body, "href=\"/me/grievances\"")) << "the person's pages link to it";
+
+  // Nothing typed: the mistake beside the field, nothing written.
+  PageAnswer empty = person.Post("/me/grievances", {{"summary", "  "}});
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_TRUE(Has(empty.body, "Say what happened, in your own words"));
+  EXPECT_TRUE(Has(empty.body, "aria-invalid=\"true\""));
+  EXPECT_TRUE(store_->ListGrievances({}).value().empty());
+
+  PageAnswer filed =
+      person.Post("/me/grievances", {{"summary", "My visits were cancelled without a call."}});
+  ASSERT_EQ(filed.status, 303) << filed.body;
+  std::vector<domain::Grievance> stored = store_->ListGrievances({}).value();
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].filed_by_person_id, person_1_);
+  page = person.Get(filed.location);
+  EXPECT_TRUE(Has(page.body, "Your concern is received"));
+  EXPECT_TRUE(Has(page.body, "My visits were cancelled without a call."));
+  EXPECT_TRUE(Has(page.body, "Received"));
+
+  // The manager's panel: the clinical supervisor alone is refused, naming
+  // what is missing; with worker B (a peer) it is formed.
+  Browser manager = As("manager");
+  const std::string panel = "/grievances/" + std::to_string(stored[0].id) + "/panel";
+  PageAnswer list = manager.Get("/grievances");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_TRUE(Has(list.body, "Form the panel"));
+  httplib::Params clinical_only{{"staff_ids", std::to_string(clin_sup_)}};
+  PageAnswer refused = manager.Post(panel, clinical_only);
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_TRUE(Has(refused.body, "the panel needs a peer representative"));
+  EXPECT_TRUE(store_->GetGrievance(stored[0].id).value().panel.empty());
+  httplib::Params with_peer{{"staff_ids", std::to_string(clin_sup_)},
+                            {"staff_ids", std::to_string(worker_b_)}};
+  PageAnswer formed = manager.Post(panel, with_peer);
+  ASSERT_EQ(formed.status, 303) << formed.body;
+  EXPECT_EQ(store_->GetGrievance(stored[0].id).value().panel.size(), 2u);
+
+  // An update in plain words reaches the person's page.
+  PageAnswer updated =
+      manager.Post("/grievances/" + std::to_string(stored[0].id) + "/updates",
+                   {{"status", "heard"}, {"note", "The panel met and listened to you."}});
+  ASSERT_EQ(updated.status, 303) << updated.body;
+  page = person.Get("/me/grievances");
+  EXPECT_TRUE(Has(page.body, "Heard by the panel"));
+  EXPECT_TRUE(Has(page.body, "The panel met and listened to you."));
+  EXPECT_TRUE(Has(page.body, "Blake B."));
+
+  // Someone else's concerns stay out of reach.
+  EXPECT_EQ(As("peer").Get("/grievances").status, 403);
+}
+
+TEST_F(GovernancePagesTest, APanelAboutAWorkerNeedsSomeoneOutsideTheirLineManagement) {
+  domain::Grievance grievance;
+  grievance.filed_by_person_id = person_1_;
+  grievance.about_worker_id = worker_a_;
+  grievance.filed_at = NowUtc() - 60;
+  grievance.summary = "Alex spoke about me to my neighbour.";
+  const Id id = store_->FileGrievance(grievance, alongside::testing::kTestActor).value();
+  Browser manager = As("manager");
+  // Worker A's senior peer supervisor is a peer but manages A.
+  PageAnswer refused = manager.Post("/grievances/" + std::to_string(id) + "/panel",
+                                    {{"staff_ids", std::to_string(peer_sup_)}});
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_TRUE(Has(refused.body, "the panel needs someone independent of Alex A.&#39;s line management") ||
+              Has(refused.body, "the panel needs someone independent of Alex A.&apos;s line management") ||
+              Has(refused.body, "the panel needs someone independent of Alex A.'s line management"))
+      << refused.body;
+}
+
+TEST_F(GovernancePagesTest, TheAuditShowsEachItemAndTakesADeclaration) {
+  Browser manager = As("manager");
+  PageAnswer page = manager.Get("/governance");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(Has(page.body, "The audit does not pass yet."));
+  EXPECT_TRUE(Has(page.body, "Accountability"));
+  EXPECT_TRUE(Has(page.body, "Mutuality"));
+  EXPECT_TRUE(Has(page.body, "What would meet it:"));
+  EXPECT_TRUE(Has(page.body, "Not declared yet."));
+
+  PageAnswer missing = manager.Post("/governance/declarations",
+                                    {{"code", "parity_pay"}, {"met", "yes"}, {"evidence", ""}});
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_TRUE(Has(missing.body, "Say what shows it is met"));
+  EXPECT_TRUE(store_->LatestGovernanceDeclarations().value().empty());
+  PageAnswer declared =
+      manager.Post("/governance/declarations",
+                   {{"code", "parity_pay"}, {"met", "yes"}, {"evidence", "Pay scale 2026, grade 5"}});
+  ASSERT_EQ(declared.status, 303) << declared.body;
+  page = manager.Get("/governance");
+  EXPECT_TRUE(Has(page.body, "Evidence: Pay scale 2026, grade 5"));
+  EXPECT_EQ(As("evaluator").Get("/governance").status, 200);
+  EXPECT_EQ(As("peer").Get("/governance").status, 403);
+}
+
+TEST_F(GovernancePagesTest, PeopleProposeAndEndorseMetricsTheManagerSeesAsCoProduced) {
+  Browser person = As("person");
+  PageAnswer proposed =
+      person.Post("/me/metrics", {{"words", "People feel heard at their first visit"}});
+  ASSERT_EQ(proposed.status, 303) << proposed.body;
+  std::vector<store::MetricRow> metrics = store_->ListMetrics(std::nullopt).value();
+  ASSERT_EQ(metrics.size(), 1u);
+  const std::string endorse = "/me/metrics/" + std::to_string(metrics[0].metric.id) + "/endorse";
+  ASSERT_EQ(person.Post(endorse, {}).status, 303);
+  EXPECT_EQ(person.Post(endorse, {}).status, 409);
+  PageAnswer mine = person.Get("/me/metrics");
+  EXPECT_TRUE(Has(mine.body, "You back this idea."));
+
+  Browser manager = As("manager");
+  PageAnswer page = manager.Get("/governance");
+  EXPECT_TRUE(Has(page.body, "Co-produced: yes (proposed by a person served, endorsed by 1 person)"))
+      << page.body;
+  ASSERT_EQ(manager.Post("/governance/metrics/" + std::to_string(metrics[0].metric.id) + "/adopt",
+                         {}).status,
+            303);
+  page = manager.Get("/governance");
+  EXPECT_TRUE(Has(page.body, "1 of 1 adopted metrics are co-produced with people served."));
+}
+
+}  // namespace
+}  // namespace alongside::server::testing
