@@ -1,6 +1,7 @@
 #include "usecase/fidelity.h"
 
 #include <algorithm>
+#include <future>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -76,12 +77,33 @@ domain::FidelityCounts CountsOf(const domain::WorkerPractice& practice,
 // Counts per worker for `workers` over the query's period.
 Result<std::unordered_map<Id, domain::FidelityCounts>> CountWorkers(
     store::Store& store, store::FidelityQuery query, const std::vector<Id>& workers) {
+  // Many workers: read in two halves at once, on two of the store's
+  // readers (the reads are scans of index ranges, one per worker).
+  constexpr size_t kSplitFrom = 64;
+  std::vector<std::vector<Id>> parts;
+  if (workers.size() < kSplitFrom) {
+    parts.push_back(workers);
+  } else {
+    const size_t half = workers.size() / 2;
+    parts.emplace_back(workers.begin(), workers.begin() + static_cast<std::ptrdiff_t>(half));
+    parts.emplace_back(workers.begin() + static_cast<std::ptrdiff_t>(half), workers.end());
+  }
+  std::vector<std::future<Result<std::vector<domain::WorkerPractice>>>> reads;
+  for (size_t part = 1; part < parts.size(); ++part) {
+    store::FidelityQuery one = query;
+    one.worker_ids = parts[part];
+    reads.push_back(std::async(std::launch::async, [&store, one] {
+      return store.PracticeForFidelity(one);
+    }));
+  }
+  query.worker_ids = parts.front();
+  std::vector<Result<std::vector<domain::WorkerPractice>>> results;
+  results.push_back(store.PracticeForFidelity(query));
+  for (auto& read : reads) results.push_back(read.get());
   std::unordered_map<Id, domain::FidelityCounts> counts;
-  query.worker_ids = workers;
-  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::WorkerPractice> practice,
-                             store.PracticeForFidelity(query));
-  for (const domain::WorkerPractice& one : practice) {
-    counts[one.worker_id] = CountsOf(one, query);
+  for (const Result<std::vector<domain::WorkerPractice>>& result : results) {
+    if (!result.ok()) return result.status();
+    for (const domain::WorkerPractice& one : *result) counts[one.worker_id] = CountsOf(one, query);
   }
   return counts;
 }

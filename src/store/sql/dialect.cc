@@ -15,14 +15,14 @@ std::string IndexedBy(Dialect dialect, std::string_view index) {
   return "";
 }
 
-std::string GroupConcat(Dialect dialect, std::string_view expression) {
-  if (dialect == Dialect::kSqlite) return fmt::format("group_concat({})", expression);
-  return fmt::format("string_agg(CAST({} AS TEXT), ',')", expression);
-}
-
 std::string Contains(Dialect dialect, std::string_view haystack, std::string_view needle) {
   if (dialect == Dialect::kSqlite) return fmt::format("instr({}, {}) > 0", haystack, needle);
   return fmt::format("strpos({}, {}) > 0", haystack, needle);
+}
+
+std::string GroupConcat(Dialect dialect, std::string_view expression) {
+  if (dialect == Dialect::kSqlite) return fmt::format("group_concat({})", expression);
+  return fmt::format("string_agg(CAST({} AS TEXT), ',')", expression);
 }
 
 std::string_view ForUpdate(Dialect dialect) {

@@ -71,12 +71,15 @@ Result<std::vector<domain::WorkerPractice>> PracticeForFidelity(const Connection
     Statement statement(
         db, fmt::format("SELECT worker_id, start_at / 86400, count(*) FROM contacts{}"
                         " WHERE worker_id IN ({}) AND start_at >= ?2 AND start_at < ?3"
-                        " AND finalised_at IS NOT NULL"
+                        " AND finalised_at IS NOT NULL AND {}"
                         " AND (',' || activities || ',') LIKE ?4 ESCAPE '\\'"
                         " GROUP BY worker_id, start_at / 86400 ORDER BY 1, 2",
-                        IndexedBy(db.dialect(), "contacts_for_fidelity"), in_workers));
+                        IndexedBy(db.dialect(), "contacts_for_fidelity"), in_workers,
+                        Contains(db.dialect(), "activities", "?5")));
+    // The cheap test first; the pattern then matches the whole code only.
     statement.Bind(1, workers).Bind(2, query.from).Bind(3, query.until)
-        .Bind(4, CodePattern(query.self_disclosure_activity));
+        .Bind(4, CodePattern(query.self_disclosure_activity))
+        .Bind(5, query.self_disclosure_activity);
     while (statement.Step()) {
       if (domain::WorkerPractice* practice = row(statement.Int(0))) {
         practice->disclosure_days.emplace_back(static_cast<Day>(statement.Int(1)),
@@ -115,31 +118,31 @@ Result<std::vector<domain::WorkerPractice>> PracticeForFidelity(const Connection
   }
 
   // Goals and plans of the people each worker walked with in the period, as
-  // they stand: the latest version written or co-signed by the person.
-  {
+  // they stand: the latest version written or co-signed by the person. Two
+  // joins from the assignments (goals, then plans), each read by index.
+  struct Owned {
+    const char* tables;  // the record and its latest version, as g and v
+    const char* by_person;
+  };
+  for (const Owned& owned :
+       {Owned{"goals g ON g.person_id = w.person_id JOIN goal_versions v"
+              " ON v.goal_id = g.id AND v.version = g.current_version",
+              "v.authored_by_person"},
+        Owned{"person_plans g ON g.person_id = w.person_id JOIN plan_versions v"
+              " ON v.plan_id = g.id AND v.version = g.current_version",
+              "v.by_person"}}) {
     Statement statement(
         db, fmt::format(
-                "WITH walked AS (SELECT DISTINCT worker_id, person_id FROM assignments"
-                " WHERE worker_id IN ({}) AND start_on < ?3 AND (end_on IS NULL OR end_on > ?2)),"
-                " owned AS ("
-                " SELECT g.person_id AS person_id, CASE WHEN gv.authored_by_person = 1"
-                " OR gv.cosigned_at IS NOT NULL THEN 1 ELSE 0 END AS by_person"
-                " FROM goals g JOIN goal_versions gv"
-                " ON gv.goal_id = g.id AND gv.version = g.current_version"
-                " WHERE g.person_id IN (SELECT person_id FROM walked)"
-                " UNION ALL"
-                " SELECT p.person_id, CASE WHEN pv.by_person = 1 OR pv.cosigned_at IS NOT NULL"
-                " THEN 1 ELSE 0 END FROM person_plans p JOIN plan_versions pv"
-                " ON pv.plan_id = p.id AND pv.version = p.current_version"
-                " WHERE p.person_id IN (SELECT person_id FROM walked))"
-                " SELECT w.worker_id, count(*), sum(o.by_person) FROM walked w"
-                " JOIN owned o ON o.person_id = w.person_id GROUP BY w.worker_id",
-                in_workers));
+                "SELECT w.worker_id, count(*), sum(CASE WHEN {} = 1 OR v.cosigned_at IS NOT NULL"
+                " THEN 1 ELSE 0 END) FROM (SELECT DISTINCT worker_id, person_id FROM assignments"
+                " WHERE worker_id IN ({}) AND start_on < ?3 AND (end_on IS NULL OR end_on > ?2)) w"
+                " JOIN {} GROUP BY w.worker_id",
+                owned.by_person, in_workers, owned.tables));
     statement.Bind(1, workers).Bind(2, query.from_day).Bind(3, query.until_day);
     while (statement.Step()) {
       if (domain::WorkerPractice* practice = row(statement.Int(0))) {
-        practice->goals_and_plans = statement.Int(1);
-        practice->goals_and_plans_by_person = statement.Int(2);
+        practice->goals_and_plans += statement.Int(1);
+        practice->goals_and_plans_by_person += statement.Int(2);
       }
     }
     ALONGSIDE_RETURN_IF_ERROR(statement.status());
