@@ -97,7 +97,7 @@ describe('Governance and concerns, in chromium', { timeout: 280000 }, () => {
 
     await tick(card, /clinical supervisor/);
     await submitWith(`#${card} form[action$="/panel"] button[type=submit]`);
-    assert.match(await page.locator(`#${card} .error`).first().innerText(),
+    assert.match(await page.locator(`#${card} .refusal`).first().innerText(),
       /the panel needs a peer representative/);
     await audit('grievances-refused');
 
