@@ -47,6 +47,13 @@ bool IsPeerRepresentativeRole(domain::Role role) {
   return rules::Current().IsPeerWorker(role) || role == domain::Role::kSeniorPeerSupervisor;
 }
 
+// A program manager, or the worker's senior peer or clinical supervisor.
+bool InLineManagement(const domain::Staff& member, const std::optional<domain::Staff>& worker) {
+  return member.role == domain::Role::kProgramManager ||
+         (worker && (member.id == worker->peer_supervisor_id ||
+                     member.id == worker->clinical_supervisor_id));
+}
+
 std::vector<domain::Role> PeerWorkerRoles() {
   std::vector<domain::Role> roles;
   for (int role_idx = 0; role_idx <= static_cast<int>(domain::Role::kAdministrator); ++role_idx) {
@@ -294,11 +301,7 @@ Status CheckGrievancePanel(const std::vector<domain::Staff>& members,
           "staff_ids", worker->display_name + " cannot sit on a panel about themself");
     }
     if (IsPeerRepresentativeRole(member.role)) peer_representative = true;
-    const bool line_manager =
-        member.role == domain::Role::kProgramManager ||
-        (worker && (member.id == worker->peer_supervisor_id ||
-                    member.id == worker->clinical_supervisor_id));
-    if (!line_manager) independent = true;
+    if (!InLineManagement(member, worker)) independent = true;
   }
   std::string missing;
   if (!peer_representative) missing = "the panel needs a peer representative";
@@ -341,11 +344,8 @@ Result<GrievanceView> FormGrievancePanel(Services& services, const Caller& calle
   change.update.status = GrievanceStatus::kPanelFormed;
   change.update.note = IsBlank(note) ? "A panel has been formed to hear this." : note;
   for (const domain::Staff& member : members) {
-    const bool line_manager =
-        member.role == domain::Role::kProgramManager ||
-        (worker && (member.id == worker->peer_supervisor_id ||
-                    member.id == worker->clinical_supervisor_id));
-    change.panel.push_back({member.id, IsPeerRepresentativeRole(member.role), !line_manager});
+    change.panel.push_back(
+        {member.id, IsPeerRepresentativeRole(member.role), !InLineManagement(member, worker)});
   }
   ALONGSIDE_RETURN_IF_ERROR(
       services.store
