@@ -861,6 +861,90 @@ TEST_F(PagesTest, ASupervisorSeesLateDraftsAndRoleDriftOfTheirSupervisees) {
   EXPECT_EQ(worker.Get("/supervision")->status, 403);
 }
 
+// The session form records the structured reflection and a discussed drift
+// flag; the supervisee's page lists what the session discussed; the
+// supervisor's page shows each supervisee's scores with a link to the
+// fidelity page, whose scores stand beside their components and whose
+// trend is an SVG with its numbers in a table.
+TEST_F(PagesTest, ASupervisionSessionRecordsItsReflectionAndWhatItDiscussed) {
+  const store::Id supervisor =
+      AddStaffAccount("peersup2", "Sage S.", domain::Role::kSeniorPeerSupervisor);
+  const store::Id supervisee =
+      AddStaffAccount("peer4", "Worker Four", domain::Role::kPeerSpecialist, supervisor);
+  ASSERT_TRUE(store_->AddAssignment({0, ids_.person, supervisee, 20000, std::nullopt},
+                                    testing::kTestActor)
+                  .ok());
+  domain::ContactVersion drift = testing::DraftVersion(supervisee, NowUtc() - 3600);
+  drift.activities = {"diagnosis"};
+  drift.status = domain::NoteStatus::kFinal;
+  drift.signed_by = supervisee;
+  drift.signed_at = drift.written_at;
+  ASSERT_TRUE(store_->RecordContact(ids_.person, supervisee, drift, testing::kTestActor).ok());
+  store::DriftQuery drift_query;
+  drift_query.worker_ids = std::vector<store::Id>{supervisee};
+  std::vector<domain::DriftFlag> flags = store_->ListDriftFlags(drift_query).value();
+  ASSERT_EQ(flags.size(), 1u);
+  const std::string flag = std::to_string(flags[0].id);
+
+  Visitor visitor(port_);
+  visitor.SignIn("peersup2", kPassword);
+  const std::string worker_path = "/supervision/workers/" + std::to_string(supervisee);
+  auto form = visitor.Get(worker_path + "/sessions/new");
+  ASSERT_EQ(form->status, 200);
+  EXPECT_NE(form->body.find("What I will do"), std::string::npos);
+  EXPECT_NE(form->body.find("value=\"drift_flag:" + flag + "\""), std::string::npos)
+      << form->body;
+  auto bad = visitor.Post(worker_path + "/sessions",
+                          {{"csrf_token", visitor.csrf_token()},
+                           {"kind", "peer_practice"},
+                           {"date", FormatDay(DayOf(NowUtc()))},
+                           {"time", "00:00"},
+                           {"minutes", "60"},
+                           {"what_happened", "Kept as typed"},
+                           {"discussed", "gossip:1"}});
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_NE(bad->body.find("Kept as typed"), std::string::npos);
+  EXPECT_NE(bad->body.find("Choose from the records listed."), std::string::npos);
+  auto saved = visitor.Post(worker_path + "/sessions",
+                            {{"csrf_token", visitor.csrf_token()},
+                             {"kind", "peer_practice"},
+                             {"date", FormatDay(DayOf(NowUtc()))},
+                             {"time", "00:00"},
+                             {"minutes", "60"},
+                             {"what_happened", "A question about tablets."},
+                             {"what_i_felt", "Wanting to help."},
+                             {"what_i_learned", "To ask who prescribed them."},
+                             {"what_i_will_do", "Go with her to the prescriber."},
+                             {"discussed", "drift_flag:" + flag}});
+  ASSERT_EQ(saved->status, 303) << saved->body;
+  store::SupervisionQuery query;
+  query.supervisee_ids = std::vector<store::Id>{supervisee};
+  std::vector<domain::SupervisionSession> sessions = store_->ListSupervision(query).value();
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_TRUE(sessions[0].HasStructuredReflection());
+  ASSERT_EQ(sessions[0].discussed.size(), 1u);
+  EXPECT_EQ(sessions[0].discussed[0].subject, domain::SupervisionSubject::kDriftFlag);
+  auto page = visitor.Get(worker_path);
+  EXPECT_NE(page->body.find("structured reflection"), std::string::npos);
+  EXPECT_NE(page->body.find("Role-drift flag " + flag), std::string::npos) << page->body;
+
+  auto overview = visitor.Get("/supervision");
+  ASSERT_EQ(overview->status, 200);
+  EXPECT_NE(overview->body.find("Role fidelity F "), std::string::npos) << overview->body;
+  EXPECT_NE(overview->body.find("/fidelity?by=worker&amp;id=" + std::to_string(supervisee)),
+            std::string::npos);
+  auto fidelity = visitor.Get("/fidelity?by=worker&id=" + std::to_string(supervisee));
+  ASSERT_EQ(fidelity->status, 200) << fidelity->body;
+  EXPECT_NE(fidelity->body.find("Documented time in peer-scope activities"), std::string::npos);
+  EXPECT_NE(fidelity->body.find(" minutes ("), std::string::npos) << fidelity->body;
+  EXPECT_NE(fidelity->body.find("role=\"img\""), std::string::npos);
+  EXPECT_NE(fidelity->body.find("stroke-dasharray"), std::string::npos);
+  EXPECT_NE(fidelity->body.find("The numbers by month"), std::string::npos);
+  EXPECT_EQ(visitor.Get("/fidelity?by=worker&id=" + std::to_string(ids_.other_worker))->status,
+            404);
+  EXPECT_EQ(visitor.Get("/fidelity?by=nobody")->status, 400);
+}
+
 // The program's time zone decides what the contact form's date and time
 // mean: America/New_York, on the two days the clocks change in 2026.
 TEST_F(PagesTest, TheContactFormTakesLocalTimeAcrossBothClockChanges) {

@@ -1,6 +1,7 @@
 #include "server/pages/record_views.h"
 
 #include <array>
+#include <cstdio>
 #include <utility>
 
 #include "domain/activity_catalog.h"
@@ -232,6 +233,108 @@ View GoalFormView(const std::string& words, const std::string& review_on,
                            {"value", review_on},
                            {"error", error_of("review_on")}}},
   };
+}
+
+namespace {
+
+// The one table of the fidelity components' words on the pages: what is
+// counted, and what the numerator and denominator count.
+struct ComponentWords {
+  domain::FidelityComponent component;
+  const char* label;
+  const char* unit;
+};
+constexpr ComponentWords kComponentWords[] = {
+    {domain::FidelityComponent::kPeerScopeTime, "Documented time in peer-scope activities",
+     "minutes"},
+    {domain::FidelityComponent::kNotesWithoutOpenFlag,
+     "Final notes without an unresolved drift or language flag", "notes"},
+    {domain::FidelityComponent::kPersonOwnedGoalsPlans,
+     "Goals and plans the person wrote or co-signed", "goals and plans"},
+    {domain::FidelityComponent::kPeerSupervisionCadence,
+     "Peer practice supervision held at its cadence", "periods"},
+    {domain::FidelityComponent::kSafetyReviewedInTime,
+     "Safety events with the protocol complete and reviewed in time", "events"},
+    {domain::FidelityComponent::kNotesFinalInTime, "Notes finalised by the deadline", "notes"},
+    {domain::FidelityComponent::kClinicalSupervisionCadence,
+     "Clinical supervision held at its cadence", "periods"},
+    {domain::FidelityComponent::kPeerSessionsReflected,
+     "Peer supervision sessions with a structured reflection", "sessions"},
+    {domain::FidelityComponent::kDisclosuresReflected,
+     "Purposeful self-disclosures reflected on afterwards", "disclosures"}};
+
+// 2678109 -> "2,678,109".
+std::string Thousands(std::int64_t value) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  std::string out;
+  for (size_t idx = 0; idx < digits.size(); ++idx) {
+    if (idx > 0 && (digits.size() - idx) % 3 == 0) out += ',';
+    out += digits[idx];
+  }
+  return value < 0 ? "-" + out : out;
+}
+
+std::string TwoPlaces(double value) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%.2f", value);
+  return buffer;
+}
+
+}  // namespace
+
+std::string FidelityMeasureName(domain::FidelityMeasure measure) {
+  switch (measure) {
+    case domain::FidelityMeasure::kF: return "Role fidelity";
+    case domain::FidelityMeasure::kR: return "Risk oversight";
+    case domain::FidelityMeasure::kP: return "Reflective practice";
+  }
+  return "";
+}
+
+std::string FidelityScoreText(const domain::MeasureScore& score) {
+  std::string text =
+      FidelityMeasureName(score.measure) + " " + std::string(domain::Name(score.measure)) + " ";
+  if (!score.value) return text + "not scored: nothing recorded to judge by";
+  return text + TwoPlaces(*score.value) + (score.met ? " — meets " : " — below ") +
+         TwoPlaces(score.threshold);
+}
+
+View FidelityScoresView(const domain::FidelityCounts& counts,
+                        const domain::FidelityScores& scores) {
+  ViewList measures;
+  for (domain::FidelityMeasure measure : domain::kAllFidelityMeasures) {
+    const domain::MeasureScore& score = scores[measure];
+    ViewList components;
+    for (const ComponentWords& words : kComponentWords) {
+      if (domain::MeasureOf(words.component) != measure) continue;
+      const domain::Share& share = counts[words.component];
+      std::string text = Thousands(share.numerator) + " of " + Thousands(share.denominator) +
+                         " " + words.unit;
+      if (share.value()) {
+        text += " (" + std::to_string(static_cast<int>(*share.value() * 100 + 0.5)) + "%)";
+      } else {
+        text += " (nothing to count)";
+      }
+      components.push_back(View{{"label", std::string(words.label)}, {"share", text}});
+    }
+    View view{{"letter", std::string(domain::Name(measure))},
+              {"name", FidelityMeasureName(measure)},
+              {"text", FidelityScoreText(score)},
+              {"met", score.met},
+              {"below", score.value.has_value() && !score.met},
+              {"none", !score.value.has_value()}};
+    view.emplace("components", std::move(components));
+    measures.push_back(std::move(view));
+  }
+  View result;
+  result.emplace("measures", std::move(measures));
+  return result;
+}
+
+std::string FidelityHref(usecase::FidelityUnit unit, std::optional<store::Id> id) {
+  std::string href = "/fidelity?by=" + std::string(usecase::Name(unit));
+  if (id) href += "&id=" + std::to_string(*id);
+  return href;
 }
 
 }  // namespace alongside::server::pages

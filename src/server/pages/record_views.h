@@ -17,6 +17,7 @@
 #include "server/pages/page_view.h"
 #include "server/router.h"
 #include "usecase/contacts.h"
+#include "usecase/fidelity.h"
 #include "usecase/goals.h"
 
 namespace alongside::server::pages {
@@ -81,5 +82,19 @@ ViewList GoalViews(const std::vector<usecase::GoalView>& goals, const TimeZone& 
 // errors by field.
 View GoalFormView(const std::string& words, const std::string& review_on,
                   const std::map<std::string, std::string>& errors);
+
+// Fidelity scores in words (docs/fidelity.md, docs/pages.md): a measure's
+// name ("Role fidelity"), "Role fidelity F 0.66 — below 0.80", and each
+// component with its numerator and denominator ("Documented time in
+// peer-scope activities: 2,678,109 of 2,706,140 minutes (99%)"). The
+// component labels are kept in one table in record_views.cc.
+std::string FidelityMeasureName(domain::FidelityMeasure measure);
+std::string FidelityScoreText(const domain::MeasureScore& score);
+// {measures: [{letter, name, text, met, below, none, components: [{label,
+// share}]}]}: one unit's scores with their components.
+View FidelityScoresView(const domain::FidelityCounts& counts,
+                        const domain::FidelityScores& scores);
+// The link to one unit's scores and 12-month trend.
+std::string FidelityHref(usecase::FidelityUnit unit, std::optional<store::Id> id);
 
 }  // namespace alongside::server::pages

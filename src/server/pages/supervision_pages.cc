@@ -7,6 +7,7 @@
 // each page.
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <set>
@@ -21,6 +22,7 @@
 #include "server/pages/page_rules.h"
 #include "server/pages/page_view.h"
 #include "server/pages/record_views.h"
+#include "usecase/fidelity.h"
 #include "usecase/practice.h"
 #include "usecase/safety.h"
 #include "usecase/staff.h"
@@ -38,6 +40,10 @@ constexpr int kSupervisionListPage = 10;
 // days to tick as discussed, at most kDiscussShown of each kind.
 constexpr int kDiscussDays = 28;
 constexpr int kDiscussShown = 8;
+// Fidelity scores: the last 12 months (the use case's default period) and
+// this shorter period beside them; the trend covers kTrendMonths months.
+constexpr int kFidelityRecentDays = 90;
+constexpr int kTrendMonths = 12;
 
 constexpr SupervisionKind kKinds[] = {SupervisionKind::kPeerPractice, SupervisionKind::kClinical};
 constexpr SupervisionFocus kFoci[] = {
@@ -92,10 +98,47 @@ std::string LastSupervision(const usecase::SuperviseeAttention& entry,
   return DaysAgo(*entry.last_supervision, caller);
 }
 
-View SuperviseeView(const usecase::SuperviseeAttention& entry, const usecase::Caller& caller) {
+// A supervisee's scores for the last 12 months and the last 90 days (rows
+// of usecase::Fidelity by worker), when the caller may see them.
+struct SuperviseeScores {
+  const usecase::FidelityRow* year = nullptr;
+  const usecase::FidelityRow* recent = nullptr;
+};
+
+// The scores that stand out for this supervisor: F and P for the senior
+// peer supervisor, R for the clinical supervisor, below their threshold in
+// either period.
+void AddScoreAlerts(const usecase::SuperviseeAttention& entry, const SuperviseeScores& scores,
+                    ViewList& items) {
+  std::vector<domain::FidelityMeasure> measures =
+      entry.kind == SupervisionKind::kClinical
+          ? std::vector<domain::FidelityMeasure>{domain::FidelityMeasure::kR}
+          : std::vector<domain::FidelityMeasure>{domain::FidelityMeasure::kF,
+                                                 domain::FidelityMeasure::kP};
+  for (domain::FidelityMeasure measure : measures) {
+    for (const auto& [row, period] : {std::pair{scores.year, "last 12 months"},
+                                      std::pair{scores.recent, "last 90 days"}}) {
+      if (row == nullptr) continue;
+      const domain::MeasureScore& score = row->scores[measure];
+      if (!score.value || score.met) continue;
+      items.push_back(
+          View{{"text", FidelityScoreText(score) + " (" + std::string(period) + ")"}});
+    }
+  }
+}
+
+View SuperviseeView(const usecase::SuperviseeAttention& entry, const usecase::Caller& caller,
+                    const SuperviseeScores& scores = {}) {
   const rules::Rules& rules = rules::Current();
   const domain::Staff& worker = entry.caseload.worker;
   ViewList items = AttentionItems(entry, caller);
+  AddScoreAlerts(entry, scores, items);
+  ViewList score_items;
+  if (scores.year != nullptr) {
+    for (domain::FidelityMeasure measure : domain::kAllFidelityMeasures) {
+      score_items.push_back(View{{"text", FidelityScoreText(scores.year->scores[measure])}});
+    }
+  }
   View view{{"id", std::to_string(worker.id)},
             {"href", WorkerPath(worker.id)},
             {"name", worker.display_name},
@@ -110,8 +153,11 @@ View SuperviseeView(const usecase::SuperviseeAttention& entry, const usecase::Ca
             {"kept_flagged_notes", std::to_string(entry.guardrails.kept_flagged_notes)},
             {"advice_requests", std::to_string(entry.guardrails.advice_requests)},
             {"boundary_events", std::to_string(entry.guardrails.boundary_events)},
-            {"needs_attention", !items.empty()}};
+            {"needs_attention", !items.empty()},
+            {"fidelity_href", FidelityHref(usecase::FidelityUnit::kWorker, worker.id)},
+            {"has_scores", !score_items.empty()}};
   view.emplace("attention", std::move(items));
+  view.emplace("scores", std::move(score_items));
   return view;
 }
 
@@ -122,9 +168,22 @@ Status Supervision(Context& context) {
       usecase::OverseeSupervisees(context.UseCases(), caller, kRecentContactDays));
   ALONGSIDE_ASSIGN_OR_RETURN(usecase::SafetyQueue safety,
                              usecase::OversightQueue(context.UseCases(), caller));
+  // Two reads of the scores for all of the caller's supervisees at once.
+  usecase::FidelityRequest year_request;
+  ALONGSIDE_ASSIGN_OR_RETURN(usecase::FidelityReport year,
+                             usecase::Fidelity(context.UseCases(), caller, year_request));
+  usecase::FidelityRequest recent_request;
+  recent_request.from = caller.today() - (kFidelityRecentDays - 1);
+  ALONGSIDE_ASSIGN_OR_RETURN(usecase::FidelityReport recent,
+                             usecase::Fidelity(context.UseCases(), caller, recent_request));
+  std::map<store::Id, SuperviseeScores> scores;
+  for (const usecase::FidelityRow& row : year.rows) scores[row.id].year = &row;
+  for (const usecase::FidelityRow& row : recent.rows) scores[row.id].recent = &row;
   ViewList attention, settled;
   for (const usecase::SuperviseeAttention& entry : overview.supervisees) {
-    (entry.NeedsAttention() ? attention : settled).push_back(SuperviseeView(entry, caller));
+    View view = SuperviseeView(entry, caller, scores[entry.caseload.worker.id]);
+    const bool needs = view.find("needs_attention")->second.is_true();
+    (needs ? attention : settled).push_back(std::move(view));
   }
   View page{{"deadline_hours", std::to_string(overview.deadline_hours)},
             {"recent_days", std::to_string(overview.recent_days)},
@@ -663,6 +722,171 @@ Status AddSession(Context& context) {
   return RenderSessionForm(context, supervisee, form, InvalidStatusCode());
 }
 
+
+// ---- Fidelity (docs/fidelity.md): scores beside their components, and one
+// unit's 12-month trend as inline SVG with its numbers in a table.
+
+std::string Number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", value);
+  return buffer;
+}
+
+// A point marker's path, a distinct shape per measure: F a circle, R a
+// square, P a triangle (readable without colour).
+std::string MarkerPath(domain::FidelityMeasure measure, double x, double y) {
+  switch (measure) {
+    case domain::FidelityMeasure::kF:
+      return "M" + Number(x - 4) + " " + Number(y) + "a4 4 0 1 0 8 0a4 4 0 1 0 -8 0Z";
+    case domain::FidelityMeasure::kR:
+      return "M" + Number(x - 4) + " " + Number(y - 4) + "h8v8h-8Z";
+    case domain::FidelityMeasure::kP:
+      return "M" + Number(x) + " " + Number(y - 5) + "L" + Number(x + 5) + " " + Number(y + 4) +
+             "L" + Number(x - 5) + " " + Number(y + 4) + "Z";
+  }
+  return "";
+}
+
+// One measure's chart: a line with markers over the months, the threshold
+// dashed, the months and the last value labelled directly.
+View TrendChart(domain::FidelityMeasure measure, const std::vector<usecase::FidelityMonth>& trend,
+                const std::string& unit_name) {
+  constexpr double kLeft = 34, kRight = 290, kTop = 14, kBottom = 150;
+  const size_t count = trend.size();
+  auto x_of = [&](size_t idx) {
+    return count <= 1 ? kLeft : kLeft + (kRight - kLeft) * static_cast<double>(idx) /
+                                            static_cast<double>(count - 1);
+  };
+  auto y_of = [&](double value) { return kBottom - (kBottom - kTop) * value; };
+  std::string line;
+  bool pen_down = false;
+  ViewList markers;
+  std::optional<double> last_value;
+  double last_x = kLeft, last_y = kBottom;
+  double threshold = 0;
+  for (size_t idx = 0; idx < count; ++idx) {
+    const domain::MeasureScore& score = trend[idx].scores[measure];
+    threshold = score.threshold;
+    if (!score.value) {
+      pen_down = false;
+      continue;
+    }
+    const double x = x_of(idx), y = y_of(*score.value);
+    line += (pen_down ? "L" : "M") + Number(x) + " " + Number(y);
+    pen_down = true;
+    markers.push_back(View{{"d", MarkerPath(measure, x, y)}});
+    last_value = score.value;
+    last_x = x;
+    last_y = y;
+  }
+  const std::string letter(domain::Name(measure));
+  const std::string name = FidelityMeasureName(measure);
+  char threshold_text[16];
+  std::snprintf(threshold_text, sizeof threshold_text, "%.2f", threshold);
+  char last_text[16] = "";
+  if (last_value) std::snprintf(last_text, sizeof last_text, "%.2f", *last_value);
+  View view{{"id", "trend-" + letter},
+            {"title", name + " (" + letter + ") of " + unit_name + " by month, last " +
+                          std::to_string(count) + " months, against the threshold " +
+                          threshold_text + (last_value ? std::string(", latest ") + last_text
+                                                       : std::string(", no score yet"))},
+            {"name", name},
+            {"letter", letter},
+            {"line", OptionalText(line)},
+            {"threshold_y", Number(y_of(threshold))},
+            {"threshold_label_y", Number(y_of(threshold) - 4)},
+            {"threshold_text", std::string("threshold ") + threshold_text},
+            {"left", Number(kLeft)},
+            {"right", Number(kRight)},
+            {"bottom", Number(kBottom)},
+            {"top", Number(kTop)},
+            {"mid_y", Number(y_of(0.5))},
+            {"has_last", last_value.has_value()},
+            {"last_x", Number(last_x + 8)},
+            {"last_y", Number(last_y + 4)},
+            {"last_text", letter + " " + last_text},
+            {"first_month", count ? ReadableMonth(trend.front().from) : std::string()},
+            {"last_month", count ? ReadableMonth(trend.back().from) : std::string()}};
+  view.emplace("markers", std::move(markers));
+  return view;
+}
+
+std::string ScoreCell(const domain::MeasureScore& score) {
+  if (!score.value) return "—";
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%.2f", *score.value);
+  return std::string(buffer) + (score.met ? "" : " (below)");
+}
+
+View FidelityRowView(const usecase::FidelityRow& row) {
+  View view = FidelityScoresView(row.counts, row.scores);
+  view.emplace("name", row.name);
+  view.emplace("href", FidelityHref(row.unit, row.id));
+  view.emplace("workers", std::to_string(row.workers));
+  return view;
+}
+
+// /fidelity?by=worker|team|program&id=N: the scores of the last 12 months
+// and the last 90 days with their components, and, for one unit, the
+// monthly trend. Who sees which unit is the use case's (and the policy's).
+Status FidelityPage(Context& context) {
+  const usecase::Caller caller = context.Caller();
+  usecase::FidelityRequest request;
+  const std::string by = Field(context.request, "by");
+  if (!by.empty()) {
+    ALONGSIDE_ASSIGN_OR_RETURN(request.by, usecase::ParseFidelityUnit(by, "by"));
+  }
+  if (!Field(context.request, "id").empty()) {
+    ALONGSIDE_ASSIGN_OR_RETURN(request.id, IdField(context.request, "id"));
+  }
+  ALONGSIDE_ASSIGN_OR_RETURN(usecase::FidelityReport year,
+                             usecase::Fidelity(context.UseCases(), caller, request));
+  usecase::FidelityRequest recent_request = request;
+  recent_request.from = caller.today() - (kFidelityRecentDays - 1);
+  ALONGSIDE_ASSIGN_OR_RETURN(usecase::FidelityReport recent,
+                             usecase::Fidelity(context.UseCases(), caller, recent_request));
+  View data{{"from", FormatReadableDay(year.from)},
+            {"to", FormatReadableDay(year.to)},
+            {"recent_days", std::to_string(kFidelityRecentDays)}};
+  if (year.rows.size() == 1) {
+    const usecase::FidelityRow& row = year.rows.front();
+    ALONGSIDE_ASSIGN_OR_RETURN(
+        std::vector<usecase::FidelityMonth> trend,
+        usecase::FidelityTrend(context.UseCases(), caller, row.unit,
+                               row.unit == usecase::FidelityUnit::kProgram
+                                   ? std::optional<store::Id>()
+                                   : std::optional<store::Id>(row.id),
+                               kTrendMonths));
+    View unit = FidelityRowView(row);
+    if (!recent.rows.empty()) {
+      unit.emplace("recent", ToValue(FidelityScoresView(recent.rows.front().counts,
+                                                        recent.rows.front().scores)));
+    }
+    ViewList charts, months;
+    for (domain::FidelityMeasure measure : domain::kAllFidelityMeasures) {
+      charts.push_back(TrendChart(measure, trend, row.name));
+    }
+    for (const usecase::FidelityMonth& month : trend) {
+      months.push_back(View{{"month", ReadableMonth(month.from)},
+                            {"f", ScoreCell(month.scores[domain::FidelityMeasure::kF])},
+                            {"r", ScoreCell(month.scores[domain::FidelityMeasure::kR])},
+                            {"p", ScoreCell(month.scores[domain::FidelityMeasure::kP])}});
+    }
+    unit.emplace("charts", std::move(charts));
+    unit.emplace("months", std::move(months));
+    data.emplace("unit", ToValue(std::move(unit)));
+    RenderPage(context, "supervision", "Fidelity: " + row.name,
+               View{{"fidelity", ToValue(std::move(data))}});
+    return Status::Ok();
+  }
+  ViewList rows;
+  for (const usecase::FidelityRow& row : year.rows) rows.push_back(FidelityRowView(row));
+  data.emplace("has_rows", !rows.empty());
+  data.emplace("rows", std::move(rows));
+  RenderPage(context, "supervision", "Fidelity", View{{"fidelity", ToValue(std::move(data))}});
+  return Status::Ok();
+}
+
 }  // namespace
 
 void AddSupervisionPages(Router& router) {
@@ -676,6 +900,9 @@ void AddSupervisionPages(Router& router) {
                        "The form to record a supervision session"));
   router.Add(PageRoute("POST", "/supervision/workers/{id}/sessions", kSignedIn, AddSession,
                        "Record a supervision session"));
+  router.Add(PageRoute("GET", "/fidelity", kSignedIn, FidelityPage,
+                       "Fidelity scores (F, R, P) with their components, and one unit's "
+                       "12-month trend"));
 }
 
 }  // namespace alongside::server::pages
