@@ -330,10 +330,15 @@ Result<Rules> Rules::Load(const std::optional<std::string>& dir) {
                                                   fidelity.text, std::move(fidelity.name)));
   const domain::Activity* shared =
       rules.activities_.Find(rules.fidelity_.self_disclosure_activity());
-  if (shared == nullptr || shared->scope != domain::ActivityScope::kPeer) {
+  // A program's own catalog without the activity is allowed: no contact can
+  // record it, so the component has nothing to count and is left out of P
+  // (docs/fidelity.md). A clinical-only activity would count drift as peer
+  // practice, and is refused.
+  if (shared != nullptr && shared->scope != domain::ActivityScope::kPeer) {
     return Status::InvalidArgument(
         fidelity_name, "self_disclosure_activity " + rules.fidelity_.self_disclosure_activity() +
-                           " is not a peer activity of " + std::string(kActivitiesFile));
+                           " is a clinical-only activity of " + std::string(kActivitiesFile) +
+                           "; it must be a peer activity");
   }
   return rules;
 }

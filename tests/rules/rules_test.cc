@@ -398,6 +398,17 @@ TEST(RulesTest, Override2_OwnActivityCatalogAndRoleGroups) {
   EXPECT_NE(domain::ActivityCatalog::Default().Find("wrap_planning"), nullptr);
 }
 
+TEST(RulesTest, Override2b_TheSelfDisclosureActivityMustNotBeClinicalOnly) {
+  DataDir dir;
+  dir.Write("activities.json",
+            R"({"activities": [{"code": "lived_experience_sharing", "label": "Sharing", )"
+            R"("scope": "clinical-only"}]})");
+  Result<Rules> rules = Rules::Load(dir.path());
+  ASSERT_FALSE(rules.ok());
+  EXPECT_NE(rules.status().field().find("fidelity.json"), std::string::npos);
+  EXPECT_NE(rules.status().detail().find("clinical-only"), std::string::npos);
+}
+
 TEST(RulesTest, Override3_EmptyDirectoryMeansBuiltin) {
   DataDir dir;
   Result<Rules> rules = Rules::Load(dir.path());
