@@ -804,12 +804,20 @@ TEST_F(PagesTest, TheEvaluatorSeesFiguresWithoutNamesAndSmallCountsHidden) {
   ASSERT_EQ(named->status, 200);
   EXPECT_NE(named->body.find("Worker One"), std::string::npos);
   EXPECT_NE(named->body.find("Test team"), std::string::npos);
+  // The program's fidelity with its components, by team, and the workers
+  // without both supervisors flagged (the small program's have none).
+  EXPECT_NE(named->body.find("Fidelity of the program"), std::string::npos) << named->body;
+  EXPECT_NE(named->body.find("Risk oversight R "), std::string::npos);
+  EXPECT_NE(named->body.find("Notes finalised by the deadline"), std::string::npos);
+  EXPECT_NE(named->body.find("no clinical supervisor"), std::string::npos);
+  EXPECT_EQ(manager.Get("/fidelity?by=program")->status, 200);
 
   Visitor evaluator(port_);
   evaluator.SignIn("evaluator1", kPassword);
   auto figures = evaluator.Get("/program");
   ASSERT_EQ(figures->status, 200);
   const std::string& body = figures->body;
+  EXPECT_EQ(body.find("no clinical supervisor"), std::string::npos);
   EXPECT_EQ(body.find("Worker One"), std::string::npos);
   EXPECT_EQ(body.find("Worker Two"), std::string::npos);
   EXPECT_EQ(body.find("id=\"workers\""), std::string::npos);

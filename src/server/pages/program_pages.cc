@@ -14,6 +14,8 @@
 #include "server/pages/page_routes.h"
 #include "server/pages/page_rules.h"
 #include "server/pages/page_view.h"
+#include "server/pages/record_views.h"
+#include "usecase/fidelity.h"
 #include "usecase/program.h"
 
 namespace alongside::server::pages {
@@ -66,8 +68,14 @@ Status AddNamedCaseloads(Context& context, const usecase::Caller& caller,
   for (const usecase::CaseloadFigures& figures : caseloads.rows) {
     const domain::Staff& worker = figures.row.worker;
     const std::int64_t people = figures.people.value_or(0);
+    std::string lacks;
+    if (!worker.peer_supervisor_id) lacks = "has no senior peer supervisor";
+    if (!worker.clinical_supervisor_id) {
+      lacks += std::string(lacks.empty() ? "has" : " and") + " no clinical supervisor";
+    }
     worker_views.push_back(
-        View{{"name", worker.display_name},
+        View{{"lacks", OptionalText(lacks)},
+             {"name", worker.display_name},
              {"role", rules.Label(worker.role)},
              {"team", team_names[worker.team_id]},
              {"people", std::to_string(people)},
@@ -77,6 +85,30 @@ Status AddNamedCaseloads(Context& context, const usecase::Caller& caller,
   }
   data.emplace("teams", std::move(team_views));
   data.emplace("workers", std::move(worker_views));
+  // Fidelity, last 12 months: the program with its components, and each team.
+  usecase::FidelityRequest program_request;
+  program_request.by = usecase::FidelityUnit::kProgram;
+  ALONGSIDE_ASSIGN_OR_RETURN(usecase::FidelityReport program,
+                             usecase::Fidelity(context.UseCases(), caller, program_request));
+  usecase::FidelityRequest team_request;
+  team_request.by = usecase::FidelityUnit::kTeam;
+  ALONGSIDE_ASSIGN_OR_RETURN(usecase::FidelityReport by_team,
+                             usecase::Fidelity(context.UseCases(), caller, team_request));
+  if (!program.rows.empty()) {
+    View scores = FidelityScoresView(program.rows.front().counts, program.rows.front().scores);
+    scores.emplace("href", FidelityHref(usecase::FidelityUnit::kProgram, std::nullopt));
+    scores.emplace("from", FormatReadableDay(program.from));
+    scores.emplace("to", FormatReadableDay(program.to));
+    data.emplace("fidelity", ToValue(std::move(scores)));
+  }
+  ViewList team_scores;
+  for (const usecase::FidelityRow& row : by_team.rows) {
+    View view = FidelityScoresView(row.counts, row.scores);
+    view.emplace("name", row.name);
+    view.emplace("href", FidelityHref(usecase::FidelityUnit::kTeam, row.id));
+    team_scores.push_back(std::move(view));
+  }
+  data.emplace("team_scores", std::move(team_scores));
   return Status::Ok();
 }
 
