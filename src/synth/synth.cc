@@ -333,11 +333,85 @@ class Generator {
       if (progress) progress(last);
     }
     report_.people = options_.people;
+    ALONGSIDE_RETURN_IF_ERROR(AddGovernance());
     return report_;
   }
 
  private:
   Id NextStaffId() { return ++staff_ids_; }
+
+  // The program's governance (docs/governance.md): the manager's
+  // declarations, performance metrics proposed and endorsed by people served
+  // and staff, and a few concerns raised. Each one through the store, after
+  // the people exist; the audit itself is computed, never written.
+  Status AddGovernance() {
+    Rng rng(options_.seed, 7);
+    const Instant at = options_.zone.StartOfDay(plan_.end_on - 30) + 10 * 3600;
+    struct Declared {
+      const char* code;
+      bool met;
+      const char* evidence;
+    };
+    // Parity pay is the gap a program most often has: left unmet.
+    static constexpr Declared kDeclared[] = {
+        {"documentation_standard", true, "Documentation standard v3, adopted by the board in March."},
+        {"risk_protocol", true, "The least-restrictive safety protocol in Alongside; reviewed yearly."},
+        {"grievance_process", true, "Independent panel with a peer representative; policy G-2."},
+        {"career_ladder", true, "Peer Specialist I-III and Senior Peer Supervisor, with criteria."},
+        {"parity_pay", false, "Peer pay is 14% below the comparable care coordinator role."},
+    };
+    for (const Declared& declared : kDeclared) {
+      domain::GovernanceDeclaration declaration;
+      declaration.code = declared.code;
+      declaration.met = declared.met;
+      declaration.evidence = declared.evidence;
+      declaration.recorded_by = manager_id_;
+      declaration.recorded_at = at;
+      ALONGSIDE_RETURN_IF_ERROR(store_.AddGovernanceDeclaration(declaration, actor_).status());
+    }
+    static constexpr const char* kMetrics[] = {
+        "People say they feel heard by their peer worker.",
+        "People reach goals they wrote themselves.",
+        "People know how to reach someone in a hard moment.",
+        "Contacts in the community, not only in the office.",
+        "Notes written within three days.",
+        "People feel less alone than when they started.",
+    };
+    const int people = options_.people;
+    for (size_t idx = 0; idx < std::size(kMetrics); ++idx) {
+      domain::ProgramMetric metric;
+      metric.words = kMetrics[idx];
+      metric.proposed_at = at + static_cast<Instant>(idx) * 3600;
+      // Every other one proposed by a person served, the rest by the manager.
+      if (idx % 2 == 0) {
+        metric.proposed_by_person_id = 1 + rng.Below(people);
+      } else {
+        metric.proposed_by_staff_id = manager_id_;
+      }
+      ALONGSIDE_ASSIGN_OR_RETURN(Id id, store_.ProposeMetric(metric, actor_));
+      const int endorsements = idx == 3 ? std::min(people, 4) : rng.Below(std::min(people, 3));
+      for (int person = 1; person <= endorsements; ++person) {
+        ALONGSIDE_RETURN_IF_ERROR(
+            store_.EndorseMetric(id, person, metric.proposed_at + person * 600, actor_));
+      }
+      if (idx != 4) {
+        ALONGSIDE_RETURN_IF_ERROR(store_.AdoptMetric(id, metric.proposed_at + 86400, actor_));
+      }
+    }
+    static constexpr const char* kConcerns[] = {
+        "My visits were moved three times without anyone asking me.",
+        "I was told what to do about my medication, and I wanted to decide myself.",
+    };
+    for (size_t idx = 0; idx < std::size(kConcerns) && !plan_.workers.empty(); ++idx) {
+      domain::Grievance grievance;
+      grievance.filed_by_person_id = 1 + rng.Below(people);
+      grievance.about_worker_id = plan_.workers[idx % plan_.workers.size()].id;
+      grievance.filed_at = at + static_cast<Instant>(idx + 1) * 86400;
+      grievance.summary = kConcerns[idx];
+      ALONGSIDE_RETURN_IF_ERROR(store_.FileGrievance(grievance, actor_).status());
+    }
+    return Status::Ok();
+  }
 
   store::LoadBatch PlanStaffing() {
     Rng rng(options_.seed, 0);
@@ -391,6 +465,7 @@ class Generator {
                               domain::Role::kAdministrator}) {
       batch.staff.push_back(
           {NextStaffId(), 1, PersonName(rng, phrases_), role, std::nullopt, std::nullopt, true});
+      if (role == domain::Role::kProgramManager) manager_id_ = batch.staff.back().id;
     }
     for (int worker_idx = 0; worker_idx < worker_count; ++worker_idx) {
       size_t team_index = static_cast<size_t>(std::min(worker_idx / 8, team_count - 1));
@@ -806,6 +881,7 @@ class Generator {
   store::Actor actor_{"cli:synth", "local"};
   Plan plan_;
   SynthReport report_;
+  Id manager_id_ = 0;
   Id staff_ids_ = 0, assignment_ids_ = 0, contact_ids_ = 0, goal_ids_ = 0, progress_ids_ = 0,
      admission_ids_ = 0, supervision_ids_ = 0;
 };

@@ -447,6 +447,25 @@ TEST_F(SynthProgramTest, NoPersonHasTheSameGoalTwice) {
   EXPECT_GT(people_with_several, 50);
 }
 
+TEST_F(SynthProgramTest, GovernanceHasDeclarationsMetricsAndConcerns) {
+  const std::vector<domain::GovernanceDeclaration> declared =
+      store_->LatestGovernanceDeclarations().value();
+  EXPECT_EQ(declared.size(), 5u);
+  EXPECT_TRUE(std::any_of(declared.begin(), declared.end(),
+                          [](const domain::GovernanceDeclaration& item) { return !item.met; }))
+      << "parity pay is left unmet, for the audit page to explain";
+  const std::vector<store::MetricRow> metrics = store_->ListMetrics(std::nullopt).value();
+  ASSERT_EQ(metrics.size(), 6u);
+  int by_people = 0, adopted = 0;
+  for (const store::MetricRow& row : metrics) {
+    by_people += row.metric.proposed_by_person_id ? 1 : 0;
+    adopted += row.metric.adopted_at ? 1 : 0;
+  }
+  EXPECT_EQ(by_people, 3);
+  EXPECT_EQ(adopted, 5);
+  EXPECT_EQ(store_->ListGrievances(store::GrievanceQuery{}).value().size(), 2u);
+}
+
 TEST_F(SynthProgramTest, PlansAndSafetyEventsGiveTheQueueWork) {
   int safety_plans = 0, wellness_plans = 0;
   for (Id person_id = 1; person_id <= options_.people; ++person_id) {
