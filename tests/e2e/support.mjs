@@ -54,13 +54,15 @@ function parseAccounts(csvText) {
 
 // Synthesises a program into a temp dir and serves it; returns
 // { baseUrl, accounts, stop() }.
-export async function startProgram() {
+// `people` and `accounts` size the program (the fidelity test needs at
+// least 3 teams for synth's clinical-only and peer-only teams).
+export async function startProgram({ people = 120, accounts: accountCount = 60 } = {}) {
   if (!BINARY) throw new Error('set ALONGSIDE_BINARY to the alongside executable');
   const dir = mkdtempSync(path.join(tmpdir(), 'alongside-e2e-'));
   const db = path.join(dir, 'program.db');
   const synth = spawnSync(
     BINARY,
-    ['synth', '--db', db, '--people', '120', '--end', today(), '--accounts', '60',
+    ['synth', '--db', db, '--people', String(people), '--end', today(), '--accounts', String(accountCount),
       '--time-zone', TIME_ZONE],
     { encoding: 'utf8' },
   );
