@@ -39,7 +39,7 @@ constexpr int kSupervisionListPage = 10;
 // The session form offers the supervisee's records of the last kDiscussDays
 // days to tick as discussed, at most kDiscussShown of each kind.
 constexpr int kDiscussDays = 28;
-constexpr int kDiscussShown = 8;
+constexpr int kDiscussShown = 5;
 // Fidelity scores: the last 12 months (the use case's default period) and
 // this shorter period beside them; the trend covers kTrendMonths months.
 constexpr int kFidelityRecentDays = 90;
