@@ -204,6 +204,14 @@ Result<std::vector<SuperviseeAttention>> AttentionOf(Services& services, const C
                              services.store.LatestSupervision(supervisor, workers));
   ALONGSIDE_ASSIGN_OR_RETURN(std::vector<store::GuardrailCounts> guardrails,
                              services.store.GuardrailCountsOf(workers));
+  // Open drift flags older than the alert age, in one read of the open ones.
+  const int alert_days = rules::Current().fidelity().drift_alert_days();
+  store::DriftQuery open_flags;
+  open_flags.worker_ids = workers;
+  open_flags.open_only = true;
+  open_flags.page.limit = 10000;
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<domain::DriftFlag> open,
+                             services.store.ListDriftFlags(open_flags));
   for (store::CaseloadRow& row : caseloads) {
     SuperviseeAttention entry;
     const Id worker = row.worker.id;
@@ -212,6 +220,12 @@ Result<std::vector<SuperviseeAttention>> AttentionOf(Services& services, const C
     }
     entry.drafts_past_deadline = CountFor(late, worker);
     entry.role_drift = CountFor(drift, worker);
+    entry.drift_alert_days = alert_days;
+    for (const domain::DriftFlag& flag : open) {
+      if (flag.worker_id == worker && flag.raised_at < caller.now - alert_days * 86400LL) {
+        ++entry.drift_flags_open_long;
+      }
+    }
     entry.kind = SupervisionKindGiven(row.worker, supervisor);
     entry.due_after_days = entry.kind == domain::SupervisionKind::kPeerPractice
                                ? practice.peer_supervision_due_after_days

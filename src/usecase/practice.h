@@ -76,6 +76,10 @@ struct SuperviseeAttention {
   // Open drift flags, final notes that keep words the review marked,
   // advice requests and boundary events (all time; docs/scope.md).
   store::GuardrailCounts guardrails;
+  // Of the open drift flags, those raised more than fidelity.json's
+  // drift_alert_days ago (docs/fidelity.md): they stand out.
+  std::int64_t drift_flags_open_long = 0;
+  int drift_alert_days = 0;
   bool NeedsAttention() const {
     return drafts_past_deadline > 0 || role_drift > 0 || supervision_due ||
            guardrails.open_drift_flags > 0;

@@ -128,6 +128,11 @@ TEST_F(SupervisionTest, OverviewPutsWhoNeedsAttentionFirstWithTheirCounts) {
   EXPECT_FALSE(first.last_supervision.has_value());
   EXPECT_EQ(first.kind, domain::SupervisionKind::kPeerPractice);
   EXPECT_EQ(first.caseload.drafts, 2);
+  // Of Alex's open drift flags, the one raised 20 days ago is past
+  // fidelity.json's drift_alert_days (7) and stands out; two days is not.
+  EXPECT_EQ(first.drift_alert_days, 7);
+  EXPECT_EQ(first.drift_flags_open_long, 1);
+  EXPECT_EQ(second.drift_flags_open_long, 0);
   EXPECT_EQ(second.caseload.worker.id, blake_);
   EXPECT_FALSE(second.NeedsAttention());
   EXPECT_EQ(second.last_supervision, now_ - 3 * kDay);

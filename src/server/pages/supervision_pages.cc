@@ -83,6 +83,12 @@ ViewList AttentionItems(const usecase::SuperviseeAttention& entry, const usecase
     items.push_back(View{{"text", Count(entry.guardrails.open_drift_flags, "open role-drift flag",
                                         "open role-drift flags")}});
   }
+  if (entry.drift_flags_open_long > 0) {
+    items.push_back(View{{"text", Count(entry.drift_flags_open_long, "role-drift flag",
+                                        "role-drift flags") +
+                                      " open more than " +
+                                      std::to_string(entry.drift_alert_days) + " days"}});
+  }
   if (entry.supervision_due) {
     std::string text = rules.Label(entry.kind) + " due: ";
     text += entry.last_supervision ? "last held with you " + DaysAgo(*entry.last_supervision, caller)
