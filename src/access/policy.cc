@@ -51,6 +51,7 @@ const char* ActionName(Action action) {
     case Action::kFileGrievance: return "raise a concern";
     case Action::kReadGrievance: return "read this concern";
     case Action::kManageGrievances: return "manage concerns (the program manager only)";
+    case Action::kWithdrawGrievance: return "withdraw this concern (only whoever raised it)";
     case Action::kReadGovernance: return "see the governance audit";
     case Action::kDeclareGovernance: return "declare governance items (the program manager only)";
     case Action::kProposeMetric: return "propose a metric";
@@ -89,6 +90,7 @@ const char* ActionCode(Action action) {
     case Action::kFileGrievance: return "grievance.file";
     case Action::kReadGrievance: return "grievance.read";
     case Action::kManageGrievances: return "grievance.manage";
+    case Action::kWithdrawGrievance: return "grievance.withdraw";
     case Action::kReadGovernance: return "governance.read";
     case Action::kDeclareGovernance: return "governance.declare";
     case Action::kProposeMetric: return "metric.propose";
@@ -294,6 +296,11 @@ Status Policy::CheckGovernance(const Principal& principal, Action action) {
 Status Policy::CheckGrievance(const Principal& principal, Action action,
                               const domain::Grievance& grievance) {
   if (action == Action::kManageGrievances) return CheckGovernance(principal, action);
+  const bool filer =
+      principal.IsPerson()
+          ? principal.person_id && grievance.filed_by_person_id == principal.person_id
+          : principal.staff_id && grievance.filed_by_staff_id == principal.staff_id;
+  if (action == Action::kWithdrawGrievance) return filer ? Status::Ok() : Refuse(action);
   if (action != Action::kReadGrievance) return Refuse(action);
   if (principal.IsPerson()) {
     return principal.person_id && grievance.filed_by_person_id == principal.person_id

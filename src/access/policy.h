@@ -54,6 +54,7 @@ enum class Action {
   kFileGrievance,      // file a grievance: a person served for themself, any staff member
   kReadGrievance,      // one grievance with its panel and updates
   kManageGrievances,   // list every grievance, form a panel, record an update: the manager
+  kWithdrawGrievance,  // withdraw a grievance: whoever filed it
   kReadGovernance,     // the governance audit: the manager; the evaluator reads it
   kDeclareGovernance,  // declare a governance item met or not: the manager
   kProposeMetric,      // propose a program metric: people served and staff
@@ -103,7 +104,7 @@ class Policy {
   Status CheckGovernance(const Principal& principal, Action action);
   // Actions on one grievance: kReadGrievance for whoever filed it, the
   // program manager and the members of its panel; kManageGrievances for the
-  // program manager.
+  // program manager; kWithdrawGrievance for whoever filed it.
   Status CheckGrievance(const Principal& principal, Action action,
                         const domain::Grievance& grievance);
 

@@ -139,6 +139,18 @@ Day WeekStart(Day day) {
   return day - weekday;
 }
 
+Day MonthStart(Day day) {
+  const chr::year_month_day ymd{chr::sys_days{chr::days{day}}};
+  return static_cast<Day>(
+      chr::sys_days{ymd.year() / ymd.month() / chr::day{1}}.time_since_epoch().count());
+}
+
+Day NextMonthStart(Day day) {
+  const chr::year_month_day ymd{chr::sys_days{chr::days{day}}};
+  const chr::year_month next = ymd.year() / ymd.month() + chr::months{1};
+  return static_cast<Day>(chr::sys_days{next / chr::day{1}}.time_since_epoch().count());
+}
+
 Instant NowUtc() {
   return chr::duration_cast<chr::seconds>(chr::system_clock::now().time_since_epoch()).count();
 }

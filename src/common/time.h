@@ -37,6 +37,9 @@ Day DayOf(Instant instant);
 Instant StartOfDay(Day day);
 // Monday-based week start of `day` (ISO week).
 Day WeekStart(Day day);
+// The first day of `day`'s calendar month, and of the month after it.
+Day MonthStart(Day day);
+Day NextMonthStart(Day day);
 Instant NowUtc();
 
 }  // namespace alongside

@@ -51,6 +51,7 @@ alongside_embed_files(TARGET alongside_server FILES
   pages/templates/safety_event.mustache
   pages/templates/safety_queue.mustache
   pages/templates/safety_when.mustache
+  pages/templates/supervisee_card.mustache
   pages/templates/safety_crisis_lines.mustache
   pages/static/app.css
   pages/static/app.js)

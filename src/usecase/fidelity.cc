@@ -46,23 +46,29 @@ Result<Staffing> ReadStaffing(store::Store& store) {
   return staffing;
 }
 
-// The store's query for a period of days, with the program's rules.
-Result<store::FidelityQuery> QueryFor(store::Store& store, Day from, Day to, Instant now,
-                                      const TimeZone& zone) {
+// The store's query with the program's rules, for no period yet (ForPeriod
+// sets it).
+Result<store::FidelityQuery> BaseQuery(store::Store& store, Instant now) {
   const rules::Rules& rules = rules::Current();
   ALONGSIDE_ASSIGN_OR_RETURN(store::ProgramSettings settings, store.GetProgramSettings());
   store::FidelityQuery query;
-  query.from = zone.StartOfDay(from);
-  query.until = zone.StartOfDay(to + 1);
   query.now = now;
-  query.from_day = from;
-  query.until_day = to + 1;
   query.deadline_seconds =
       static_cast<std::int64_t>(rules.practice().documentation_deadline_hours) * 3600;
   query.review_seconds = static_cast<std::int64_t>(settings.safety_review_hours) * 3600;
   query.self_disclosure_activity = rules.fidelity().self_disclosure_activity();
   query.reflection_window_seconds =
       static_cast<std::int64_t>(rules.fidelity().reflection_within_days()) * 86400;
+  return query;
+}
+
+// `query` for the days [from, to].
+store::FidelityQuery ForPeriod(store::FidelityQuery query, Day from, Day to,
+                               const TimeZone& zone) {
+  query.from = zone.StartOfDay(from);
+  query.until = zone.StartOfDay(to + 1);
+  query.from_day = from;
+  query.until_day = to + 1;
   return query;
 }
 
@@ -120,8 +126,103 @@ FidelityRow MakeRow(FidelityUnit unit, Id id, std::string name, std::int64_t wor
   return row;
 }
 
-Day MonthStart(Day day) {
-  return ParseDay(FormatDay(day).substr(0, 8) + "01", "day").value();
+// Who a request's rows add up: the staffing read once, the teams shown and
+// the workers counted (indices into staffing.workers).
+struct Scope {
+  FidelityUnit by = FidelityUnit::kWorker;
+  std::optional<Id> id;
+  Staffing staffing;
+  std::unordered_set<Id> shown_teams;
+  std::vector<size_t> counted;
+
+  std::vector<Id> WorkerIds() const {
+    std::vector<Id> ids;
+    ids.reserve(counted.size());
+    for (size_t idx : counted) ids.push_back(staffing.workers[idx].id);
+    return ids;
+  }
+};
+
+// The scope of `request` among the workers, teams and program the caller
+// may see (`visible` nullopt: all); NotFound for an id the caller may not
+// see.
+Result<Scope> ScopeOf(store::Store& store, const FidelityRequest& request,
+                      const std::optional<std::vector<Id>>& visible) {
+  Scope scope;
+  scope.by = request.by;
+  scope.id = request.id;
+  ALONGSIDE_ASSIGN_OR_RETURN(scope.staffing, ReadStaffing(store));
+  const std::vector<domain::Staff>& workers = scope.staffing.workers;
+  auto is_visible = [&](Id worker) {
+    return !visible || std::find(visible->begin(), visible->end(), worker) != visible->end();
+  };
+  for (const domain::Staff& worker : workers) {
+    if (is_visible(worker.id)) scope.shown_teams.insert(worker.team_id);
+  }
+  for (size_t idx = 0; idx < workers.size(); ++idx) {
+    const domain::Staff& worker = workers[idx];
+    bool wanted = false;
+    switch (request.by) {
+      case FidelityUnit::kWorker:
+        wanted = is_visible(worker.id) && (!request.id || *request.id == worker.id);
+        break;
+      case FidelityUnit::kTeam:
+        wanted = scope.shown_teams.count(worker.team_id) > 0 &&
+                 (!request.id || *request.id == worker.team_id);
+        break;
+      case FidelityUnit::kProgram:
+        wanted = !request.id || *request.id == scope.staffing.program_id;
+        break;
+    }
+    if (wanted) scope.counted.push_back(idx);
+  }
+  if (request.id && scope.counted.empty() && request.by != FidelityUnit::kProgram) {
+    return Status::NotFound("no such " + std::string(Name(request.by)) + " to show");
+  }
+  if (request.id && request.by == FidelityUnit::kProgram &&
+      *request.id != scope.staffing.program_id) {
+    return Status::NotFound("no such program");
+  }
+  return scope;
+}
+
+// The scope's rows, from each counted worker's counts.
+std::vector<FidelityRow> RowsOf(const Scope& scope,
+                                std::unordered_map<Id, domain::FidelityCounts>& counts) {
+  std::vector<FidelityRow> rows;
+  const std::vector<domain::Staff>& workers = scope.staffing.workers;
+  switch (scope.by) {
+    case FidelityUnit::kWorker:
+      for (size_t idx : scope.counted) {
+        const domain::Staff& worker = workers[idx];
+        FidelityRow row =
+            MakeRow(FidelityUnit::kWorker, worker.id, worker.display_name, 1, counts[worker.id]);
+        row.team_id = worker.team_id;
+        rows.push_back(std::move(row));
+      }
+      break;
+    case FidelityUnit::kTeam:
+      for (const domain::Team& team : scope.staffing.teams) {
+        if (scope.shown_teams.count(team.id) == 0 || (scope.id && *scope.id != team.id)) continue;
+        domain::FidelityCounts sum;
+        std::int64_t team_workers = 0;
+        for (size_t idx : scope.counted) {
+          if (workers[idx].team_id != team.id) continue;
+          sum += counts[workers[idx].id];
+          ++team_workers;
+        }
+        rows.push_back(MakeRow(FidelityUnit::kTeam, team.id, team.name, team_workers, sum));
+      }
+      break;
+    case FidelityUnit::kProgram: {
+      domain::FidelityCounts sum;
+      for (size_t idx : scope.counted) sum += counts[workers[idx].id];
+      rows.push_back(MakeRow(FidelityUnit::kProgram, scope.staffing.program_id, "Whole program",
+                             static_cast<std::int64_t>(scope.counted.size()), sum));
+      break;
+    }
+  }
+  return rows;
 }
 
 // The report for the workers, teams and program the caller may see;
@@ -134,75 +235,12 @@ Result<FidelityReport> Report(store::Store& store, const FidelityRequest& reques
   FidelityReport report;
   report.to = request.to.value_or(today);
   report.from = request.from.value_or(report.to - 364);
-  ALONGSIDE_ASSIGN_OR_RETURN(Staffing staffing, ReadStaffing(store));
-
-  // The workers whose practice the rows add up.
-  std::unordered_set<Id> shown_teams;
-  std::vector<const domain::Staff*> counted;
-  for (const domain::Staff& worker : staffing.workers) {
-    const bool visible_worker =
-        !visible || std::find(visible->begin(), visible->end(), worker.id) != visible->end();
-    if (visible_worker) shown_teams.insert(worker.team_id);
-  }
-  for (const domain::Staff& worker : staffing.workers) {
-    bool wanted = false;
-    switch (request.by) {
-      case FidelityUnit::kWorker:
-        wanted = (!visible ||
-                  std::find(visible->begin(), visible->end(), worker.id) != visible->end()) &&
-                 (!request.id || *request.id == worker.id);
-        break;
-      case FidelityUnit::kTeam:
-        wanted = shown_teams.count(worker.team_id) > 0 &&
-                 (!request.id || *request.id == worker.team_id);
-        break;
-      case FidelityUnit::kProgram: wanted = !request.id || *request.id == staffing.program_id; break;
-    }
-    if (wanted) counted.push_back(&worker);
-  }
-  if (request.id && counted.empty() && request.by != FidelityUnit::kProgram) {
-    return Status::NotFound("no such " + std::string(Name(request.by)) + " to show");
-  }
-  if (request.id && request.by == FidelityUnit::kProgram && *request.id != staffing.program_id) {
-    return Status::NotFound("no such program");
-  }
-  std::vector<Id> ids;
-  ids.reserve(counted.size());
-  for (const domain::Staff* worker : counted) ids.push_back(worker->id);
-  ALONGSIDE_ASSIGN_OR_RETURN(store::FidelityQuery query,
-                             QueryFor(store, report.from, report.to, now, zone));
-  ALONGSIDE_ASSIGN_OR_RETURN(auto counts, CountWorkers(store, query, ids));
-
-  switch (request.by) {
-    case FidelityUnit::kWorker:
-      for (const domain::Staff* worker : counted) {
-        FidelityRow row = MakeRow(FidelityUnit::kWorker, worker->id, worker->display_name, 1,
-                                  counts[worker->id]);
-        row.team_id = worker->team_id;
-        report.rows.push_back(std::move(row));
-      }
-      break;
-    case FidelityUnit::kTeam:
-      for (const domain::Team& team : staffing.teams) {
-        if (shown_teams.count(team.id) == 0 || (request.id && *request.id != team.id)) continue;
-        domain::FidelityCounts sum;
-        std::int64_t workers = 0;
-        for (const domain::Staff* worker : counted) {
-          if (worker->team_id != team.id) continue;
-          sum += counts[worker->id];
-          ++workers;
-        }
-        report.rows.push_back(MakeRow(FidelityUnit::kTeam, team.id, team.name, workers, sum));
-      }
-      break;
-    case FidelityUnit::kProgram: {
-      domain::FidelityCounts sum;
-      for (const domain::Staff* worker : counted) sum += counts[worker->id];
-      report.rows.push_back(MakeRow(FidelityUnit::kProgram, staffing.program_id, "Whole program",
-                                    static_cast<std::int64_t>(counted.size()), sum));
-      break;
-    }
-  }
+  ALONGSIDE_ASSIGN_OR_RETURN(Scope scope, ScopeOf(store, request, visible));
+  ALONGSIDE_ASSIGN_OR_RETURN(store::FidelityQuery query, BaseQuery(store, now));
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      auto counts,
+      CountWorkers(store, ForPeriod(query, report.from, report.to, zone), scope.WorkerIds()));
+  report.rows = RowsOf(scope, counts);
   return report;
 }
 
@@ -259,28 +297,35 @@ Result<std::vector<FidelityMonth>> FidelityTrend(Services& services, const Calle
                                                  FidelityUnit unit, std::optional<Id> id,
                                                  int months) {
   if (months < 1 || months > 36) return Status::InvalidArgument("months", "must be 1..36");
-  std::vector<FidelityMonth> trend;
+  Result<std::optional<std::vector<Id>>> visible = services.policy.FidelityWorkers(caller.who);
+  if (!visible.ok()) {
+    return internal::Refuse(services, caller, access::ActionCode(access::Action::kReadFidelity),
+                            std::nullopt, 0, visible.status());
+  }
+  FidelityRequest request;
+  request.by = unit;
+  request.id = id;
+  // The staffing and the settings are read once; each month is one read of
+  // the practice.
+  ALONGSIDE_ASSIGN_OR_RETURN(Scope scope, ScopeOf(services.store, request, *visible));
+  ALONGSIDE_ASSIGN_OR_RETURN(store::FidelityQuery query, BaseQuery(services.store, caller.now));
+  const std::vector<Id> workers = scope.WorkerIds();
   const Day today = caller.today();
   Day start = MonthStart(today);
   for (int back = 1; back < months; ++back) start = MonthStart(start - 1);
+  std::vector<FidelityMonth> trend;
   for (int month = 0; month < months; ++month) {
-    const Day next = MonthStart(start + 31);
-    FidelityRequest request;
-    request.from = start;
-    request.to = std::min<Day>(next - 1, today);
-    request.by = unit;
-    request.id = id;
-    ALONGSIDE_ASSIGN_OR_RETURN(FidelityReport report, Fidelity(services, caller, request));
+    const Day next = NextMonthStart(start);
     FidelityMonth point;
-    point.from = *request.from;
-    point.to = *request.to;
-    if (report.rows.size() == 1) {
-      point.counts = report.rows.front().counts;
-      point.scores = report.rows.front().scores;
-    } else {
-      for (const FidelityRow& row : report.rows) point.counts += row.counts;
-      point.scores = domain::ScoreFidelity(point.counts, rules::Current().fidelity());
-    }
+    point.from = start;
+    point.to = std::min<Day>(next - 1, today);
+    point.partial = next > today;  // today is not over
+    ALONGSIDE_ASSIGN_OR_RETURN(
+        auto counts,
+        CountWorkers(services.store, ForPeriod(query, point.from, point.to, caller.zone),
+                     workers));
+    for (const FidelityRow& row : RowsOf(scope, counts)) point.counts += row.counts;
+    point.scores = domain::ScoreFidelity(point.counts, rules::Current().fidelity());
     trend.push_back(point);
     start = next;
   }
@@ -289,7 +334,8 @@ Result<std::vector<FidelityMonth>> FidelityTrend(Services& services, const Calle
 
 Result<std::unique_ptr<FidelityCache>> FidelityCache::Build(store::Store& store, Day from, Day to,
                                                             Instant now, const TimeZone& zone) {
-  ALONGSIDE_ASSIGN_OR_RETURN(store::FidelityQuery query, QueryFor(store, from, to, now, zone));
+  ALONGSIDE_ASSIGN_OR_RETURN(store::FidelityQuery base, BaseQuery(store, now));
+  const store::FidelityQuery query = ForPeriod(base, from, to, zone);
   ALONGSIDE_ASSIGN_OR_RETURN(Staffing staffing, ReadStaffing(store));
   std::unique_ptr<FidelityCache> cache(new FidelityCache(store, query));
   std::vector<Id> ids;

@@ -57,10 +57,12 @@ Result<FidelityReport> Fidelity(Services& services, const Caller& caller,
                                 const FidelityRequest& request);
 
 // One unit's scores month by month: the last `months` calendar months up to
-// and including the current one (which is partial), oldest first.
+// and including the current one (partial: up to today), oldest first.
+// Reads the staffing once and the practice once per month.
 struct FidelityMonth {
   Day from = 0;
-  Day to = 0;  // inclusive
+  Day to = 0;            // inclusive
+  bool partial = false;  // the current month: counted up to today, which is not over
   domain::FidelityCounts counts;
   domain::FidelityScores scores;
 };

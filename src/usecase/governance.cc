@@ -374,6 +374,34 @@ std::vector<GrievanceStatus> NextGrievanceStatuses(GrievanceStatus status) {
   return {};
 }
 
+namespace {
+
+// Appends `change` when its status may follow the grievance's current one
+// (NextGrievanceStatuses, checked in the writer's transaction), then reads
+// the grievance back.
+Result<GrievanceView> MoveGrievance(Services& services, const Caller& caller, Id grievance_id,
+                                    store::GrievanceChange change) {
+  const GrievanceStatus status = change.update.status;
+  ALONGSIDE_RETURN_IF_ERROR(
+      services.store
+          .UpdateGrievance(
+              grievance_id,
+              [&](const domain::Grievance& current) -> Result<store::GrievanceChange> {
+                const std::vector<GrievanceStatus> next = NextGrievanceStatuses(current.status);
+                if (std::find(next.begin(), next.end(), status) == next.end()) {
+                  return Status::Conflict(fmt::format(
+                      "a concern that is {} cannot become {}", domain::Name(current.status),
+                      domain::Name(status)));
+                }
+                return change;
+              },
+              caller.actor)
+          .status());
+  return ReadBack(services, caller, grievance_id, false);
+}
+
+}  // namespace
+
 Result<GrievanceView> UpdateGrievance(Services& services, const Caller& caller, Id grievance_id,
                                       GrievanceStatus status, const std::string& note,
                                       const std::string& outcome) {
@@ -393,22 +421,24 @@ Result<GrievanceView> UpdateGrievance(Services& services, const Caller& caller, 
   change.update.status = status;
   change.update.note = note;
   if (status == GrievanceStatus::kResolved) change.outcome = outcome;
+  return MoveGrievance(services, caller, grievance_id, std::move(change));
+}
+
+Result<GrievanceView> WithdrawGrievance(Services& services, const Caller& caller,
+                                        Id grievance_id, const std::string& note) {
   ALONGSIDE_RETURN_IF_ERROR(
-      services.store
-          .UpdateGrievance(
-              grievance_id,
-              [&](const domain::Grievance& current) -> Result<store::GrievanceChange> {
-                const std::vector<GrievanceStatus> next = NextGrievanceStatuses(current.status);
-                if (std::find(next.begin(), next.end(), status) == next.end()) {
-                  return Status::Conflict(fmt::format(
-                      "a concern that is {} cannot become {}", domain::Name(current.status),
-                      domain::Name(status)));
-                }
-                return change;
-              },
-              caller.actor)
-          .status());
-  return ReadBack(services, caller, grievance_id, false);
+      GrievanceFor(services, caller, grievance_id, Action::kWithdrawGrievance).status());
+  if (note.size() > kMaxGrievanceBytes || !IsValidText(note)) {
+    return Status::InvalidArgument("note",
+                                   fmt::format("must be text of at most {} bytes", kMaxGrievanceBytes));
+  }
+  store::GrievanceChange change;
+  change.update.at = caller.now;
+  change.update.by_staff_id = caller.who.staff_id;
+  change.update.status = GrievanceStatus::kWithdrawn;
+  change.update.note =
+      note.empty() ? std::string("Withdrawn by the person who raised it.") : note;
+  return MoveGrievance(services, caller, grievance_id, std::move(change));
 }
 
 Result<std::vector<MetricView>> ListMetrics(Services& services, const Caller& caller) {

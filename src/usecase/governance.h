@@ -102,6 +102,14 @@ Result<GrievanceView> UpdateGrievance(Services& services, const Caller& caller, 
                                       domain::GrievanceStatus status, const std::string& note,
                                       const std::string& outcome);
 
+// The filer withdraws their own concern (a person served or a staff
+// member), at any step before it is resolved: Conflict once it is resolved
+// or withdrawn; the note, in their words, is optional (InvalidArgument
+// "note" when too long). Anyone else: Forbidden, or NotFound when they may
+// not read it.
+Result<GrievanceView> WithdrawGrievance(Services& services, const Caller& caller,
+                                        Id grievance_id, const std::string& note);
+
 // Metrics: listed for whoever may propose one or read the audit.
 Result<std::vector<MetricView>> ListMetrics(Services& services, const Caller& caller);
 // InvalidArgument "words".

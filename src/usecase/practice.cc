@@ -359,10 +359,25 @@ Result<SuperviseeWork> OverseeSupervisee(Services& services, const Caller& calle
     ALONGSIDE_ASSIGN_OR_RETURN(work.boundary, services.store.ListBoundaryRecords(boundary));
     for (const domain::BoundaryRecord& record : work.boundary) shown.push_back(record.person_id);
   }
-  if (!work.open_drift.empty() || !work.boundary.empty()) {
+  if (work.attention.guardrails.advice_requests > 0) {
+    store::GuardrailQuery advice;
+    advice.worker_ids = worker;
+    advice.page.limit = input.page_size;
+    ALONGSIDE_ASSIGN_OR_RETURN(work.advice, services.store.ListAdviceRequests(advice));
+    for (const domain::AdviceRequest& request : work.advice) shown.push_back(request.person_id);
+  }
+  store::SafetyQuery safety;
+  safety.worker_ids = worker;
+  safety.limit = input.page_size;
+  ALONGSIDE_ASSIGN_OR_RETURN(work.safety, services.store.ListSafetyEvents(safety));
+  for (const domain::SafetyEvent& event : work.safety) shown.push_back(event.person_id);
+  if (!work.open_drift.empty() || !work.boundary.empty() || !work.advice.empty() ||
+      !work.safety.empty()) {
     std::vector<Id> named;
     for (const domain::DriftFlag& flag : work.open_drift) named.push_back(flag.person_id);
     for (const domain::BoundaryRecord& record : work.boundary) named.push_back(record.person_id);
+    for (const domain::AdviceRequest& request : work.advice) named.push_back(request.person_id);
+    for (const domain::SafetyEvent& event : work.safety) named.push_back(event.person_id);
     ALONGSIDE_ASSIGN_OR_RETURN(work.names, services.store.NamesOf({}, named));
   }
   ALONGSIDE_RETURN_IF_ERROR(

@@ -120,7 +120,9 @@ struct SuperviseeWork {
   std::vector<domain::SupervisionSession> sessions;  // the latest few the caller held with them
   std::vector<domain::DriftFlag> open_drift;         // open drift flags, newest first (one page)
   std::vector<domain::BoundaryRecord> boundary;      // the latest boundary events (one page)
-  store::DisplayNames names;  // the people named by open_drift and boundary
+  std::vector<domain::AdviceRequest> advice;         // the latest advice requests (one page)
+  std::vector<domain::SafetyEvent> safety;           // the latest safety events (one page)
+  store::DisplayNames names;  // the people named by open_drift, boundary, advice and safety
   int deadline_hours = 0;
   int recent_days = 0;
 };

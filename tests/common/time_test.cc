@@ -37,6 +37,21 @@ TEST(TimeTest, DaysAndWeeks) {
   EXPECT_EQ(DayOf(-1), -1);
 }
 
+TEST(TimeTest, MonthStarts) {
+  auto day = [](const char* text) { return *ParseDay(text, "on"); };
+  // {a day, its month's first day, the next month's first day}
+  const char* cases[][3] = {{"2026-12-04", "2026-12-01", "2027-01-01"},
+                            {"2026-12-01", "2026-12-01", "2027-01-01"},
+                            {"2026-12-31", "2026-12-01", "2027-01-01"},
+                            {"2024-02-29", "2024-02-01", "2024-03-01"},
+                            {"2023-01-31", "2023-01-01", "2023-02-01"},
+                            {"1969-12-31", "1969-12-01", "1970-01-01"}};
+  for (const auto& one : cases) {
+    EXPECT_EQ(FormatDay(MonthStart(day(one[0]))), one[1]) << one[0];
+    EXPECT_EQ(FormatDay(NextMonthStart(day(one[0]))), one[2]) << one[0];
+  }
+}
+
 TEST(HashTest, Sha256MatchesKnownVector) {
   EXPECT_EQ(Sha256Hex("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

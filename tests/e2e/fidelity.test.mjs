@@ -52,8 +52,15 @@ describe('Fidelity scores for supervisors and the manager', { timeout: 280000 },
       'senior_peer_supervisor', /(Role fidelity F|Reflective practice P) \d\.\d\d — below/)
       || await supervisorShowing('senior_peer_supervisor', /Role fidelity F \d\.\d\d/);
     assert.ok(account, 'no senior peer supervisor sees scores');
-    const scores = await page.$$eval('.sup-scores li', (nodes) => nodes.map((node) => node.textContent));
+    const scores = await page.$$eval('.sup-scores summary', (nodes) => nodes.map((node) => node.textContent));
     assert.ok(scores.some((text) => /^Role fidelity F \d\.\d\d — (meets|below) 0\.80$/.test(text)), scores.join('; '));
+    // A score folds out, from the keyboard, to the counts it comes from.
+    const firstScore = page.locator('.sup-scores details').first();
+    await firstScore.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await firstScore.getAttribute('open'), '');
+    assert.match(await firstScore.textContent(),
+      /Documented time in peer-scope activities: [\d,]+ of [\d,]+ minutes/);
     const alerts = await page.$$eval('.sup-attention li', (nodes) => nodes.map((node) => node.textContent));
     for (const text of alerts.filter((line) => / F | P /.test(line) && /below/.test(line))) {
       assert.match(text, /— below \d\.\d\d \(last (12 months|90 days)\)$/);

@@ -118,6 +118,19 @@ describe('Governance and concerns, in chromium', { timeout: 280000 }, () => {
     assert.match(mine, /A panel has been formed/);
     assert.match(mine, /The panel met and listened to you\./);
     await audit('my-grievances-followed');
+
+    // The person withdraws it, with the keyboard; it stays on the page.
+    const own = await page.locator('main li[id^=grievance-]', { hasText: stamp }).getAttribute('id');
+    await tabTo(page, `#${own} details.withdraw summary`);
+    await page.keyboard.press('Enter');
+    await tabTo(page, `#${own} details.withdraw textarea[name=note]`);
+    await page.keyboard.type('We talked it through.');
+    await audit('my-grievances-withdraw-open');
+    await submitWith(`#${own} details.withdraw button[type=submit]`);
+    assert.match(await page.locator('#notice').innerText(), /Your concern is withdrawn/);
+    assert.match(await page.locator(`#${own}`).innerText(), /Withdrawn\. We talked it through\./);
+    assert.equal(await page.locator(`#${own} details.withdraw`).count(), 0);
+    await audit('my-grievances-withdrawn');
   });
 
   it('finds no WCAG 2.1 A/AA violation and nothing wider than 375 px', () => {

@@ -208,6 +208,30 @@ TEST_F(ApiTest, ASupervisionSessionKeepsItsStructuredReflectionAndWhatItDiscusse
   }
 }
 
+// The trend's months follow the calendar, end today, and mark the current
+// month partial (its counts cover only the days so far).
+TEST_F(ApiTest, TheFidelityTrendMarksTheCurrentMonthPartial) {
+  ASSERT_TRUE(store_->SaveProgramSettings(store::ProgramSettings{"UTC"}, alongside::testing::kTestActor).ok());
+  ApiClient manager = SignedIn("manager");
+  ApiResponse trend = manager.Send("GET", "/api/v1/fidelity/trend?by=program&months=3");
+  ASSERT_EQ(trend.status, 200) << trend.raw;
+  const nlohmann::json& items = trend.body["items"];
+  ASSERT_EQ(items.size(), 3u) << trend.raw;
+  const Day today = DayOf(NowUtc());
+  Day start = MonthStart(MonthStart(MonthStart(today) - 1) - 1);
+  for (size_t idx = 0; idx < items.size(); ++idx) {
+    EXPECT_EQ(items[idx]["from"], FormatDay(start)) << trend.raw;
+    const bool current = idx + 1 == items.size();
+    EXPECT_EQ(items[idx]["partial"], current) << trend.raw;
+    const Day last = current ? today : NextMonthStart(start) - 1;
+    EXPECT_EQ(items[idx]["to"], FormatDay(last)) << trend.raw;
+    start = NextMonthStart(start);
+  }
+  ApiResponse refused = manager.Send("GET", "/api/v1/fidelity/trend?by=program&months=37");
+  EXPECT_EQ(refused.status, 400) << refused.raw;
+  EXPECT_EQ(refused.body["field"], "months");
+}
+
 // A peer activity the catalog gives to some roles (activities.json
 // "roles"): refused to a worker in another role, naming the field; a
 // clinical-only one is never refused (it is drift).

@@ -964,6 +964,12 @@ class FailClosedTest : public ApiTest {
             return Api("POST", WithId("/api/v1/grievances/{id}/updates", FreshGrievance(true)),
                        {{"status", "heard"}, {"note", "The panel met with the person."}});
           }}},
+        {Key("POST", "/api/v1/grievances/{id}/withdraw"),
+         {"person",
+          [this](Client&) {
+            return Api("POST", WithId("/api/v1/grievances/{id}/withdraw", FreshGrievance(true)),
+                       {{"note", "We talked it through."}});
+          }}},
         {Key("POST", "/api/v1/metrics"),
          {"person",
           [this](Client&) {
@@ -993,6 +999,12 @@ class FailClosedTest : public ApiTest {
           [this](Client&) {
             return Page(WithId("/grievances/{id}/updates", FreshGrievance(true)),
                         {{"status", "heard"}, {"note", "The panel met with the person."}});
+          }}},
+        {Key("POST", "/grievances/{id}/withdraw"),
+         {"person",
+          [this](Client&) {
+            return Page(WithId("/grievances/{id}/withdraw", FreshGrievance(true)),
+                        {{"note", "We talked it through."}});
           }}},
         {Key("POST", "/grievances/new"),
          {"peer",

@@ -115,6 +115,70 @@ TEST_F(GovernancePagesTest, APersonRaisesAConcernAndFollowsItThroughThePanel) {
   EXPECT_EQ(As("peer").Get("/grievances").status, 403);
 }
 
+// Whoever raised a concern may withdraw it until it is resolved; no one
+// else may, and a concern withdrawn stays on the filer's page with its
+// steps.
+TEST_F(GovernancePagesTest, TheFilerWithdrawsTheirConcernAndNoOneElseCan) {
+  Browser person = As("person");
+  ASSERT_EQ(
+      person.Post("/me/grievances", {{"summary", "My visits were cancelled without a call."}})
+          .status,
+      303);
+  const Id id = store_->ListGrievances({}).value().at(0).id;
+  const std::string withdraw = "/grievances/" + std::to_string(id) + "/withdraw";
+  PageAnswer page = person.Get("/me/grievances");
+  EXPECT_TRUE(Has(page.body, "action=\"" + withdraw + "\"")) << page.body;
+
+  // Another person does not know of it; the manager, who reads it, may not
+  // withdraw it for them.
+  EXPECT_EQ(As("otherperson").Post(withdraw, {{"note", "x"}}).status, 404);
+  EXPECT_EQ(As("manager").Post(withdraw, {{"note", "x"}}).status, 403);
+  EXPECT_EQ(store_->GetGrievance(id).value().status, domain::GrievanceStatus::kReceived);
+
+  // A note too long is refused on the concern's card, nothing changed.
+  PageAnswer long_note = person.Post(withdraw, {{"note", std::string(4001, 'a')}});
+  EXPECT_EQ(long_note.status, 400);
+  EXPECT_TRUE(Has(long_note.body, "The concern is not withdrawn")) << long_note.body;
+  EXPECT_EQ(store_->GetGrievance(id).value().status, domain::GrievanceStatus::kReceived);
+
+  PageAnswer withdrawn = person.Post(withdraw, {{"note", "We talked it through."}});
+  ASSERT_EQ(withdrawn.status, 303) << withdrawn.body;
+  EXPECT_EQ(withdrawn.location,
+            "/me/grievances?done=withdrawn#grievance-" + std::to_string(id));
+  const domain::Grievance stored = store_->GetGrievance(id).value();
+  EXPECT_EQ(stored.status, domain::GrievanceStatus::kWithdrawn);
+  ASSERT_EQ(stored.updates.size(), 2u);
+  EXPECT_EQ(stored.updates.back().note, "We talked it through.");
+  EXPECT_FALSE(stored.updates.back().by_staff_id.has_value());
+  page = person.Get(withdrawn.location);
+  EXPECT_TRUE(Has(page.body, "Your concern is withdrawn"));
+  EXPECT_TRUE(Has(page.body, "Withdrawn. We talked it through."));
+  EXPECT_TRUE(Has(page.body, "My visits were cancelled without a call."));
+  EXPECT_FALSE(Has(page.body, "action=\"" + withdraw + "\""));
+  // Once withdrawn it cannot be withdrawn again.
+  PageAnswer again = person.Post(withdraw, {});
+  EXPECT_EQ(again.status, 409);
+  EXPECT_TRUE(Has(again.body, "a concern that is withdrawn cannot become withdrawn"))
+      << again.body;
+
+  // A worker withdraws their own, with no note: the words say who did.
+  Browser worker = As("peer");
+  ASSERT_EQ(worker.Post("/grievances/new", {{"summary", "My supervision keeps being cancelled."}})
+                .status,
+            303);
+  Id own = 0;
+  const std::vector<domain::Grievance> all = store_->ListGrievances({}).value();
+  for (const domain::Grievance& one : all) {
+    if (one.filed_by_staff_id == worker_a_) own = one.id;
+  }
+  ASSERT_NE(own, 0);
+  PageAnswer mine = worker.Post("/grievances/" + std::to_string(own) + "/withdraw", {});
+  ASSERT_EQ(mine.status, 303) << mine.body;
+  EXPECT_EQ(mine.location, "/grievances/new?done=withdrawn#grievance-" + std::to_string(own));
+  EXPECT_EQ(store_->GetGrievance(own).value().updates.back().note,
+            "Withdrawn by the person who raised it.");
+}
+
 TEST_F(GovernancePagesTest, APanelAboutAWorkerNeedsSomeoneOutsideTheirLineManagement) {
   domain::Grievance grievance;
   grievance.filed_by_person_id = person_1_;

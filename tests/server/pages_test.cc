@@ -887,7 +887,22 @@ TEST_F(PagesTest, ASupervisionSessionRecordsItsReflectionAndWhatItDiscussed) {
   drift.status = domain::NoteStatus::kFinal;
   drift.signed_by = supervisee;
   drift.signed_at = drift.written_at;
-  ASSERT_TRUE(store_->RecordContact(ids_.person, supervisee, drift, testing::kTestActor).ok());
+  const store::Id drift_contact =
+      store_->RecordContact(ids_.person, supervisee, drift, testing::kTestActor).value();
+  domain::AdviceRequest advice;
+  advice.contact_id = drift_contact;
+  advice.person_id = ids_.person;
+  advice.worker_id = supervisee;
+  advice.recorded_at = NowUtc() - 1800;
+  advice.asked = "whether to stop her tablets";
+  const store::Id advice_id = store_->AddAdviceRequest(advice, testing::kTestActor).value();
+  domain::SafetyEvent event;
+  event.person_id = ids_.person;
+  event.worker_id = supervisee;
+  event.kind = domain::SafetyKind::kSuicidalThoughtsPassive;
+  event.disclosed_at = NowUtc() - 1200;
+  event.opened_at = NowUtc() - 1200;
+  const store::Id event_id = store_->OpenSafetyEvent(event, {}, testing::kTestActor).value();
   store::DriftQuery drift_query;
   drift_query.worker_ids = std::vector<store::Id>{supervisee};
   std::vector<domain::DriftFlag> flags = store_->ListDriftFlags(drift_query).value();
@@ -902,6 +917,12 @@ TEST_F(PagesTest, ASupervisionSessionRecordsItsReflectionAndWhatItDiscussed) {
   EXPECT_NE(form->body.find("What I will do"), std::string::npos);
   EXPECT_NE(form->body.find("value=\"drift_flag:" + flag + "\""), std::string::npos)
       << form->body;
+  // Requests for advice and safety events of the last 28 days are offered too.
+  EXPECT_NE(form->body.find("value=\"advice_request:" + std::to_string(advice_id) + "\""),
+            std::string::npos) << form->body;
+  EXPECT_NE(form->body.find("value=\"safety_event:" + std::to_string(event_id) + "\""),
+            std::string::npos) << form->body;
+  EXPECT_NE(form->body.find("Safety event: "), std::string::npos);
   auto bad = visitor.Post(worker_path + "/sessions",
                           {{"csrf_token", visitor.csrf_token()},
                            {"kind", "peer_practice"},
@@ -941,6 +962,11 @@ TEST_F(PagesTest, ASupervisionSessionRecordsItsReflectionAndWhatItDiscussed) {
   EXPECT_NE(overview->body.find("Role fidelity F "), std::string::npos) << overview->body;
   EXPECT_NE(overview->body.find("/fidelity?by=worker&amp;id=" + std::to_string(supervisee)),
             std::string::npos);
+  // Each score on the card folds out to the counts it comes from.
+  const size_t card_score = overview->body.find("<details class=\"sup-score\"><summary>Role fidelity F ");
+  ASSERT_NE(card_score, std::string::npos) << overview->body;
+  EXPECT_NE(overview->body.find("Documented time in peer-scope activities: ", card_score),
+            std::string::npos) << overview->body;
   auto fidelity = visitor.Get("/fidelity?by=worker&id=" + std::to_string(supervisee));
   ASSERT_EQ(fidelity->status, 200) << fidelity->body;
   EXPECT_NE(fidelity->body.find("Documented time in peer-scope activities"), std::string::npos);
@@ -948,9 +974,27 @@ TEST_F(PagesTest, ASupervisionSessionRecordsItsReflectionAndWhatItDiscussed) {
   EXPECT_NE(fidelity->body.find("role=\"img\""), std::string::npos);
   EXPECT_NE(fidelity->body.find("stroke-dasharray"), std::string::npos);
   EXPECT_NE(fidelity->body.find("The numbers by month"), std::string::npos);
+  // The charts draw the last 12 complete months; the current month, counted
+  // only so far, is a labelled row of the table and not a point on a line.
+  EXPECT_NE(fidelity->body.find("by month, last 12 months"), std::string::npos) << fidelity->body;
+  EXPECT_NE(fidelity->body.find(" (so far, to "), std::string::npos) << fidelity->body;
+  EXPECT_NE(fidelity->body.find("This month, counted so far,"), std::string::npos);
   EXPECT_EQ(visitor.Get("/fidelity?by=worker&id=" + std::to_string(ids_.other_worker))->status,
             404);
   EXPECT_EQ(visitor.Get("/fidelity?by=nobody")->status, 400);
+
+  // The worker reaches their own scores from their navigation ("My
+  // practice"), and no one else's.
+  Visitor self(port_);
+  self.SignIn("peer4", kPassword);
+  auto today = self.Get("/today");
+  ASSERT_EQ(today->status, 200);
+  EXPECT_NE(today->body.find("href=\"/fidelity\""), std::string::npos) << today->body;
+  auto own = self.Get("/fidelity");
+  ASSERT_EQ(own->status, 200) << own->body;
+  EXPECT_NE(own->body.find("Fidelity: Worker Four"), std::string::npos) << own->body;
+  EXPECT_NE(own->body.find("The numbers by month"), std::string::npos);
+  EXPECT_EQ(self.Get("/fidelity?by=worker&id=" + std::to_string(ids_.other_worker))->status, 404);
 }
 
 // The program's time zone decides what the contact form's date and time

@@ -109,6 +109,8 @@ const std::vector<Row>& Matrix() {
       {"GET", "/api/v1/grievances/{id}",         {"DD", "AD", "DD", "DD", "AA", "DD", "DD", "AD"}},
       {"POST", "/api/v1/grievances/{id}/panel",  {"DD", "DD", "DD", "DD", "AA", "DD", "DD", "DD"}},
       {"POST", "/api/v1/grievances/{id}/updates", {"DD", "DD", "DD", "DD", "AA", "DD", "DD", "DD"}},
+      // Only whoever filed a concern withdraws it: person 1 filed "own".
+      {"POST", "/api/v1/grievances/{id}/withdraw", {"DD", "DD", "DD", "DD", "DD", "DD", "DD", "AD"}},
       {"GET", "/api/v1/metrics",                 {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "AA"}},
       {"POST", "/api/v1/metrics",                {"AA", "AA", "AA", "AA", "AA", "AA", "AA", "AA"}},
       {"POST", "/api/v1/metrics/{id}/endorse",   {"DD", "DD", "DD", "DD", "DD", "DD", "DD", "AA"}},
@@ -346,6 +348,8 @@ class PolicyMatrixTest : public ApiTest {
       body = nlohmann::json{{"staff_ids", {own ? worker_b_ : worker_a_}}}.dump();
     } else if (row.path.ends_with("/grievances/{id}/updates")) {
       body = R"({"status": "heard", "note": "The panel met with the person."})";
+    } else if (row.path.ends_with("/grievances/{id}/withdraw")) {
+      body = R"({"note": "We talked it through."})";
     } else if (row.method == "POST" && row.path == "/api/v1/metrics") {
       body = R"({"words": "People feel heard at their first visit"})";
     } else if (row.path.starts_with("/api/v1/metrics/{id}/")) {

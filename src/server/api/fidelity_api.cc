@@ -81,6 +81,7 @@ Status FidelityTrend(Context& context) {
     nlohmann::json item = ScoreJson(month.counts, month.scores);
     item["from"] = FormatDay(month.from);
     item["to"] = FormatDay(month.to);
+    item["partial"] = month.partial;
     items.push_back(std::move(item));
   }
   context.Json({{"by", usecase::Name(unit)}, {"items", std::move(items)}});
@@ -107,10 +108,11 @@ void AddFidelityRoutes(Router& router) {
            R"({"measure": "F", "numerator": 2678109, "denominator": 2706140}, ...}}]})");
   AddRoute(router, "GET", "/api/v1/fidelity/trend", kSignedIn, FidelityTrend,
            "One unit's F, R and P month by month (by, id as for /api/v1/fidelity; months 1 to "
-           "36, default 12), oldest first; the current month so far.",
+           "36, default 12), oldest first; the current month so far, marked partial (its scores "
+           "count only the days up to today).",
            "",
-           R"({"by": "program", "items": [{"from": "2025-12-01", "to": "2025-12-31", "F": )"
-           R"(0.95, ..., "components": {...}}, ...]})");
+           R"({"by": "program", "items": [{"from": "2025-12-01", "to": "2025-12-31", )"
+           R"("partial": false, "F": 0.95, ..., "components": {...}}, ...]})");
 }
 
 }  // namespace alongside::server::api

@@ -193,6 +193,18 @@ Status UpdateGrievance(Context& context) {
   return Status::Ok();
 }
 
+Status WithdrawGrievance(Context& context) {
+  ALONGSIDE_ASSIGN_OR_RETURN(JsonInput input, JsonInput::Parse(context.request.body));
+  ALONGSIDE_ASSIGN_OR_RETURN(std::string note,
+                             input.String("note", false, usecase::kMaxGrievanceBytes));
+  ALONGSIDE_RETURN_IF_ERROR(input.RejectUnknown());
+  ALONGSIDE_ASSIGN_OR_RETURN(
+      usecase::GrievanceView view,
+      usecase::WithdrawGrievance(context.UseCases(), context.Caller(), context.PathId(), note));
+  context.Json(GrievanceJson(view), 201);
+  return Status::Ok();
+}
+
 Status ListMetrics(Context& context) {
   ALONGSIDE_RETURN_IF_ERROR(OnlyParams(context.request, {}));
   ALONGSIDE_ASSIGN_OR_RETURN(std::vector<usecase::MetricView> metrics,
@@ -275,6 +287,11 @@ void AddGovernanceRoutes(Router& router) {
            "outcome) or withdrawn, in order; a note is required.",
            R"({"status": "resolved", "note": "The panel met with Sam.", "outcome": "A new visit plan."})",
            R"({"id": 4, "status": "resolved", ...})");
+  AddRoute(router, "POST", "/api/v1/grievances/{id}/withdraw", kSignedIn, WithdrawGrievance,
+           "Whoever raised a concern withdraws it, at any step before it is resolved (409 "
+           "after); a note in their words is optional.",
+           R"({"note": "We talked it through and it is sorted."})",
+           R"({"id": 4, "status": "withdrawn", ...})");
   AddRoute(router, "GET", "/api/v1/metrics", kSignedIn, ListMetrics,
            "The program's metrics with their endorsements and whether each is co-produced "
            "(proposed by a person served, or endorsed by enough of them).",

@@ -36,6 +36,7 @@ ViewValue DoneMessage(const httplib::Request& request) {
       {"declared", "The declaration is saved."},
       {"adopted", "The metric is adopted."},
       {"filed", "Your concern is received. You can follow it here."},
+      {"withdrawn", "Your concern is withdrawn. It stays on this page, with every step."},
       {"panel", "The panel is formed."},
       {"updated", "The update is saved. The person who raised it sees it on their page."},
       {"proposed", "Your metric is proposed."},
@@ -291,7 +292,22 @@ Status RenderMine(Context& context, const std::string& action, const Typed& type
   ALONGSIDE_ASSIGN_OR_RETURN(std::vector<usecase::GrievanceView> mine,
                              usecase::MyGrievances(context.UseCases(), context.Caller()));
   ViewList cards;
-  for (const usecase::GrievanceView& view : mine) cards.push_back(GrievanceCard(context, view));
+  for (const usecase::GrievanceView& view : mine) {
+    // The filer may withdraw a concern until it is resolved or withdrawn.
+    View card = GrievanceCard(context, view);
+    const std::string id = std::to_string(view.grievance.id);
+    const std::vector<domain::GrievanceStatus> next =
+        usecase::NextGrievanceStatuses(view.grievance.status);
+    const bool may_withdraw =
+        std::find(next.begin(), next.end(), domain::GrievanceStatus::kWithdrawn) != next.end();
+    card.emplace("may_withdraw", may_withdraw);
+    card.emplace("withdraw_action", "/grievances/" + id + "/withdraw");
+    card.emplace("withdraw_error", OptionalText(typed.form == id ? typed.conflict : ""));
+    card.emplace("withdraw_note", typed.form == id && typed.values.count("note")
+                                      ? typed.values.at("note")
+                                      : std::string());
+    cards.push_back(std::move(card));
+  }
   View data{{"csrf_token", context.Who().csrf_token},
             {"done", DoneMessage(context.request)},
             {"action", action},
@@ -309,6 +325,30 @@ Status RenderMine(Context& context, const std::string& action, const Typed& type
 
 Status ShowMine(Context& context) {
   return RenderMine(context, context.request.path, Typed{}, 200);
+}
+
+// The filer withdraws their own concern; a refusal (already resolved, a
+// note too long) is shown on the concern's card.
+Status WithdrawMine(Context& context) {
+  const std::string note = TrimmedField(context.request, "note");
+  const std::string own_page = context.Who().IsPerson() ? "/me/grievances" : "/grievances/new";
+  Result<usecase::GrievanceView> withdrawn =
+      usecase::WithdrawGrievance(context.UseCases(), context.Caller(), context.PathId(), note);
+  if (withdrawn.ok()) {
+    Redirect(context, fmt::format("{}?done=withdrawn#grievance-{}", own_page, context.PathId()));
+    return Status::Ok();
+  }
+  const StatusCode code = withdrawn.status().code();
+  if (code != StatusCode::kConflict && code != StatusCode::kInvalidArgument) {
+    return withdrawn.status();
+  }
+  Typed typed;
+  typed.form = std::to_string(context.PathId());
+  typed.values["note"] = note;
+  typed.conflict = withdrawn.status().detail();
+  if (code == StatusCode::kInvalidArgument) typed.conflict = "Note: " + typed.conflict;
+  return RenderMine(context, own_page, typed,
+                    code == StatusCode::kConflict ? 409 : InvalidStatusCode());
 }
 
 Status FileMine(Context& context) {
@@ -384,6 +424,8 @@ void AddGovernancePages(Router& router) {
                        "A worker's own concerns and the form to raise one"));
   router.Add(PageRoute("POST", "/grievances/new", kSignedIn, FileMine,
                        "A worker raises a concern"));
+  router.Add(PageRoute("POST", "/grievances/{id}/withdraw", kSignedIn, WithdrawMine,
+                       "Whoever raised a concern withdraws it"));
   router.Add(PageRoute("GET", "/me/grievances", kSignedIn, ShowMine,
                        "A person's own concerns, followed step by step, and the form to raise one"));
   router.Add(PageRoute("POST", "/me/grievances", kSignedIn, FileMine,

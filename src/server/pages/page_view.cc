@@ -38,6 +38,7 @@ extern const std::string_view pages_templates_safety_event_mustache;
 extern const std::string_view pages_templates_safety_queue_mustache;
 extern const std::string_view pages_templates_safety_when_mustache;
 extern const std::string_view pages_templates_safety_crisis_lines_mustache;
+extern const std::string_view pages_templates_supervisee_card_mustache;
 extern const std::string_view pages_templates_governance_mustache;
 extern const std::string_view pages_templates_grievances_mustache;
 extern const std::string_view pages_templates_my_grievances_mustache;
@@ -95,6 +96,7 @@ const std::map<std::string_view, std::string_view>& Partials() {
       {"field_error", embedded::pages_templates_field_error_mustache},
       {"safety_when", embedded::pages_templates_safety_when_mustache},
       {"safety_crisis_lines", embedded::pages_templates_safety_crisis_lines_mustache},
+      {"supervisee_card", embedded::pages_templates_supervisee_card_mustache},
   };
   return *partials;
 }
@@ -204,7 +206,9 @@ std::vector<NavItem> NavFor(const Principal& principal) {
       return {{"/me", "My record"}, {"/me/goals", "My goals"}, {"/me/contacts", "Notes about me"},
               {"/me/grievances", "Raise a concern"}};
     case Home::kWorker:
-      return {{"/today", "Today"}, {"/caseload", "People I walk alongside"}};
+      // /fidelity shows a peer worker their own scores (the policy's).
+      return {{"/today", "Today"}, {"/caseload", "People I walk alongside"},
+              {"/fidelity", "My practice"}};
     case Home::kSupervisor:
       return {{"/supervision", "Supervision"}, {"/safety", "Safety events"}};
     case Home::kProgram:

@@ -41,7 +41,9 @@ constexpr int kSupervisionListPage = 10;
 constexpr int kDiscussDays = 28;
 constexpr int kDiscussShown = 5;
 // Fidelity scores: the last 12 months (the use case's default period) and
-// this shorter period beside them; the trend covers kTrendMonths months.
+// this shorter period beside them; the trend charts cover the last
+// kTrendMonths complete months (the current month, counted only so far,
+// would plunge or leap on a few days' practice: it is in the table only).
 constexpr int kFidelityRecentDays = 90;
 constexpr int kTrendMonths = 12;
 
@@ -139,12 +141,14 @@ View SuperviseeView(const usecase::SuperviseeAttention& entry, const usecase::Ca
   const domain::Staff& worker = entry.caseload.worker;
   ViewList items = AttentionItems(entry, caller);
   AddScoreAlerts(entry, scores, items);
-  ViewList score_items;
-  if (scores.year != nullptr) {
-    for (domain::FidelityMeasure measure : domain::kAllFidelityMeasures) {
-      score_items.push_back(View{{"text", FidelityScoreText(scores.year->scores[measure])}});
-    }
-  }
+  // Each score folds out to its components' counts (FidelityScoresView's
+  // measures: text and components).
+  ViewList score_items =
+      scores.year == nullptr
+          ? ViewList()
+          : ViewList(FidelityScoresView(scores.year->counts, scores.year->scores)
+                         .at("measures")
+                         .list_value());
   View view{{"id", std::to_string(worker.id)},
             {"href", WorkerPath(worker.id)},
             {"name", worker.display_name},
@@ -578,8 +582,9 @@ constexpr FieldInfo kFields[] = {{"kind", "Kind", "kind"},
                                  {"reflection", "Other notes", "reflection"}};
 
 // The supervisee's records of the last kDiscussDays days a session may
-// discuss, as checkboxes: contacts with role drift, open drift flags,
-// boundary moments (from usecase::OverseeSupervisee, which audits the read).
+// discuss, as checkboxes: open drift flags, contacts with role drift,
+// boundary moments, requests for advice and safety events (from
+// usecase::OverseeSupervisee, which audits the read).
 struct Discussable {
   std::string value, label;
 };
@@ -610,6 +615,19 @@ Result<std::vector<Discussable>> DiscussableRecords(Context& context, store::Id 
                        "Boundary moment: " + rules.Label(record.event.kind) + ", " +
                            PersonName(work.names, record.person_id) + ", " +
                            DaysAgo(record.recorded_at, caller)});
+  }
+  for (const domain::AdviceRequest& request : work.advice) {
+    if (request.recorded_at < caller.now - kDiscussDays * 86400) continue;
+    records.push_back({LinkValue(domain::SupervisionSubject::kAdviceRequest, request.id),
+                       "Request for advice: " + PersonName(work.names, request.person_id) +
+                           ", " + DaysAgo(request.recorded_at, caller)});
+  }
+  for (const domain::SafetyEvent& event : work.safety) {
+    if (event.disclosed_at < caller.now - kDiscussDays * 86400) continue;
+    records.push_back({LinkValue(domain::SupervisionSubject::kSafetyEvent, event.id),
+                       "Safety event: " + rules.Label(event.kind) + ", " +
+                           PersonName(work.names, event.person_id) + ", " +
+                           DaysAgo(event.disclosed_at, caller)});
   }
   return records;
 }
@@ -862,7 +880,11 @@ Status FidelityPage(Context& context) {
                                row.unit == usecase::FidelityUnit::kProgram
                                    ? std::optional<store::Id>()
                                    : std::optional<store::Id>(row.id),
-                               kTrendMonths));
+                               kTrendMonths + 1));
+    std::vector<usecase::FidelityMonth> complete;
+    for (const usecase::FidelityMonth& month : trend) {
+      if (!month.partial) complete.push_back(month);
+    }
     View unit = FidelityRowView(row);
     if (!recent.rows.empty()) {
       unit.emplace("recent", ToValue(FidelityScoresView(recent.rows.front().counts,
@@ -870,10 +892,13 @@ Status FidelityPage(Context& context) {
     }
     ViewList charts, months;
     for (domain::FidelityMeasure measure : domain::kAllFidelityMeasures) {
-      charts.push_back(TrendChart(measure, trend, row.name));
+      charts.push_back(TrendChart(measure, complete, row.name));
     }
     for (const usecase::FidelityMonth& month : trend) {
-      months.push_back(View{{"month", ReadableMonth(month.from)},
+      std::string label = ReadableMonth(month.from);
+      if (month.partial) label += " (so far, to " + ReadableDay(month.to) + ")";
+      if (month.partial) unit.emplace("has_partial", true);
+      months.push_back(View{{"month", std::move(label)},
                             {"f", ScoreCell(month.scores[domain::FidelityMeasure::kF])},
                             {"r", ScoreCell(month.scores[domain::FidelityMeasure::kR])},
                             {"p", ScoreCell(month.scores[domain::FidelityMeasure::kP])}});
