@@ -722,6 +722,25 @@ TEST_P(StoreContractTest, PracticeForFidelityCountsWhatEachWorkerRecorded) {
   EXPECT_TRUE(worker.sessions[0].structured_reflection || worker.sessions[1].structured_reflection);
   EXPECT_FALSE(worker.sessions[0].structured_reflection && worker.sessions[1].structured_reflection);
 
+  // One worker alone (a refresh after a write: its own form of the query)
+  // reads the same practice.
+  store::FidelityQuery alone = query;
+  alone.worker_ids = {ids_.worker};
+  const std::vector<domain::WorkerPractice> single = store_->PracticeForFidelity(alone).value();
+  ASSERT_EQ(single.size(), 1u);
+  EXPECT_EQ(single[0].worker_id, ids_.worker);
+  EXPECT_EQ(single[0].documented_minutes, worker.documented_minutes);
+  EXPECT_EQ(single[0].clinical_scope_minutes, worker.clinical_scope_minutes);
+  EXPECT_EQ(single[0].final_notes, worker.final_notes);
+  EXPECT_EQ(single[0].final_notes_with_open_flag, worker.final_notes_with_open_flag);
+  EXPECT_EQ(single[0].notes_due, worker.notes_due);
+  EXPECT_EQ(single[0].notes_final_in_time, worker.notes_final_in_time);
+  EXPECT_EQ(single[0].disclosure_days, worker.disclosure_days);
+  EXPECT_EQ(single[0].goals_and_plans, worker.goals_and_plans);
+  EXPECT_EQ(single[0].goals_and_plans_by_person, worker.goals_and_plans_by_person);
+  EXPECT_EQ(single[0].safety_events_due, worker.safety_events_due);
+  EXPECT_EQ(single[0].sessions.size(), worker.sessions.size());
+
   // Resolving the flag as reclassified leaves no open flag and no
   // clinical-scope minutes.
   const std::vector<domain::DriftFlag> flags =

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
 #include <unordered_map>
 
 #include "store/sql/dialect.h"
@@ -21,6 +23,32 @@ std::string CodePattern(const std::string& code) {
   return pattern + ",%";
 }
 
+// "20423,20420,20423" (days, in any order) as each day with how many times
+// it occurs, by day.
+Result<std::vector<std::pair<Day, std::int64_t>>> CountDays(std::string_view list) {
+  std::vector<Day> days;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    if (comma == std::string_view::npos) comma = list.size();
+    const std::string_view item = list.substr(start, comma - start);
+    Day day = 0;
+    auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), day);
+    if (error != std::errc() || end != item.data() + item.size() || item.empty()) {
+      return Status::Internal("a list of days the store cannot read: " + std::string(item));
+    }
+    days.push_back(day);
+    start = comma + 1;
+  }
+  std::sort(days.begin(), days.end());
+  std::vector<std::pair<Day, std::int64_t>> counted;
+  for (Day day : days) {
+    if (counted.empty() || counted.back().first != day) counted.emplace_back(day, 0);
+    ++counted.back().second;
+  }
+  return counted;
+}
+
 }  // namespace
 
 Result<std::vector<domain::WorkerPractice>> PracticeForFidelity(const Connection& db,
@@ -32,15 +60,25 @@ Result<std::vector<domain::WorkerPractice>> PracticeForFidelity(const Connection
     row_of.emplace(query.worker_ids[idx], idx);
   }
   if (rows.empty()) return rows;
-  const std::string workers = JsonIds(query.worker_ids);
-  const std::string in_workers = IdsIn(db.dialect(), 1);
+  // Parameter 1 is the workers: one worker (a refresh after a write) as a
+  // plain id, so that PostgreSQL plans for one worker's index range; many
+  // as a JSON array, which its planner sizes at 100 rows whatever it holds.
+  const bool one_worker = query.worker_ids.size() == 1;
+  const std::string workers = one_worker ? std::string() : JsonIds(query.worker_ids);
+  const std::string in_workers = one_worker ? "?1" : IdsIn(db.dialect(), 1);
+  auto bind_workers = [&](Statement& statement) -> Statement& {
+    return one_worker ? statement.Bind(1, query.worker_ids.front()) : statement.Bind(1, workers);
+  };
   auto row = [&](Id worker_id) -> domain::WorkerPractice* {
     auto found = row_of.find(worker_id);
     return found == row_of.end() ? nullptr : &rows[found->second];
   };
 
-  // Documented time, final notes, notes due and final in time: one scan of
-  // contacts_for_fidelity.
+  // Documented time, final notes, notes due and final in time, and the
+  // days of purposeful self-disclosures in final notes: one scan of
+  // contacts_for_fidelity (it covers every column read), the disclosures as
+  // a list of days per worker (a second scan of the period's contacts cost
+  // as much as the first).
   {
     Statement statement(
         db, fmt::format(
@@ -49,41 +87,31 @@ Result<std::vector<domain::WorkerPractice>> PracticeForFidelity(const Connection
                 " sum(CASE WHEN finalised_at IS NOT NULL THEN 1 ELSE 0 END),"
                 " sum(CASE WHEN start_at + ?5 <= ?4 THEN 1 ELSE 0 END),"
                 " sum(CASE WHEN start_at + ?5 <= ?4 AND finalised_at <= start_at + ?5"
-                " THEN 1 ELSE 0 END)"
+                " THEN 1 ELSE 0 END),"
+                " {}"
                 " FROM contacts{} WHERE worker_id IN ({}) AND start_at >= ?2 AND start_at < ?3"
                 " GROUP BY worker_id",
+                // The cheap test first; the pattern then matches the whole code only.
+                GroupConcat(db.dialect(),
+                            fmt::format("CASE WHEN finalised_at IS NOT NULL AND {}"
+                                        " AND (',' || activities || ',') LIKE ?6 ESCAPE '\\'"
+                                        " THEN start_at / 86400 END",
+                                        Contains(db.dialect(), "activities", "?7"))),
                 IndexedBy(db.dialect(), "contacts_for_fidelity"), in_workers));
-    statement.Bind(1, workers).Bind(2, query.from).Bind(3, query.until).Bind(4, query.now)
-        .Bind(5, query.deadline_seconds);
+    bind_workers(statement).Bind(2, query.from).Bind(3, query.until).Bind(4, query.now)
+        .Bind(5, query.deadline_seconds)
+        .Bind(6, CodePattern(query.self_disclosure_activity))
+        .Bind(7, query.self_disclosure_activity);
     while (statement.Step()) {
       if (domain::WorkerPractice* practice = row(statement.Int(0))) {
         practice->documented_minutes = statement.Int(1);
         practice->final_notes = statement.Int(2);
         practice->notes_due = statement.Int(3);
         practice->notes_final_in_time = statement.Int(4);
-      }
-    }
-    ALONGSIDE_RETURN_IF_ERROR(statement.status());
-  }
-
-  // Purposeful self-disclosures in final notes, by day.
-  {
-    Statement statement(
-        db, fmt::format("SELECT worker_id, start_at / 86400, count(*) FROM contacts{}"
-                        " WHERE worker_id IN ({}) AND start_at >= ?2 AND start_at < ?3"
-                        " AND finalised_at IS NOT NULL AND {}"
-                        " AND (',' || activities || ',') LIKE ?4 ESCAPE '\\'"
-                        " GROUP BY worker_id, start_at / 86400 ORDER BY 1, 2",
-                        IndexedBy(db.dialect(), "contacts_for_fidelity"), in_workers,
-                        Contains(db.dialect(), "activities", "?5")));
-    // The cheap test first; the pattern then matches the whole code only.
-    statement.Bind(1, workers).Bind(2, query.from).Bind(3, query.until)
-        .Bind(4, CodePattern(query.self_disclosure_activity))
-        .Bind(5, query.self_disclosure_activity);
-    while (statement.Step()) {
-      if (domain::WorkerPractice* practice = row(statement.Int(0))) {
-        practice->disclosure_days.emplace_back(static_cast<Day>(statement.Int(1)),
-                                               statement.Int(2));
+        if (!statement.IsNull(5)) {
+          ALONGSIDE_ASSIGN_OR_RETURN(practice->disclosure_days,
+                                     CountDays(statement.Text(5)));
+        }
       }
     }
     ALONGSIDE_RETURN_IF_ERROR(statement.status());
@@ -107,7 +135,7 @@ Result<std::vector<domain::WorkerPractice>> PracticeForFidelity(const Connection
                 " GROUP BY c.id, c.worker_id, c.end_at, c.start_at) per_contact"
                 " GROUP BY worker_id",
                 in_workers));
-    statement.Bind(1, workers).Bind(2, query.from).Bind(3, query.until);
+    bind_workers(statement).Bind(2, query.from).Bind(3, query.until);
     while (statement.Step()) {
       if (domain::WorkerPractice* practice = row(statement.Int(0))) {
         practice->final_notes_with_open_flag = statement.Int(1);
@@ -138,7 +166,7 @@ Result<std::vector<domain::WorkerPractice>> PracticeForFidelity(const Connection
                 " WHERE worker_id IN ({}) AND start_on < ?3 AND (end_on IS NULL OR end_on > ?2)) w"
                 " JOIN {} GROUP BY w.worker_id",
                 owned.by_person, in_workers, owned.tables));
-    statement.Bind(1, workers).Bind(2, query.from_day).Bind(3, query.until_day);
+    bind_workers(statement).Bind(2, query.from_day).Bind(3, query.until_day);
     while (statement.Step()) {
       if (domain::WorkerPractice* practice = row(statement.Int(0))) {
         practice->goals_and_plans += statement.Int(1);
@@ -160,7 +188,7 @@ Result<std::vector<domain::WorkerPractice>> PracticeForFidelity(const Connection
                 " FROM safety_events e WHERE e.worker_id IN ({}) AND e.disclosed_at >= ?2"
                 " AND e.disclosed_at < ?3 AND e.opened_at + ?5 <= ?4 GROUP BY e.worker_id",
                 in_workers));
-    statement.Bind(1, workers).Bind(2, query.from).Bind(3, query.until).Bind(4, query.now)
+    bind_workers(statement).Bind(2, query.from).Bind(3, query.until).Bind(4, query.now)
         .Bind(5, query.review_seconds);
     while (statement.Step()) {
       if (domain::WorkerPractice* practice = row(statement.Int(0))) {
@@ -181,7 +209,7 @@ Result<std::vector<domain::WorkerPractice>> PracticeForFidelity(const Connection
                 " WHERE supervisee_id IN ({}) AND held_at >= ?2 AND held_at < ?3"
                 " ORDER BY supervisee_id, held_at, id",
                 in_workers));
-    statement.Bind(1, workers).Bind(2, query.from)
+    bind_workers(statement).Bind(2, query.from)
         .Bind(3, query.until + query.reflection_window_seconds);
     while (statement.Step()) {
       if (domain::WorkerPractice* practice = row(statement.Int(0))) {
