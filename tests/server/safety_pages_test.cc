@@ -10,49 +10,10 @@
 #include <string>
 #include <utility>
 
-#include "api_fixture.h"
+#include "page_browser.h"
 
 namespace alongside::server::testing {
 namespace {
-
-struct PageAnswer {
-  int status = 0;
-  std::string body;
-  std::string location;
-};
-
-// Form posts and page reads with the session of a signed-in ApiClient (the
-// pages and the API share the session cookie and its CSRF token).
-class Browser {
- public:
-  Browser(int port, ApiClient api) : http_("127.0.0.1", port), api_(std::move(api)) {}
-
-  PageAnswer Get(const std::string& path) { return Answer(http_.Get(path, Headers())); }
-
-  PageAnswer Post(const std::string& path, httplib::Params form, bool with_csrf = true) {
-    if (with_csrf) form.emplace("csrf_token", api_.csrf());
-    return Answer(http_.Post(path, Headers(), form));
-  }
-
- private:
-  httplib::Headers Headers() const { return {{"Cookie", api_.cookie()}}; }
-
-  static PageAnswer Answer(const httplib::Result& result) {
-    PageAnswer answer;
-    if (!result) return answer;
-    answer.status = result->status;
-    answer.body = result->body;
-    answer.location = result->get_header_value("Location");
-    return answer;
-  }
-
-  httplib::Client http_;
-  ApiClient api_;
-};
-
-bool Has(const std::string& body, const std::string& text) {
-  return body.find(text) != std::string::npos;
-}
 
 class SafetyPagesTest : public ApiTest {
  protected:
