@@ -1,6 +1,6 @@
 // The SQL of fidelity's reads (docs/fidelity.md): what each worker recorded
-// in a period, in seven aggregate queries over the indexes migration 0010
-// made for them. Private to the store.
+// in a period, in six aggregate queries over the indexes migration 0010
+// made for them (the period's contacts scanned once). Private to the store.
 #pragma once
 
 #include <vector>
