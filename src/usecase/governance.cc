@@ -216,6 +216,22 @@ Status DeclareGovernanceItem(Services& services, const Caller& caller, const std
   return services.store.AddGovernanceDeclaration(declaration, caller.actor).status();
 }
 
+Result<std::vector<std::pair<Id, std::string>>> GrievanceAboutChoices(Services& services,
+                                                                      const Caller& caller) {
+  ALONGSIDE_RETURN_IF_ERROR(AuthorizeGovernance(services, caller, Action::kFileGrievance));
+  std::vector<std::pair<Id, std::string>> choices;
+  if (!caller.who.IsPerson() || !caller.who.person_id) return choices;
+  ALONGSIDE_ASSIGN_OR_RETURN(std::vector<Id> workers,
+                             services.store.ActiveWorkersOf(*caller.who.person_id, caller.today()));
+  for (Id worker_id : workers) {
+    ALONGSIDE_ASSIGN_OR_RETURN(domain::Staff worker, services.store.GetStaff(worker_id));
+    choices.emplace_back(worker.id, worker.display_name);
+  }
+  std::sort(choices.begin(), choices.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
+  return choices;
+}
+
 Result<GrievanceView> FileGrievance(Services& services, const Caller& caller,
                                     const FileGrievanceRequest& request) {
   ALONGSIDE_RETURN_IF_ERROR(AuthorizeGovernance(services, caller, Action::kFileGrievance));

@@ -67,6 +67,11 @@ struct FileGrievanceRequest {
   std::string summary;  // in the filer's words, required
   std::optional<Id> about_worker_id;
 };
+// The workers a person served may name as whom their concern is about, on
+// the form: the peer workers assigned to them today, by name. Empty for a
+// staff member (the API takes any colleague's id).
+Result<std::vector<std::pair<Id, std::string>>> GrievanceAboutChoices(Services& services,
+                                                                      const Caller& caller);
 // A person served files for themself, a staff member in their own name.
 // InvalidArgument "summary" or "about_worker_id".
 Result<GrievanceView> FileGrievance(Services& services, const Caller& caller,

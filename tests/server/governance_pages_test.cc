@@ -10,49 +10,10 @@
 #include <string>
 #include <utility>
 
-#include "api_fixture.h"
+#include "page_browser.h"
 
 namespace alongside::server::testing {
 namespace {
-
-struct PageAnswer {
-  int status = 0;
-  std::string body;
-  std::string location;
-};
-
-// Form posts and page reads with the session of a signed-in ApiClient (the
-// pages and the API share the session cookie and its CSRF token).
-class Browser {
- public:
-  Browser(int port, ApiClient api) : http_("127.0.0.1", port), api_(std::move(api)) {}
-
-  PageAnswer Get(const std::string& path) { return Answer(http_.Get(path, Headers())); }
-
-  PageAnswer Post(const std::string& path, httplib::Params form, bool with_csrf = true) {
-    if (with_csrf) form.emplace("csrf_token", api_.csrf());
-    return Answer(http_.Post(path, Headers(), form));
-  }
-
- private:
-  httplib::Headers Headers() const { return {{"Cookie", api_.cookie()}}; }
-
-  static PageAnswer Answer(const httplib::Result& result) {
-    PageAnswer answer;
-    if (!result) return answer;
-    answer.status = result->status;
-    answer.body = result->body;
-    answer.location = result->get_header_value("Location");
-    return answer;
-  }
-
-  httplib::Client http_;
-  ApiClient api_;
-};
-
-bool Has(const std::string& body, const std::string& text) {
-  return body.find(text) != std::string::npos;
-}
 
 class GovernancePagesTest : public ApiTest {
  protected:
@@ -72,12 +33,28 @@ TEST_F(GovernancePagesTest, APersonRaisesAConcernAndFollowsItThroughThePanel) {
   EXPECT_TRUE(Has(empty.body, "aria-invalid=\"true\""));
   EXPECT_TRUE(store_->ListGrievances({}).value().empty());
 
+  // The person may say which of their workers it is about: theirs only are
+  // offered; a value not a number is refused beside the field.
+  page = person.Get("/me/grievances");
+  EXPECT_TRUE(Has(page.body, "<option value=\"" + std::to_string(worker_a_) +
+                                 "\">Alex A. (works with you)</option>"))
+      << page.body;
+  EXPECT_FALSE(Has(page.body, "<option value=\"" + std::to_string(worker_b_) + "\""));
+  PageAnswer bad_about = person.Post(
+      "/me/grievances", {{"summary", "My visits were cancelled."}, {"about_worker_id", "Alex"}});
+  EXPECT_EQ(bad_about.status, 400);
+  EXPECT_TRUE(Has(bad_about.body, "Choose one of the names listed, or no one."));
+  EXPECT_TRUE(Has(bad_about.body, "My visits were cancelled.")) << "what was typed is kept";
+  EXPECT_TRUE(store_->ListGrievances({}).value().empty());
+
   PageAnswer filed =
-      person.Post("/me/grievances", {{"summary", "My visits were cancelled without a call."}});
+      person.Post("/me/grievances", {{"summary", "My visits were cancelled without a call."},
+                                     {"about_worker_id", std::to_string(worker_a_)}});
   ASSERT_EQ(filed.status, 303) << filed.body;
   std::vector<domain::Grievance> stored = store_->ListGrievances({}).value();
   ASSERT_EQ(stored.size(), 1u);
   EXPECT_EQ(stored[0].filed_by_person_id, person_1_);
+  EXPECT_EQ(stored[0].about_worker_id, worker_a_);
   page = person.Get(filed.location);
   EXPECT_TRUE(Has(page.body, "Your concern is received"));
   EXPECT_TRUE(Has(page.body, "My visits were cancelled without a call."));

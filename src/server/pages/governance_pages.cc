@@ -317,6 +317,21 @@ Status RenderMine(Context& context, const std::string& action, const Typed& type
              FieldView(typed.errors, "summary",
                        typed.values.count("summary") ? typed.values.at("summary") : "")}};
   data.emplace("grievances", std::move(cards));
+  // A person may say which of their workers it is about.
+  ALONGSIDE_ASSIGN_OR_RETURN(auto choices,
+                             usecase::GrievanceAboutChoices(context.UseCases(), context.Caller()));
+  const std::string about = typed.values.count("about_worker_id")
+                                ? typed.values.at("about_worker_id")
+                                : std::string();
+  ViewList about_options;
+  for (const auto& [worker_id, name] : choices) {
+    about_options.push_back(View{{"value", std::to_string(worker_id)},
+                                 {"label", name + " (works with you)"},
+                                 {"selected", about == std::to_string(worker_id)}});
+  }
+  data.emplace("has_about", !about_options.empty());
+  data.emplace("about_error", ErrorOf(typed.errors, "about_worker_id"));
+  data.emplace("about_options", std::move(about_options));
   RenderPage(context, "my_grievances",
              context.Who().IsPerson() ? "Raise a concern" : "Raise a concern as a worker",
              std::move(data), status);
@@ -354,15 +369,26 @@ Status WithdrawMine(Context& context) {
 Status FileMine(Context& context) {
   Typed typed;
   typed.values["summary"] = TrimmedField(context.request, "summary");
+  typed.values["about_worker_id"] = TrimmedField(context.request, "about_worker_id");
   usecase::FileGrievanceRequest request;
   request.summary = typed.values["summary"];
+  if (!typed.values["about_worker_id"].empty()) {
+    Result<Id> about = IdField(context.request, "about_worker_id");
+    if (!about.ok()) {
+      typed.errors["about_worker_id"] = "Choose one of the names listed, or no one.";
+      return RenderMine(context, context.request.path, typed, InvalidStatusCode());
+    }
+    request.about_worker_id = *about;
+  }
   Result<usecase::GrievanceView> filed =
       usecase::FileGrievance(context.UseCases(), context.Caller(), request);
   if (filed.ok()) {
     Redirect(context, context.request.path + "?done=filed#notice");
     return Status::Ok();
   }
-  if (!AddFieldError(filed.status(), {"summary"}, typed.errors)) return filed.status();
+  if (!AddFieldError(filed.status(), {"summary", "about_worker_id"}, typed.errors)) {
+    return filed.status();
+  }
   return RenderMine(context, context.request.path, typed, InvalidStatusCode());
 }
 
