@@ -983,13 +983,15 @@ TEST_F(PagesTest, ASupervisionSessionRecordsItsReflectionAndWhatItDiscussed) {
             404);
   EXPECT_EQ(visitor.Get("/fidelity?by=nobody")->status, 400);
 
-  // The worker reaches their own scores from their navigation ("My
-  // practice"), and no one else's.
+  // The worker reaches their own scores from their account page (their
+  // name in the header), and no one else's.
   Visitor self(port_);
   self.SignIn("peer4", kPassword);
-  auto today = self.Get("/today");
-  ASSERT_EQ(today->status, 200);
-  EXPECT_NE(today->body.find("href=\"/fidelity\""), std::string::npos) << today->body;
+  auto account = self.Get("/account");
+  ASSERT_EQ(account->status, 200);
+  EXPECT_NE(account->body.find("href=\"/fidelity\""), std::string::npos) << account->body;
+  EXPECT_EQ(visitor.Get("/account")->body.find("href=\"/fidelity\""), std::string::npos)
+      << "a supervisor's account page has no such link";
   auto own = self.Get("/fidelity");
   ASSERT_EQ(own->status, 200) << own->body;
   EXPECT_NE(own->body.find("Fidelity: Worker Four"), std::string::npos) << own->body;

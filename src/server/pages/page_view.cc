@@ -206,9 +206,7 @@ std::vector<NavItem> NavFor(const Principal& principal) {
       return {{"/me", "My record"}, {"/me/goals", "My goals"}, {"/me/contacts", "Notes about me"},
               {"/me/grievances", "Raise a concern"}};
     case Home::kWorker:
-      // /fidelity shows a peer worker their own scores (the policy's).
-      return {{"/today", "Today"}, {"/caseload", "People I walk alongside"},
-              {"/fidelity", "My practice"}};
+      return {{"/today", "Today"}, {"/caseload", "People I walk alongside"}};
     case Home::kSupervisor:
       return {{"/supervision", "Supervision"}, {"/safety", "Safety events"}};
     case Home::kProgram:

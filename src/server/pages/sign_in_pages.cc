@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "rules/rules.h"
 #include "server/auth.h"
 #include "server/http_status.h"
 #include "server/pages/form.h"
@@ -77,10 +78,16 @@ Status SignOut(Context& context) {
 
 void RenderAccount(Context& context, const std::string& notice, const std::string& error,
                    int status) {
+  // A peer worker's own scores are linked from here, reached from their
+  // name in the header: a third item in their navigation made Today taller
+  // than its three screens at 375 px (e2e_day).
+  const Principal& who = context.Who();
+  const bool peer_worker = who.role && rules::Current().IsPeerWorker(*who.role);
   RenderPage(context, "account", "Your sign-in",
-             View{{"csrf_token", context.Who().csrf_token},
+             View{{"csrf_token", who.csrf_token},
                   {"notice", OptionalText(notice)},
-                  {"error", OptionalText(error)}},
+                  {"error", OptionalText(error)},
+                  {"peer_worker", peer_worker}},
              status);
 }
 
